@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "TreatmentGuide",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "guide", targets: ["guide"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    ],
+    targets: [
+        // Debian's cmark-gfm (libcmark-gfm-dev + libcmark-gfm-extensions-dev).
+        .systemLibrary(
+            name: "CMarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        // A small Swift face over cmark-gfm: parse, walk, rewrite links, heading ids, HTML.
+        .target(name: "Markdown", dependencies: ["CMarkGFM"]),
+        // Domain types, front matter, validation and diagnostics.
+        .target(name: "GuideModel", dependencies: ["Markdown", "Yams"]),
+        // The pipeline: load, model, resolve, render, write.
+        .target(name: "SiteBuilder", dependencies: [
+            "GuideModel", "Markdown",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+        .executableTarget(name: "guide", dependencies: [
+            "SiteBuilder", "GuideModel",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        .testTarget(name: "GuideModelTests", dependencies: ["GuideModel"]),
+        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "GuideModel"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,299 @@
+import Foundation
+import Yams
+
+/// A value from front matter with the place it was written, so that later checks can point at it.
+public struct Located<Value: Sendable>: Sendable {
+    public let value: Value
+    public let line: Int
+    public let column: Int
+
+    public init(_ value: Value, line: Int, column: Int) {
+        self.value = value
+        self.line = line
+        self.column = column
+    }
+}
+
+extension Located: Equatable where Value: Equatable {}
+extension Located: Hashable where Value: Hashable {}
+
+/// A page split into its YAML front matter and its Markdown body.
+public struct SplitPage: Sendable {
+    public let yaml: String
+    /// File line of the first YAML line.
+    public let yamlFirstLine: Int
+    public let body: String
+    /// Add this to a body line to get the file line.
+    public let bodyLineOffset: Int
+}
+
+public enum FrontMatterSplitter {
+    /// Front matter must open on line 1 with `---` and close with `---` (or `...`) on its own line.
+    public static func split(_ file: SourceFile) -> Result<SplitPage, Diagnostic> {
+        if file.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            return .failure(file.error("file is empty", line: 1, column: 1,
+                                       suggestion: "start the page with front matter (---, title: …, ---) and some text, or delete the file"))
+        }
+        let lines = file.text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.hasSuffix("\r") ? $0.dropLast() : $0
+        }
+        guard lines.first.map({ $0.trimmingCharacters(in: .whitespaces) }) == "---" else {
+            return .failure(file.error("page has no front matter", line: 1, column: 1,
+                                       suggestion: "begin the file with a line '---', then 'title: …', 'summary: …', then another '---'"))
+        }
+        guard let closing = lines.indices.dropFirst().first(where: { lines[$0] == "---" || lines[$0] == "..." }) else {
+            return .failure(file.error("front matter is never closed", line: 1, column: 1,
+                                       suggestion: "add a line with only '---' after the last front-matter field"))
+        }
+        let yaml = lines[1..<closing].joined(separator: "\n")
+        let body = lines[(closing + 1)...].joined(separator: "\n")
+        return .success(SplitPage(yaml: yaml, yamlFirstLine: 2, body: body, bodyLineOffset: closing + 1))
+    }
+}
+
+/// The YAML mapping at the top of a page, read through accessors that record a diagnostic for
+/// every missing, mistyped or unknown field instead of stopping at the first.
+public final class FrontMatter {
+    public let file: SourceFile
+    private let mapping: Node.Mapping
+    private let lineOffset: Int
+    private var readKeys: Set<String> = []
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    /// Parses `split.yaml`; YAML errors are reported at their line in the Markdown file.
+    public static func parse(_ split: SplitPage, in file: SourceFile) -> Result<FrontMatter, Diagnostic> {
+        let offset = split.yamlFirstLine - 1
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: split.yaml)
+        } catch let error as YamlError {
+            return .failure(yamlDiagnostic(error, file: file, lineOffset: offset))
+        } catch {
+            return .failure(file.error("front matter cannot be read: \(error)", line: split.yamlFirstLine, column: 1))
+        }
+        guard let node else {
+            return .failure(file.error("front matter is empty", line: 1, column: 1,
+                                       suggestion: "add at least 'title:', 'summary:', 'reviewed:' and 'sources:'"))
+        }
+        guard let mapping = node.mapping else {
+            let mark = node.mark
+            return .failure(file.error("front matter must be a list of 'key: value' fields",
+                                       line: (mark?.line ?? 1) + offset, column: mark?.column ?? 1,
+                                       suggestion: "write each field on its own line as 'name: value'"))
+        }
+        var seen: [String: Int] = [:]
+        for (key, _) in mapping {
+            if let name = key.string, seen[name] != nil {
+                return .failure(file.error("field '\(name)' appears twice", line: (key.mark?.line ?? 1) + offset,
+                                           column: key.mark?.column ?? 1, suggestion: "keep one of them"))
+            }
+            seen[key.string ?? ""] = key.mark?.line
+        }
+        return .success(FrontMatter(file: file, mapping: mapping, lineOffset: offset))
+    }
+
+    init(file: SourceFile, mapping: Node.Mapping, lineOffset: Int) {
+        self.file = file
+        self.mapping = mapping
+        self.lineOffset = lineOffset
+    }
+
+    private static func yamlDiagnostic(_ error: YamlError, file: SourceFile, lineOffset: Int) -> Diagnostic {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            var message = "front matter is not valid YAML: \(problem)"
+            if let context { message += " (\(context.text))" }
+            return file.error(message, line: mark.line + lineOffset, column: mark.column,
+                              suggestion: yamlHint(problem))
+        case let .reader(problem, _, _, _):
+            return file.error("front matter is not valid YAML: \(problem)", line: 1 + lineOffset, column: 1)
+        default:
+            return file.error("front matter is not valid YAML: \(error)", line: 1 + lineOffset, column: 1)
+        }
+    }
+
+    private static func yamlHint(_ problem: String) -> String? {
+        if problem.contains("mapping values are not allowed") {
+            return "a value that contains ': ' must be quoted, e.g. title: \"Olaparib: a PARP inhibitor\""
+        }
+        if problem.contains("tab") { return "indent with spaces, not tabs" }
+        if problem.contains("did not find expected") { return "check the indentation and closing brackets or quotes on this line" }
+        return nil
+    }
+
+    // MARK: - Positions
+
+    public func location(of key: String) -> (line: Int, column: Int) {
+        for (keyNode, _) in mapping where keyNode.string == key {
+            return position(keyNode)
+        }
+        return (1, 1)
+    }
+
+    private func position(_ node: Node) -> (line: Int, column: Int) {
+        guard let mark = node.mark else { return (1 + lineOffset, 1) }
+        return (mark.line + lineOffset, mark.column)
+    }
+
+    public func has(_ key: String) -> Bool { node(for: key) != nil }
+
+    private func node(for key: String) -> Node? {
+        readKeys.insert(key)
+        for (keyNode, value) in mapping where keyNode.string == key { return value }
+        return nil
+    }
+
+    public func report(_ severity: Diagnostic.Severity, _ message: String, line: Int, column: Int, suggestion: String? = nil) {
+        diagnostics.append(file.diagnostic(severity, message, line: line, column: column, suggestion: suggestion))
+    }
+
+    public func report<T>(_ severity: Diagnostic.Severity, _ message: String, at value: Located<T>, suggestion: String? = nil) {
+        report(severity, message, line: value.line, column: value.column, suggestion: suggestion)
+    }
+
+    private func missing(_ key: String, _ expected: String) {
+        report(.error, "missing required field '\(key)' (\(expected))", line: 1, column: 1,
+               suggestion: "add '\(key):' to the front matter")
+    }
+
+    private func wrongType(_ key: String, _ node: Node, expected: String) {
+        let (line, column) = position(node)
+        report(.error, "field '\(key)' must be \(expected)", line: line, column: column)
+    }
+
+    // MARK: - Typed reads
+
+    public func string(_ key: String, required: Bool = false) -> Located<String>? {
+        guard let node = node(for: key), !isNull(node) else {
+            if required { missing(key, "text") }
+            return nil
+        }
+        guard let scalar = node.scalar else { wrongType(key, node, expected: "text"); return nil }
+        let (line, column) = position(node)
+        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        if required && text.isEmpty {
+            report(.error, "field '\(key)' is empty", line: line, column: column)
+            return nil
+        }
+        return Located(text, line: line, column: column)
+    }
+
+    public func strings(_ key: String, required: Bool = false) -> [Located<String>] {
+        guard let node = node(for: key), !isNull(node) else {
+            if required { missing(key, "a list") }
+            return []
+        }
+        return strings(in: node, key: key)
+    }
+
+    private func strings(in node: Node, key: String) -> [Located<String>] {
+        if let scalar = node.scalar {
+            // A single value where a list is expected is almost always meant as a one-item list.
+            let (line, column) = position(node)
+            return scalar.string.isEmpty ? [] : [Located(scalar.string, line: line, column: column)]
+        }
+        guard let sequence = node.sequence else { wrongType(key, node, expected: "a list, e.g. [a, b]"); return [] }
+        var values: [Located<String>] = []
+        for item in sequence {
+            guard let scalar = item.scalar else { wrongType(key, item, expected: "a list of text items"); continue }
+            let (line, column) = position(item)
+            values.append(Located(scalar.string, line: line, column: column))
+        }
+        return values
+    }
+
+    public func bool(_ key: String) -> Located<Bool>? {
+        guard let node = node(for: key), !isNull(node) else { return nil }
+        let (line, column) = position(node)
+        switch node.scalar?.string.lowercased() {
+        case "true", "yes": return Located(true, line: line, column: column)
+        case "false", "no": return Located(false, line: line, column: column)
+        default: wrongType(key, node, expected: "true or false"); return nil
+        }
+    }
+
+    public func int(_ key: String) -> Located<Int>? {
+        guard let node = node(for: key), !isNull(node) else { return nil }
+        guard let text = node.scalar?.string, let value = Int(text) else { wrongType(key, node, expected: "a whole number"); return nil }
+        let (line, column) = position(node)
+        return Located(value, line: line, column: column)
+    }
+
+    public func date(_ key: String, required: Bool = false) -> Located<GuideDate>? {
+        guard let node = node(for: key), !isNull(node) else {
+            if required { missing(key, "a date like 2026-11-28") }
+            return nil
+        }
+        let (line, column) = position(node)
+        guard let text = node.scalar?.string, let date = GuideDate(text) else {
+            report(.error, "field '\(key)' is not a date: '\(node.scalar?.string ?? "…")'", line: line, column: column,
+                   suggestion: "write the date as YYYY-MM-DD, e.g. 2026-11-28")
+            return nil
+        }
+        return Located(date, line: line, column: column)
+    }
+
+    /// A mapping of names to lists, e.g. `side-effects: {common: [a], serious: [b]}`.
+    public func listMap(_ key: String, allowedKeys: [String]? = nil) -> [(key: Located<String>, values: [Located<String>])] {
+        guard let node = node(for: key), !isNull(node) else { return [] }
+        guard let mapping = node.mapping else { wrongType(key, node, expected: "a set of 'name: [values]' fields"); return [] }
+        var result: [(key: Located<String>, values: [Located<String>])] = []
+        for (keyNode, value) in mapping {
+            let (line, column) = position(keyNode)
+            let name = keyNode.string ?? ""
+            if let allowedKeys, !allowedKeys.contains(name) {
+                report(.error, "'\(name)' is not a known entry of '\(key)'", line: line, column: column,
+                       suggestion: Suggestion.didYouMean(name, in: allowedKeys) ?? "use one of: \(allowedKeys.joined(separator: ", "))")
+                continue
+            }
+            result.append((Located(name, line: line, column: column), isNull(value) ? [] : strings(in: value, key: "\(key).\(name)")))
+        }
+        return result
+    }
+
+    /// A list of mappings, e.g. `sources: [{title: …, url: …}]`.
+    public func records(_ key: String, fields: [String], required: [String]) -> [(line: Int, column: Int, fields: [String: Located<String>])] {
+        guard let node = node(for: key), !isNull(node) else { return [] }
+        guard let sequence = node.sequence else { wrongType(key, node, expected: "a list of entries starting with '- '"); return [] }
+        var result: [(line: Int, column: Int, fields: [String: Located<String>])] = []
+        for item in sequence {
+            let (line, column) = position(item)
+            guard let mapping = item.mapping else { wrongType(key, item, expected: "a list of entries with \(required.joined(separator: " and "))"); continue }
+            var values: [String: Located<String>] = [:]
+            for (keyNode, value) in mapping {
+                let (keyLine, keyColumn) = position(keyNode)
+                let name = keyNode.string ?? ""
+                guard fields.contains(name) else {
+                    report(.error, "unknown field '\(name)' in '\(key)'", line: keyLine, column: keyColumn,
+                           suggestion: Suggestion.didYouMean(name, in: fields) ?? "use: \(fields.joined(separator: ", "))")
+                    continue
+                }
+                guard let scalar = value.scalar else { wrongType("\(key).\(name)", value, expected: "text"); continue }
+                let (valueLine, valueColumn) = position(value)
+                values[name] = Located(scalar.string, line: valueLine, column: valueColumn)
+            }
+            for name in required where values[name] == nil {
+                report(.error, "entry in '\(key)' has no '\(name)'", line: line, column: column, suggestion: "add '\(name): …' to this entry")
+            }
+            result.append((line, column, values))
+        }
+        return result
+    }
+
+    /// Reports every field no reader asked for: a typo ("sumary") would otherwise vanish silently.
+    public func rejectUnknownKeys(kind: String) {
+        let known = readKeys
+        for (keyNode, _) in mapping {
+            let name = keyNode.string ?? ""
+            guard !known.contains(name) else { continue }
+            let (line, column) = position(keyNode)
+            report(.error, "unknown field '\(name)' for a \(kind) page", line: line, column: column,
+                   suggestion: Suggestion.didYouMean(name, in: known) ?? "known fields: \(known.sorted().joined(separator: ", "))")
+        }
+    }
+
+    private func isNull(_ node: Node) -> Bool {
+        guard let scalar = node.scalar else { return false }
+        return scalar.style == .plain && ["", "~", "null"].contains(scalar.string)
+    }
+}

@@ -1,0 +1,314 @@
+/// Reads the kind-specific front matter of every page into the typed model and checks every
+/// relation between pages. Each problem becomes a diagnostic pointing at the value that is wrong.
+public struct GuideBuilder {
+    public var settings: SiteSettings
+    /// The day the build runs; pages reviewed more than `staleAfterMonths` before it get a warning.
+    public var today: GuideDate
+    public var staleAfterMonths = 12
+
+    public init(settings: SiteSettings, today: GuideDate) {
+        self.settings = settings
+        self.today = today
+    }
+
+    public func build(_ pages: [Page]) -> (Guide, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let byKind = Dictionary(grouping: pages, by: \.kind)
+        let cellTypePages = byKind[.cellType] ?? [], treatmentPages = byKind[.treatment] ?? []
+        let drugPages = byKind[.drug] ?? [], optionPages = byKind[.option] ?? []
+        let sideEffectPages = byKind[.sideEffect] ?? [], termPages = byKind[.term] ?? []
+
+        let ids = KnownIDs(
+            cellTypes: cellTypePages.map(\.id), treatments: treatmentPages.map(\.id), drugs: drugPages.map(\.id),
+            sideEffects: sideEffectPages.map(\.id))
+
+        let cellTypes = cellTypePages.map { readCellType($0) }
+        let treatments = treatmentPages.map { readTreatment($0, ids: ids) }
+        let drugs = drugPages.map { readDrug($0, ids: ids) }
+        let options = optionPages.map { readOption($0, ids: ids) }
+        let sideEffects = sideEffectPages.map { readSideEffect($0) }
+        let terms = termPages.map { readTerm($0) }
+
+        for page in pages {
+            checkFreshness(page)
+            if page.kind == .page || page.kind == .home || page.kind == .section { readPlainPage(page) }
+            page.frontMatter.rejectUnknownKeys(kind: page.kind == .home ? "home" : page.kind.rawValue)
+            diagnostics += page.frontMatter.diagnostics
+        }
+
+        let guide = Guide(settings: settings, pages: pages, cellTypes: cellTypes.map(\.value), treatments: treatments.map(\.value),
+                          drugs: drugs.map(\.value), options: options.map(\.value), sideEffects: sideEffects, terms: terms)
+        diagnostics += checkRelations(guide, treatments: treatments, drugs: drugs, options: options)
+        diagnostics += checkDuplicates(guide)
+        return (guide, diagnostics)
+    }
+
+    struct KnownIDs {
+        let cellTypes: [String]
+        let treatments: [String]
+        let drugs: [String]
+        let sideEffects: [String]
+    }
+
+    /// A model value kept with the located references it was read from, for the relation checks.
+    struct Read<Value> {
+        let value: Value
+        var references: [String: [Located<String>]] = [:]
+    }
+
+    // MARK: - Reading each kind
+
+    private func readPlainPage(_ page: Page) {
+        if let template = page.frontMatter.string("template") {
+            let known = ["compare", "finder", "search", "handouts"]
+            if !known.contains(template.value) {
+                page.frontMatter.report(.error, "unknown template '\(template.value)'", at: template,
+                                        suggestion: Suggestion.didYouMean(template.value, in: known) ?? "use one of: \(known.joined(separator: ", "))")
+            }
+        }
+    }
+
+    private func readCellType(_ page: Page) -> Read<CellType> {
+        let front = page.frontMatter
+        let biomarkers = readBiomarkers(front, key: "biomarkers", required: true)
+        let questions = front.strings("questions").map(\.value)
+        return Read(value: CellType(page: page, biomarkers: biomarkers, questions: questions))
+    }
+
+    private func readTreatment(_ page: Page, ids: KnownIDs) -> Read<Treatment> {
+        let front = page.frontMatter
+        if front.has("drugs") || front.has("options") {
+            let key = front.has("drugs") ? "drugs" : "options"
+            let (line, column) = front.location(of: key)
+            front.report(.error, "a treatment does not list its \(key): each one names its treatment", line: line, column: column,
+                         suggestion: "remove '\(key):' here and put 'treatment: \(page.id)' in each \(key == "drugs" ? "drug" : "option") page")
+        }
+        var cellTypeIDs: [String] = []
+        var references: [String: [Located<String>]] = [:]
+        let cellTypes = front.strings("cell-types", required: true)
+        if cellTypes.count == 1, cellTypes[0].value == "all" {
+            cellTypeIDs = ids.cellTypes
+        } else {
+            let resolved = resolve(cellTypes, among: ids.cellTypes, what: "cell type", in: front)
+            cellTypeIDs = resolved
+            references["cell-types"] = cellTypes
+        }
+        let why = front.strings("why", required: true).map(\.value)
+        let sideEffects = readSideEffects(front, ids: ids)
+        let questions = front.strings("questions").map(\.value)
+        return Read(value: Treatment(page: page, cellTypes: cellTypeIDs, why: why, sideEffects: sideEffects, questions: questions),
+                    references: references)
+    }
+
+    private func readDrug(_ page: Page, ids: KnownIDs) -> Read<Drug> {
+        let front = page.frontMatter
+        let generic = front.string("generic", required: true)?.value ?? page.id
+        let brands = front.strings("brands").map(\.value)
+        let treatmentValue = front.string("treatment", required: true)
+        var treatment = ""
+        if let treatmentValue { treatment = resolve([treatmentValue], among: ids.treatments, what: "treatment", in: front).first ?? "" }
+        let drugClass = front.string("class", required: true)?.value ?? ""
+        let target = front.string("target")?.value
+        let routes: [Route] = front.strings("route", required: true).compactMap { value in
+            if let route = Route(rawValue: value.value) { return route }
+            let known = Route.allCases.map(\.rawValue)
+            front.report(.error, "unknown route '\(value.value)'", at: value,
+                         suggestion: Suggestion.didYouMean(value.value, in: known) ?? "use one of: \(known.joined(separator: ", "))")
+            return nil
+        }
+        let schedule = front.string("schedule", required: true)?.value ?? ""
+        let approvedForValues = front.strings("approved-for")
+        if !front.has("approved-for") {
+            front.report(.error, "missing required field 'approved-for' (the cell types this drug is approved for)", line: 1, column: 1,
+                         suggestion: "add 'approved-for: [cell-type-id, …]', or 'approved-for: []' for a drug no longer approved")
+        }
+        let approvedFor = resolve(approvedForValues, among: ids.cellTypes, what: "cell type", in: front)
+        let biomarkers = readBiomarkers(front, key: "biomarkers", required: false)
+        let givenWithValues = front.strings("given-with")
+        var givenWith = resolve(givenWithValues, among: ids.drugs, what: "drug", in: front, notePrefix: "'given-with' names a drug with no page: ")
+        for value in givenWithValues where value.value == page.id {
+            front.report(.error, "a drug cannot be given with itself", at: value)
+            givenWith.removeAll { $0 == page.id }
+        }
+        let boxedWarnings = front.strings("boxed-warnings").map(\.value)
+        let sideEffects = readSideEffects(front, ids: ids)
+        var status = Drug.Status.approved
+        var withdrawnYear: Int?
+        if let statusValue = front.string("status", required: true) {
+            if let parsed = Drug.Status(rawValue: statusValue.value) {
+                status = parsed
+            } else {
+                front.report(.error, "unknown status '\(statusValue.value)'", at: statusValue,
+                             suggestion: Suggestion.didYouMean(statusValue.value, in: ["approved", "withdrawn"]) ?? "use 'approved' or 'withdrawn'")
+            }
+        }
+        let year = front.int("withdrawn-year")
+        if status == .withdrawn {
+            if let year { withdrawnYear = year.value } else {
+                let (line, column) = front.location(of: "status")
+                front.report(.error, "a withdrawn drug needs 'withdrawn-year'", line: line, column: column,
+                             suggestion: "add 'withdrawn-year: YYYY', the year its breast-cancer approval ended")
+            }
+            if let first = approvedForValues.first {
+                front.report(.error, "a withdrawn drug cannot be approved for a cell type", at: first,
+                             suggestion: "use 'approved-for: []'")
+            }
+        } else if let year {
+            front.report(.error, "'withdrawn-year' is only for drugs with 'status: withdrawn'", at: year)
+        }
+        let drug = Drug(page: page, generic: generic, brands: brands, treatment: treatment, drugClass: drugClass, target: target,
+                        routes: routes, schedule: schedule, approvedFor: approvedFor, biomarkers: biomarkers, givenWith: givenWith,
+                        boxedWarnings: boxedWarnings, sideEffects: sideEffects, status: status, withdrawnYear: withdrawnYear)
+        var references: [String: [Located<String>]] = ["approved-for": approvedForValues]
+        if let treatmentValue { references["treatment"] = [treatmentValue] }
+        references["brands"] = front.strings("brands")
+        return Read(value: drug, references: references)
+    }
+
+    private func readOption(_ page: Page, ids: KnownIDs) -> Read<TreatmentOption> {
+        let front = page.frontMatter
+        let treatmentValue = front.string("treatment", required: true)
+        var treatment = ""
+        if let treatmentValue { treatment = resolve([treatmentValue], among: ids.treatments, what: "treatment", in: front).first ?? "" }
+        let sideEffects = readSideEffects(front, ids: ids)
+        return Read(value: TreatmentOption(page: page, treatment: treatment, sideEffects: sideEffects))
+    }
+
+    private func readSideEffect(_ page: Page) -> SideEffect {
+        let front = page.frontMatter
+        let callNow = front.string("call-now", required: true)?.value ?? ""
+        let urgent = front.bool("urgent")?.value ?? false
+        return SideEffect(page: page, callNow: callNow, urgent: urgent)
+    }
+
+    private func readTerm(_ page: Page) -> Term {
+        Term(page: page, aliases: page.frontMatter.strings("aliases").map(\.value))
+    }
+
+    private func readSideEffects(_ front: FrontMatter, ids: KnownIDs) -> SideEffectGroups {
+        var groups = SideEffectGroups()
+        for (group, values) in front.listMap("side-effects", allowedKeys: SideEffectGroups.groupNames) {
+            let resolved = resolve(values, among: ids.sideEffects, what: "side effect", in: front)
+            switch group.value {
+            case "common": groups.common = resolved
+            case "serious": groups.serious = resolved
+            default: groups.late = resolved
+            }
+        }
+        return groups
+    }
+
+    private func readBiomarkers(_ front: FrontMatter, key: String, required: Bool) -> BiomarkerRequirements {
+        if required && !front.has(key) {
+            front.report(.error, "missing required field '\(key)' (the test results this page covers)", line: 1, column: 1,
+                         suggestion: "add e.g. '\(key): {her2: [positive]}'")
+        }
+        var allowed: [Biomarker: [String]] = [:]
+        for (name, values) in front.listMap(key, allowedKeys: Biomarker.allCases.map(\.rawValue)) {
+            guard let biomarker = Biomarker(rawValue: name.value) else { continue }
+            var accepted: [String] = []
+            for value in values {
+                if biomarker.values.contains(value.value) { accepted.append(value.value); continue }
+                front.report(.error, "'\(value.value)' is not a value of biomarker '\(biomarker.rawValue)'", at: value,
+                             suggestion: Suggestion.didYouMean(value.value, in: biomarker.values) ?? "use one of: \(biomarker.values.joined(separator: ", "))")
+            }
+            if !accepted.isEmpty { allowed[biomarker] = accepted }
+        }
+        return BiomarkerRequirements(allowed)
+    }
+
+    /// Keeps the ids that exist; reports the others with the closest known id.
+    private func resolve(_ values: [Located<String>], among known: [String], what: String, in front: FrontMatter, notePrefix: String? = nil) -> [String] {
+        var resolved: [String] = []
+        for value in values {
+            if known.contains(value.value) {
+                if !resolved.contains(value.value) { resolved.append(value.value) }
+                continue
+            }
+            let message = (notePrefix ?? "") + "unknown \(what) '\(value.value)'"
+            front.report(.error, message, at: value, suggestion: Suggestion.didYouMean(value.value, in: known)
+                         ?? (known.isEmpty ? "no \(what) pages exist yet" : "known: \(known.sorted().prefix(8).joined(separator: ", "))\(known.count > 8 ? ", …" : "")"))
+        }
+        return resolved
+    }
+
+    // MARK: - Checks across pages
+
+    private func checkFreshness(_ page: Page) {
+        guard let reviewed = page.reviewed else { return }
+        let (line, column) = page.reviewedLocation
+        if reviewed.adding(months: staleAfterMonths) < today {
+            page.frontMatter.report(.warning, "page was last reviewed on \(reviewed), more than \(staleAfterMonths) months ago", line: line, column: column,
+                                    suggestion: "check the page against its sources, then set 'reviewed' to the date you did")
+        } else if today < reviewed {
+            page.frontMatter.report(.error, "'reviewed' date \(reviewed) is in the future", line: line, column: column,
+                                    suggestion: "use the date the page was actually checked")
+        }
+    }
+
+    private func checkRelations(_ guide: Guide, treatments: [Read<Treatment>], drugs: [Read<Drug>], options: [Read<TreatmentOption>]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for read in drugs {
+            let drug = read.value
+            guard let treatment = guide.treatmentByID[drug.treatment] else { continue }
+            for value in read.references["approved-for"] ?? [] where guide.cellTypeByID[value.value] != nil {
+                if !treatment.cellTypes.contains(value.value) {
+                    diagnostics.append(drug.page.file.error(
+                        "drug is approved for cell type '\(value.value)', but its treatment '\(treatment.id)' does not apply to it",
+                        line: value.line, column: value.column,
+                        suggestion: "add '\(value.value)' to 'cell-types' in \(treatment.page.file.path), or correct this list"))
+                }
+            }
+        }
+        return diagnostics
+    }
+
+    private func checkDuplicates(_ guide: Guide) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        // Ids differing only in case would collide on case-insensitive disks and confuse readers.
+        for (kind, pages) in Dictionary(grouping: guide.pages.filter { $0.kind != .page && $0.kind != .section && $0.kind != .home }, by: \.kind) {
+            let groups = Dictionary(grouping: pages, by: { $0.id.lowercased() })
+            for (_, same) in groups where same.count > 1 {
+                for page in same.dropFirst() {
+                    diagnostics.append(page.file.error("duplicate \(kind.rawValue) id '\(page.id)': \(same[0].file.path) has the same id", line: 1, column: 1,
+                                                       suggestion: "rename one of the files"))
+                }
+            }
+        }
+        var brandOwner: [String: Drug] = [:]
+        for drug in guide.drugs {
+            for (index, brand) in drug.brands.enumerated() {
+                let key = brand.lowercased()
+                if let owner = brandOwner[key], owner.id != drug.id {
+                    let located = drug.page.frontMatter.strings("brands")
+                    let position = index < located.count ? (located[index].line, located[index].column) : (1, 1)
+                    diagnostics.append(drug.page.file.error("brand name '\(brand)' is already used by \(owner.page.file.path)",
+                                                            line: position.0, column: position.1,
+                                                            suggestion: "a brand belongs to one drug; mention combination products in the text"))
+                } else {
+                    brandOwner[key] = drug
+                }
+            }
+            if let generic = guide.drugs.first(where: { $0.id != drug.id && $0.generic.lowercased() == drug.generic.lowercased() }),
+               generic.page.contentPath < drug.page.contentPath {
+                let (line, column) = drug.page.frontMatter.location(of: "generic")
+                diagnostics.append(drug.page.file.error("generic name '\(drug.generic)' is already used by \(generic.page.file.path)",
+                                                        line: line, column: column))
+            }
+        }
+        var aliasOwner: [String: Term] = [:]
+        for term in guide.terms {
+            for alias in [term.page.title] + term.aliases {
+                let key = alias.lowercased()
+                if let owner = aliasOwner[key], owner.id != term.id {
+                    let (line, column) = term.page.frontMatter.location(of: alias == term.page.title ? "title" : "aliases")
+                    diagnostics.append(term.page.file.error("glossary term '\(alias)' is already defined by \(owner.page.file.path)",
+                                                            line: line, column: column, suggestion: "keep each term and alias in one entry"))
+                } else {
+                    aliasOwner[key] = term
+                }
+            }
+        }
+        return diagnostics
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// A calendar day (no time, no time zone), as written in front matter: `2026-11-28`.
+public struct GuideDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    public init?(_ text: String) {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "-")
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              (1...12).contains(month), day >= 1, day <= GuideDate.days(inMonth: month, year: year) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    public init(_ date: Date) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        self.year = parts.year!
+        self.month = parts.month!
+        self.day = parts.day!
+    }
+
+    public static func today() -> GuideDate { GuideDate(Date()) }
+
+    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+
+    /// "28 November 2026": unambiguous for readers in every country.
+    public var longForm: String {
+        let names = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        return "\(day) \(names[month - 1]) \(year)"
+    }
+
+    /// The same day `months` later (clamped to the month's last day).
+    public func adding(months: Int) -> GuideDate {
+        let total = year * 12 + (month - 1) + months
+        let newYear = total / 12, newMonth = total % 12 + 1
+        let newDay = min(day, GuideDate.days(inMonth: newMonth, year: newYear))
+        return GuideDate(String(format: "%04d-%02d-%02d", newYear, newMonth, newDay))!
+    }
+
+    public static func < (lhs: GuideDate, rhs: GuideDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    static func days(inMonth month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+}

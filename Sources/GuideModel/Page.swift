@@ -1,0 +1,138 @@
+import Markdown
+
+/// What a page is, decided by the folder it lives in.
+public enum PageKind: String, Sendable, CaseIterable {
+    case home, page, section
+    case cellType = "cell-type"
+    case treatment, drug, option
+    case sideEffect = "side-effect"
+    case term
+
+    /// The folder under `Content/` that holds pages of this kind.
+    public static let folders: [String: PageKind] = [
+        "cell-types": .cellType, "treatments": .treatment, "drugs": .drug, "options": .option,
+        "side-effects": .sideEffect, "glossary": .term,
+    ]
+
+    public var label: String {
+        switch self {
+        case .home, .page, .section: return "Page"
+        case .cellType: return "Cell type"
+        case .treatment: return "Treatment"
+        case .drug: return "Drug"
+        case .option: return "Treatment option"
+        case .sideEffect: return "Side effect"
+        case .term: return "Glossary"
+        }
+    }
+}
+
+public struct Source: Sendable, Hashable {
+    public let title: String
+    public let url: String
+}
+
+/// One Markdown file of the content tree: its place in the site, its common front matter and
+/// its parsed body. Kind-specific fields are read by the model (see `Guide`).
+public final class Page: @unchecked Sendable {
+    public let file: SourceFile
+    /// Path relative to the content folder, with forward slashes: `drugs/olaparib.md`.
+    public let contentPath: String
+    public let kind: PageKind
+    /// The file name without `.md` (`olaparib`); for section pages, the folder name.
+    public let id: String
+    /// Folder of the page in the site, relative to the root, ending in `/` (empty for the home page).
+    public let sitePath: String
+    /// The top-level folder (`drugs`), or nil for top-level pages.
+    public let section: String?
+    public let frontMatter: FrontMatter
+    public let markdown: MarkdownDocument
+    public let bodyLineOffset: Int
+
+    public let title: String
+    public let summary: String
+    public let reviewed: GuideDate?
+    public let reviewedLocation: (line: Int, column: Int)
+    public let sources: [Source]
+    public let template: String?
+    public let order: Int?
+
+    init(file: SourceFile, contentPath: String, frontMatter: FrontMatter, body: String, bodyLineOffset: Int, options: MarkdownOptions) {
+        self.file = file
+        self.contentPath = contentPath
+        self.frontMatter = frontMatter
+        self.bodyLineOffset = bodyLineOffset
+        let (kind, id, sitePath, section) = Page.place(contentPath)
+        self.kind = kind
+        self.id = id
+        self.sitePath = sitePath
+        self.section = section
+        markdown = MarkdownDocument(body, options: options)
+
+        title = frontMatter.string("title", required: true)?.value ?? id
+        summary = frontMatter.string("summary", required: true)?.value ?? ""
+        let reviewed = frontMatter.date("reviewed", required: true)
+        self.reviewed = reviewed?.value
+        reviewedLocation = reviewed.map { ($0.line, $0.column) } ?? frontMatter.location(of: "reviewed")
+        let records = frontMatter.records("sources", fields: ["title", "url"], required: ["title", "url"])
+        if !frontMatter.has("sources") {
+            frontMatter.report(.error, "missing required field 'sources' (where the facts on this page come from)", line: 1, column: 1,
+                               suggestion: "add 'sources:' with at least one '- title: …' and 'url: …'")
+        } else if records.isEmpty {
+            let (line, column) = frontMatter.location(of: "sources")
+            frontMatter.report(.error, "'sources' is empty: every page needs at least one source", line: line, column: column)
+        }
+        sources = records.compactMap { record in
+            guard let title = record.fields["title"], let url = record.fields["url"] else { return nil }
+            if !(url.value.hasPrefix("https://") || url.value.hasPrefix("http://")) {
+                frontMatter.report(.error, "source URL must start with https:// or http://", at: url)
+            }
+            return Source(title: title.value, url: url.value)
+        }
+        template = frontMatter.string("template")?.value
+        order = frontMatter.int("order")?.value
+    }
+
+    /// Where a content file goes: `drugs/olaparib.md` is the drug `olaparib` at `drugs/olaparib/`.
+    static func place(_ contentPath: String) -> (PageKind, String, String, String?) {
+        var components = contentPath.split(separator: "/").map(String.init)
+        let fileName = components.removeLast()
+        let stem = String(fileName.dropLast(3))
+        let section = components.first
+        if stem == "index" {
+            let sitePath = components.isEmpty ? "" : components.joined(separator: "/") + "/"
+            return (components.isEmpty ? .home : .section, components.last ?? "index", sitePath, section)
+        }
+        let sitePath = (components + [stem]).joined(separator: "/") + "/"
+        let kind = components.count == 1 ? (PageKind.folders[components[0]] ?? .page) : .page
+        return (kind, stem, sitePath, section)
+    }
+
+    /// The body line in the file, for positions that cmark reports relative to the body.
+    public func fileLine(_ bodyLine: Int) -> Int { bodyLine + bodyLineOffset }
+
+    public func diagnostic(_ severity: Diagnostic.Severity, _ message: String, at position: MarkdownPosition, suggestion: String? = nil) -> Diagnostic {
+        let line = fileLine(position.line)
+        return file.diagnostic(severity, message, line: line, column: file.characterColumn(line: line, byteColumn: position.column), suggestion: suggestion)
+    }
+}
+
+extension Page {
+    /// Reads one content file into a page. All problems come back as diagnostics; a page is
+    /// returned whenever its front matter could be parsed at all, so that later checks still run.
+    public static func load(_ file: SourceFile, contentPath: String, options: MarkdownOptions) -> (Page?, [Diagnostic]) {
+        let split: SplitPage
+        switch FrontMatterSplitter.split(file) {
+        case .success(let value): split = value
+        case .failure(let diagnostic): return (nil, [diagnostic])
+        }
+        let frontMatter: FrontMatter
+        switch FrontMatter.parse(split, in: file) {
+        case .success(let value): frontMatter = value
+        case .failure(let diagnostic): return (nil, [diagnostic])
+        }
+        let page = Page(file: file, contentPath: contentPath, frontMatter: frontMatter, body: split.body,
+                        bodyLineOffset: split.bodyLineOffset, options: options)
+        return (page, [])
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+
+/// A text file as read from disk, able to point at its own lines for diagnostics.
+public struct SourceFile: Sendable {
+    /// The path shown to editors, relative to where `guide` runs when possible.
+    public let path: String
+    public let text: String
+    private let lineStarts: [String.Index]
+
+    public init(path: String, text: String) {
+        self.path = path
+        self.text = text
+        var starts = [text.startIndex]
+        var index = text.startIndex
+        while let newline = text[index...].firstIndex(where: { $0 == "\n" || $0 == "\r\n" }) {
+            index = text.index(after: newline)
+            starts.append(index)
+        }
+        lineStarts = starts
+    }
+
+    public var lineCount: Int { lineStarts.count }
+
+    /// The text of 1-based `line`, without its line break.
+    public func line(_ line: Int) -> String? {
+        guard line >= 1, line <= lineStarts.count else { return nil }
+        let start = lineStarts[line - 1]
+        let end = line < lineStarts.count ? lineStarts[line] : text.endIndex
+        var content = text[start..<end]
+        while let last = content.last, last == "\n" || last == "\r\n" || last == "\r" { content = content.dropLast() }
+        return String(content)
+    }
+
+    /// cmark counts columns in UTF-8 bytes; editors count characters.
+    public func characterColumn(line: Int, byteColumn: Int) -> Int {
+        guard let text = self.line(line), byteColumn > 1 else { return max(byteColumn, 1) }
+        let bytes = Array(text.utf8.prefix(byteColumn - 1))
+        return (String(decoding: bytes, as: UTF8.self).count) + 1
+    }
+
+    public func diagnostic(_ severity: Diagnostic.Severity, _ message: String, line: Int, column: Int, suggestion: String? = nil) -> Diagnostic {
+        Diagnostic(severity, message, path: path, line: line, column: column, sourceLine: self.line(line), suggestion: suggestion)
+    }
+
+    public func error(_ message: String, line: Int = 1, column: Int = 1, suggestion: String? = nil) -> Diagnostic {
+        diagnostic(.error, message, line: line, column: column, suggestion: suggestion)
+    }
+
+    public func warning(_ message: String, line: Int = 1, column: Int = 1, suggestion: String? = nil) -> Diagnostic {
+        diagnostic(.warning, message, line: line, column: column, suggestion: suggestion)
+    }
+}
+
+extension SourceFile {
+    /// Reads a file as strict UTF-8. Invalid bytes become a diagnostic pointing at the first one.
+    public static func read(_ url: URL, displayPath: String) -> Result<SourceFile, Diagnostic> {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            let reason = (error as NSError).localizedFailureReason ?? error.localizedDescription
+            return .failure(Diagnostic(.error, "cannot read file: \(reason)", path: displayPath,
+                                       suggestion: "check that the file exists and that you may read it"))
+        }
+        return decode(data, displayPath: displayPath)
+    }
+
+    public static func decode(_ data: Data, displayPath: String) -> Result<SourceFile, Diagnostic> {
+        if let text = String(validatingUTF8Data: data) {
+            // A byte-order mark is invisible to editors but would break front matter detection.
+            let clean = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+            return .success(SourceFile(path: displayPath, text: clean))
+        }
+        let (offset, line, column) = firstInvalidUTF8(in: data)
+        let byte = String(format: "0x%02X", data[offset])
+        let decodedPrefix = String(decoding: data.prefix(offset), as: UTF8.self)
+        let lineText = decodedPrefix.split(separator: "\n", omittingEmptySubsequences: false).last.map(String.init)
+        return .failure(Diagnostic(.error, "file is not valid UTF-8: byte \(byte) cannot start or continue a character",
+                                   path: displayPath, line: line, column: column, sourceLine: lineText,
+                                   suggestion: "save the file as UTF-8 in your editor (it may be Latin-1 or Windows-1252)"))
+    }
+
+    private static func firstInvalidUTF8(in data: Data) -> (offset: Int, line: Int, column: Int) {
+        let bytes = [UInt8](data)
+        var index = 0, line = 1, column = 1
+        while index < bytes.count {
+            let byte = bytes[index]
+            let length: Int
+            switch byte {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return (index, line, column)
+            }
+            if index + length > bytes.count { return (index, line, column) }
+            if length > 1, String(validatingUTF8Data: Data(bytes[index..<index + length])) == nil { return (index, line, column) }
+            if byte == 0x0A { line += 1; column = 1 } else { column += 1 }
+            index += length
+        }
+        return (max(bytes.count - 1, 0), line, column)
+    }
+}
+
+extension String {
+    init?(validatingUTF8Data data: Data) {
+        guard let text = String(data: data, encoding: .utf8) else { return nil }
+        self = text
+    }
+}

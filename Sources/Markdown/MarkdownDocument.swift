@@ -1,0 +1,275 @@
+import CMarkGFM
+import Foundation
+
+/// Parser settings. `allowRawHTML` is off by default: raw HTML is then dropped (cmark's safe mode);
+/// when an editor opts in, the GFM tag filter still disarms `<script>`, `<iframe>` and friends.
+public struct MarkdownOptions: Sendable, Hashable {
+    public var allowRawHTML: Bool
+    public var smartPunctuation: Bool
+
+    public init(allowRawHTML: Bool = false, smartPunctuation: Bool = false) {
+        self.allowRawHTML = allowRawHTML
+        self.smartPunctuation = smartPunctuation
+    }
+}
+
+/// A 1-based position inside the Markdown text that was parsed (columns count bytes, as cmark does).
+public struct MarkdownPosition: Sendable, Hashable {
+    public let line: Int
+    public let column: Int
+}
+
+public struct Heading: Sendable, Hashable {
+    public let level: Int
+    public let text: String
+    public let id: String
+    public let position: MarkdownPosition
+}
+
+public struct Link: Sendable, Hashable {
+    public let destination: String
+    public let isImage: Bool
+    public let position: MarkdownPosition
+}
+
+/// One parsed Markdown text, owning its cmark-gfm tree.
+///
+/// Every heading gets a unique `id` and an anchor link when parsed; links can be rewritten and
+/// glossary terms linked before `html()` renders the tree. Not thread-safe: use one per task.
+public final class MarkdownDocument {
+    private let parser: OpaquePointer
+    private let root: OpaquePointer
+    private let renderOptions: Int32
+    public private(set) var headings: [Heading] = []
+    public private(set) var links: [Link] = []
+
+    private static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+    private static let registered: Void = { cmark_gfm_core_extensions_ensure_registered() }()
+
+    public init(_ text: String, options: MarkdownOptions = MarkdownOptions()) {
+        _ = Self.registered
+        var flags = CMARK_OPT_FOOTNOTES | CMARK_OPT_GITHUB_PRE_LANG
+        if options.allowRawHTML { flags |= CMARK_OPT_UNSAFE }
+        if options.smartPunctuation { flags |= CMARK_OPT_SMART }
+        renderOptions = flags
+        let parser = cmark_parser_new(flags)!
+        for name in Self.extensionNames {
+            if name == "tagfilter" && !options.allowRawHTML { continue }
+            if let syntaxExtension = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
+            }
+        }
+        self.parser = parser
+        // cmark counts lines on \n; CRLF and lone CR would shift every position.
+        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        normalized.utf8CString.withUnsafeBufferPointer { buffer in
+            cmark_parser_feed(parser, buffer.baseAddress, buffer.count - 1)
+        }
+        root = cmark_parser_finish(parser)!
+        collectLinks()
+        anchorHeadings()
+    }
+
+    deinit {
+        cmark_node_free(root)
+        cmark_parser_free(parser)
+    }
+
+    /// Renders the (possibly rewritten) tree as an HTML fragment.
+    public func html() -> String {
+        let extensions = cmark_parser_get_syntax_extensions(parser)
+        guard let rendered = cmark_render_html(root, renderOptions, extensions) else { return "" }
+        defer { free(rendered) }
+        return String(cString: rendered)
+    }
+
+    /// The text a reader sees, without markup: for search, summaries and reading-level checks.
+    /// Blocks are separated by blank lines so that sentences stay apart.
+    public func plainText() -> String {
+        var output = ""
+        walk { node, entering in
+            let type = cmark_node_get_type(node)
+            switch type {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                if entering { output += String(cString: cmark_node_get_literal(node)) }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                if entering { output += " " }
+            case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING, CMARK_NODE_ITEM, CMARK_NODE_CUSTOM_BLOCK:
+                if !entering { output += "\n\n" }
+            default:
+                if cmark_node_get_type_string(node).map({ String(cString: $0) }) == "table_cell", !entering {
+                    output += "\n\n"
+                }
+            }
+            return true
+        }
+        return output.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Replaces link destinations. `transform` receives each link with its index in `links` and
+    /// returns the new destination, or nil to leave it alone.
+    public func rewriteLinks(_ transform: (_ index: Int, _ link: Link) -> String?) {
+        var index = 0
+        walk { node, entering in
+            let type = cmark_node_get_type(node)
+            guard entering, type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { return true }
+            defer { index += 1 }
+            guard index < links.count, let destination = transform(index, links[index]) else { return true }
+            cmark_node_set_url(node, destination)
+            return true
+        }
+    }
+
+    /// Wraps the first occurrence of each term in plain text (never inside a link, heading or code)
+    /// with the HTML that `markup` returns for it. `terms` maps a phrase to a key; matching ignores
+    /// case and needs word boundaries on both sides. Returns the keys that were linked.
+    @discardableResult
+    public func markFirstUse(of terms: [String: String], markup: (_ key: String, _ matched: String) -> (open: String, close: String)) -> [String] {
+        guard !terms.isEmpty else { return [] }
+        // Longest phrases first, so "HER2-low" wins over "HER2".
+        let phrases = terms.keys.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
+        var done = Set<String>()
+        var linked: [String] = []
+        var textNodes: [OpaquePointer] = []
+        var blocked = 0
+        walk { node, entering in
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE || type == CMARK_NODE_CUSTOM_BLOCK || type == CMARK_NODE_CUSTOM_INLINE {
+                blocked += entering ? 1 : -1
+            } else if type == CMARK_NODE_TEXT, entering, blocked == 0 {
+                textNodes.append(node)
+            }
+            return true
+        }
+        for node in textNodes {
+            var current: OpaquePointer? = node
+            while let textNode = current {
+                let literal = String(cString: cmark_node_get_literal(textNode))
+                guard let match = Self.firstMatch(in: literal, phrases: phrases, terms: terms, skipping: done) else { break }
+                done.insert(match.key)
+                linked.append(match.key)
+                let before = String(literal[..<match.range.lowerBound])
+                let matched = String(literal[match.range])
+                let after = String(literal[match.range.upperBound...])
+                let tags = markup(match.key, matched)
+                cmark_node_set_literal(textNode, before)
+                let wrapper = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
+                cmark_node_set_on_enter(wrapper, tags.open)
+                cmark_node_set_on_exit(wrapper, tags.close)
+                let inner = cmark_node_new(CMARK_NODE_TEXT)!
+                cmark_node_set_literal(inner, matched)
+                cmark_node_append_child(wrapper, inner)
+                cmark_node_insert_after(textNode, wrapper)
+                let rest = cmark_node_new(CMARK_NODE_TEXT)!
+                cmark_node_set_literal(rest, after)
+                cmark_node_insert_after(wrapper, rest)
+                current = rest
+            }
+        }
+        return linked
+    }
+
+    private static func firstMatch(in text: String, phrases: [String], terms: [String: String], skipping done: Set<String>) -> (key: String, range: Range<String.Index>)? {
+        var best: (key: String, range: Range<String.Index>)?
+        for phrase in phrases {
+            guard let key = terms[phrase], !done.contains(key) else { continue }
+            var searchStart = text.startIndex
+            while let range = text.range(of: phrase, options: [.caseInsensitive], range: searchStart..<text.endIndex) {
+                if isWordBoundary(text, before: range.lowerBound) && isWordBoundary(text, after: range.upperBound) {
+                    if best == nil || range.lowerBound < best!.range.lowerBound { best = (key, range) }
+                    break
+                }
+                searchStart = range.upperBound
+            }
+        }
+        return best
+    }
+
+    private static func isWordBoundary(_ text: String, before index: String.Index) -> Bool {
+        guard index > text.startIndex else { return true }
+        let character = text[text.index(before: index)]
+        return !(character.isLetter || character.isNumber || character == "-")
+    }
+
+    private static func isWordBoundary(_ text: String, after index: String.Index) -> Bool {
+        guard index < text.endIndex else { return true }
+        let character = text[index]
+        return !(character.isLetter || character.isNumber || character == "-")
+    }
+
+    // MARK: - Tree work
+
+    /// Visits every node; `visit` returns false to stop early.
+    private func walk(_ visit: (OpaquePointer, Bool) -> Bool) {
+        guard let iterator = cmark_iter_new(root) else { return }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            if !visit(node, event == CMARK_EVENT_ENTER) { break }
+        }
+    }
+
+    private func collectLinks() {
+        var found: [Link] = []
+        walk { node, entering in
+            let type = cmark_node_get_type(node)
+            if entering, type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE {
+                let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+                found.append(Link(destination: url, isImage: type == CMARK_NODE_IMAGE, position: Self.position(of: node)))
+            }
+            return true
+        }
+        links = found
+    }
+
+    /// Gives each heading a unique id and a visible anchor link. The heading is replaced by a
+    /// custom block so the id survives safe mode, which would drop raw HTML.
+    private func anchorHeadings() {
+        var nodes: [OpaquePointer] = []
+        walk { node, entering in
+            if entering, cmark_node_get_type(node) == CMARK_NODE_HEADING { nodes.append(node) }
+            return true
+        }
+        var slugs = HeadingSlugs()
+        for node in nodes {
+            let level = Int(cmark_node_get_heading_level(node))
+            let text = Self.plainText(of: node)
+            let id = slugs.unique(for: text)
+            headings.append(Heading(level: level, text: text, id: id, position: Self.position(of: node)))
+            let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
+            cmark_node_set_on_enter(block, "<h\(level) id=\"\(id)\">")
+            let label = HTML.escape(text)
+            cmark_node_set_on_exit(block, " <a class=\"heading-anchor\" href=\"#\(id)\"><span class=\"visually-hidden\">Link to section: \(label)</span><span aria-hidden=\"true\">#</span></a></h\(level)>")
+            while let child = cmark_node_first_child(node) {
+                cmark_node_unlink(child)
+                cmark_node_append_child(block, child)
+            }
+            cmark_node_replace(node, block)
+            cmark_node_free(node)
+        }
+    }
+
+    private static func plainText(of node: OpaquePointer) -> String {
+        var text = ""
+        guard let iterator = cmark_iter_new(node) else { return "" }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(child)
+            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE {
+                text += String(cString: cmark_node_get_literal(child))
+            } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                text += " "
+            }
+        }
+        return text.trimmingCharacters(in: .whitespaces)
+    }
+
+    private static func position(of node: OpaquePointer) -> MarkdownPosition {
+        MarkdownPosition(line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node)))
+    }
+}

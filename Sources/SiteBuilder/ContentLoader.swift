@@ -1,0 +1,83 @@
+import Foundation
+import GuideModel
+import Markdown
+
+/// Finds and reads every page under the content folder. Files are parsed in parallel; the result
+/// is sorted by path so that the rest of the build sees the same order every time.
+struct ContentLoader {
+    let folder: URL
+    /// How the folder is named in messages (`Content`), so paths read as the editor typed them.
+    let displayName: String
+
+    struct Loaded {
+        var settings: SiteSettings
+        var pages: [Page]
+        var diagnostics: [Diagnostic]
+    }
+
+    func load() -> Loaded {
+        var diagnostics: [Diagnostic] = []
+        var settings = SiteSettings()
+        let settingsURL = folder.appendingPathComponent(SiteSettings.fileName)
+        let settingsPath = displayName + "/" + SiteSettings.fileName
+        if FileManager.default.fileExists(atPath: settingsURL.path) {
+            switch SourceFile.read(settingsURL, displayPath: settingsPath) {
+            case .success(let file):
+                let (loaded, problems) = SiteSettings.load(file)
+                settings = loaded
+                diagnostics += problems
+            case .failure(let diagnostic):
+                diagnostics.append(diagnostic)
+            }
+        } else {
+            diagnostics.append(.error("site settings file is missing", path: settingsPath,
+                                      suggestion: "create it with 'title:', 'language:' and 'description:'"))
+        }
+
+        let (paths, listingProblems) = markdownFiles()
+        diagnostics += listingProblems
+        let options = MarkdownOptions(allowRawHTML: settings.allowRawHTML)
+        var results = [(Page?, [Diagnostic])](repeating: (nil, []), count: paths.count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+                let contentPath = paths[index]
+                let url = folder.appendingPathComponent(contentPath)
+                switch SourceFile.read(url, displayPath: displayName + "/" + contentPath) {
+                case .success(let file): buffer[index] = Page.load(file, contentPath: contentPath, options: options)
+                case .failure(let diagnostic): buffer[index] = (nil, [diagnostic])
+                }
+            }
+        }
+        var pages: [Page] = []
+        for (page, problems) in results {
+            if let page { pages.append(page) }
+            diagnostics += problems
+        }
+        return Loaded(settings: settings, pages: pages, diagnostics: diagnostics)
+    }
+
+    /// Every `.md` file below the folder, as sorted forward-slash paths relative to it.
+    private func markdownFiles() -> ([String], [Diagnostic]) {
+        var paths: [String] = []
+        var diagnostics: [Diagnostic] = []
+        let keys: [URLResourceKey] = [.isDirectoryKey, .isRegularFileKey]
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: keys, options: [.skipsHiddenFiles]) else {
+            return ([], [.error("cannot list the content folder", path: displayName)])
+        }
+        let base = folder.standardizedFileURL.resolvingSymlinksInPath().path
+        for case let url as URL in enumerator {
+            let values = try? url.resourceValues(forKeys: Set(keys))
+            guard values?.isRegularFile == true else { continue }
+            let full = url.standardizedFileURL.resolvingSymlinksInPath().path
+            guard full.hasPrefix(base + "/") else { continue }
+            let relative = String(full.dropFirst(base.count + 1))
+            if relative.hasSuffix(".md") {
+                paths.append(relative)
+            } else if relative != SiteSettings.fileName, !relative.hasSuffix("~"), !relative.hasSuffix(".swp") {
+                diagnostics.append(Diagnostic(.warning, "file is not a page (.md) and is not published", path: displayName + "/" + relative,
+                                              suggestion: "put images and other files in Public/"))
+            }
+        }
+        return (paths.sorted(), diagnostics)
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import GuideModel
+import Markdown
+
+/// Checks every link in every page and works out what it becomes in the site. Links to other
+/// pages are written as relative paths to their `.md` files, so they also work when the Markdown
+/// is read on its own; here they turn into links between the pages' folders.
+struct LinkResolver {
+    let pagesByContentPath: [String: Page]
+    /// Files under Public/, relative to the site root, that a link may point at.
+    let publicFiles: Set<String>
+
+    init(pages: [Page], publicFiles: Set<String>) {
+        pagesByContentPath = Dictionary(pages.map { ($0.contentPath, $0) }, uniquingKeysWith: { first, _ in first })
+        self.publicFiles = publicFiles
+    }
+
+    /// For one page: the new destination of each of its links (by position in `markdown.links`), and the problems.
+    func resolve(_ page: Page) -> (rewrites: [Int: String], diagnostics: [Diagnostic]) {
+        var rewrites: [Int: String] = [:]
+        var diagnostics: [Diagnostic] = []
+        let here = SiteURL(page.sitePath)
+        for (index, link) in page.markdown.links.enumerated() {
+            switch target(of: link, on: page) {
+            case .leave:
+                break
+            case .rewrite(let destination):
+                rewrites[index] = destination(here)
+            case .problem(let message, let suggestion):
+                diagnostics.append(page.diagnostic(.error, message, at: link.position, suggestion: suggestion))
+            }
+        }
+        return (rewrites, diagnostics)
+    }
+
+    private enum Outcome {
+        case leave
+        case rewrite((SiteURL) -> String)
+        case problem(String, String?)
+    }
+
+    private func target(of link: Link, on page: Page) -> Outcome {
+        let destination = link.destination
+        if destination.isEmpty {
+            return .problem("link has no destination", "write the target between the parentheses: [text](../drugs/olaparib.md)")
+        }
+        if Self.hasScheme(destination) { return .leave }
+        let (rawPath, fragment) = Self.splitFragment(destination)
+        if rawPath.isEmpty {
+            guard let fragment else { return .leave }
+            return checkFragment(fragment, in: page, linkedFrom: page)
+        }
+        if rawPath.hasPrefix("/") {
+            return .problem("link '\(destination)' starts with '/', which breaks the site under a sub-path or from disk",
+                            "link to the file relative to this page, e.g. \(suggestRelative(for: String(rawPath.dropFirst()), from: page))")
+        }
+        let path = rawPath.removingPercentEncoding ?? rawPath
+        let folder = (page.contentPath as NSString).deletingLastPathComponent
+        guard let resolved = Self.normalize(folder.isEmpty ? path : folder + "/" + path) else {
+            return .problem("link '\(destination)' points outside the content folder", nil)
+        }
+        if resolved.hasSuffix(".md") {
+            guard let target = pagesByContentPath[resolved] else {
+                let candidates = pagesByContentPath.keys.sorted()
+                let closest = Suggestion.closest(to: resolved, in: candidates)
+                    ?? candidates.first { ($0 as NSString).lastPathComponent == (resolved as NSString).lastPathComponent }
+                return .problem("link to a missing page '\(path)'",
+                                closest.map { "did you mean '\(Self.relativePath(from: folder, to: $0))'?" })
+            }
+            if let fragment {
+                if case .problem(let message, let suggestion) = checkFragment(fragment, in: target, linkedFrom: page) {
+                    return .problem(message, suggestion)
+                }
+            }
+            return .rewrite { here in here.link(to: SiteURL(target.sitePath), fragment: fragment) }
+        }
+        if resolved.hasSuffix("/") || pagesByContentPath[resolved + "/index.md"] != nil || pagesByContentPath[resolved + ".md"] != nil {
+            let base = resolved.hasSuffix("/") ? String(resolved.dropLast()) : resolved
+            let page = pagesByContentPath[base + "/index.md"] != nil ? base + "/index.md" : base + ".md"
+            return .problem("link '\(destination)' points at a folder or address, not at a page file",
+                            "link to the Markdown file: '\(Self.relativePath(from: folder, to: page))'")
+        }
+        guard publicFiles.contains(resolved) else {
+            return .problem("link to a missing file '\(path)'",
+                            Suggestion.closest(to: resolved, in: publicFiles).map { "did you mean '\(Self.relativePath(from: folder, to: $0))'?" }
+                            ?? "put the file in Public/\(resolved)")
+        }
+        return .rewrite { here in here.asset(resolved) + (fragment.map { "#" + $0 } ?? "") }
+    }
+
+    private func checkFragment(_ fragment: String, in target: Page, linkedFrom page: Page) -> Outcome {
+        let ids = target.markdown.headings.map(\.id)
+        if ids.contains(fragment) || fragment.hasPrefix("fn-") || fragment.hasPrefix("fnref-") { return .leave }
+        let where_ = target === page ? "this page" : "'\(target.contentPath)'"
+        return .problem("link to a missing heading '#\(fragment)' on \(where_)",
+                        Suggestion.didYouMean(fragment, in: ids) ?? (ids.isEmpty ? "that page has no headings" : "headings there: \(ids.prefix(6).joined(separator: ", "))"))
+    }
+
+    private func suggestRelative(for rootRelative: String, from page: Page) -> String {
+        let folder = (page.contentPath as NSString).deletingLastPathComponent
+        var target = rootRelative.hasSuffix("/") ? rootRelative + "index.md" : rootRelative
+        if !target.hasSuffix(".md"), pagesByContentPath[target + ".md"] != nil { target += ".md" }
+        return "'\(Self.relativePath(from: folder, to: target))'"
+    }
+
+    static func hasScheme(_ destination: String) -> Bool {
+        guard let colon = destination.firstIndex(of: ":") else { return false }
+        let scheme = destination[..<colon]
+        return !scheme.isEmpty && scheme.allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }
+    }
+
+    static func splitFragment(_ destination: String) -> (String, String?) {
+        guard let hash = destination.firstIndex(of: "#") else { return (destination, nil) }
+        return (String(destination[..<hash]), String(destination[destination.index(after: hash)...]))
+    }
+
+    /// Resolves `.` and `..`; nil when the path climbs above the root.
+    static func normalize(_ path: String) -> String? {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == ".." {
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            } else {
+                parts.append(part)
+            }
+        }
+        return parts.joined(separator: "/") + (path.hasSuffix("/") && !parts.isEmpty ? "/" : "")
+    }
+
+    /// `drugs/olaparib.md` as seen from the folder `treatments` is `../drugs/olaparib.md`.
+    static func relativePath(from folder: String, to target: String) -> String {
+        let from = folder.split(separator: "/")
+        let to = target.split(separator: "/")
+        var common = 0
+        while common < from.count, common < to.count - 1, from[common] == to[common] { common += 1 }
+        return (Array(repeating: "..", count: from.count - common) + to.dropFirst(common).map(String.init)).joined(separator: "/")
+    }
+}

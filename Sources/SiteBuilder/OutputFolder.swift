@@ -1,0 +1,114 @@
+import Foundation
+import GuideModel
+
+/// Writes the site into a staging folder beside the output folder and swaps it in whole, so a
+/// failed build never leaves a half-written or emptied site. Refuses to replace a folder that
+/// guide did not write.
+struct OutputFolder {
+    static let markerName = ".guide-output"
+    static let markerText = "This folder is written by `guide build`. It is replaced whole on every build.\n"
+
+    let url: URL
+    let displayName: String
+
+    /// nil when the folder may be replaced, or the reason it may not.
+    func checkReplaceable() -> Diagnostic? {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard manager.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return nil }
+        guard isDirectory.boolValue else {
+            return .error("output '\(displayName)' exists and is a file, not a folder", path: displayName,
+                          suggestion: "choose another --output")
+        }
+        let entries = (try? manager.contentsOfDirectory(atPath: url.path)) ?? []
+        if entries.isEmpty || entries.contains(Self.markerName) { return nil }
+        return .error("refusing to replace '\(displayName)': it is not empty and was not written by guide (no \(Self.markerName) inside)",
+                      path: displayName,
+                      suggestion: "pass an empty or new folder with --output; nothing was changed")
+    }
+
+    /// A new, empty staging folder next to the output folder (same disk, so the swap is a rename).
+    func makeStaging() throws -> URL {
+        let parent = url.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        let staging = parent.appendingPathComponent(".\(url.lastPathComponent).guide-tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+        try Data(Self.markerText.utf8).write(to: staging.appendingPathComponent(Self.markerName))
+        return staging
+    }
+
+    /// Replaces the output with the staging folder. The old site is moved aside first and only
+    /// deleted once the new one is in place.
+    func swap(in staging: URL) throws {
+        let manager = FileManager.default
+        if manager.fileExists(atPath: url.path) {
+            let old = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).guide-old-\(UUID().uuidString.prefix(8))")
+            try manager.moveItem(at: url, to: old)
+            do {
+                try manager.moveItem(at: staging, to: url)
+            } catch {
+                try? manager.moveItem(at: old, to: url)
+                throw error
+            }
+            try? manager.removeItem(at: old)
+        } else {
+            try manager.moveItem(at: staging, to: url)
+        }
+    }
+}
+
+/// Where rendered files go: a staging folder, or nowhere when only checking.
+final class FileSink: @unchecked Sendable {
+    let root: URL?
+    private let lock = NSLock()
+    private var createdFolders: Set<String> = []
+    private(set) var writtenFiles: [String] = []
+    private(set) var bytesWritten = 0
+
+    init(root: URL?) {
+        self.root = root
+    }
+
+    func write(_ relativePath: String, _ data: Data) throws {
+        lock.lock()
+        writtenFiles.append(relativePath)
+        bytesWritten += data.count
+        lock.unlock()
+        guard let root else { return }
+        let file = root.appendingPathComponent(relativePath)
+        let folder = (relativePath as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            lock.lock()
+            let isNew = createdFolders.insert(folder).inserted
+            lock.unlock()
+            if isNew { try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true) }
+        }
+        try data.write(to: file)
+    }
+
+    func write(_ relativePath: String, _ text: String) throws {
+        try write(relativePath, Data(text.utf8))
+    }
+
+    /// Copies a folder's files verbatim (Public/), in sorted order; returns the paths copied.
+    func copyTree(from source: URL) throws -> [String] {
+        let files = Self.listFiles(in: source)
+        for relative in files {
+            try write(relative, try Data(contentsOf: source.appendingPathComponent(relative)))
+        }
+        return files
+    }
+
+    static func listFiles(in folder: URL) -> [String] {
+        let base = folder.standardizedFileURL.path
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
+        var files: [String] = []
+        for case let url as URL in enumerator {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+            let path = url.standardizedFileURL.path
+            guard path.hasPrefix(base + "/") else { continue }
+            files.append(String(path.dropFirst(base.count + 1)))
+        }
+        return files.sorted()
+    }
+}

@@ -1,0 +1,231 @@
+import Foundation
+import GuideModel
+import Markdown
+
+/// Where a build reads and writes, and how strict it is.
+public struct BuildOptions: Sendable {
+    public var contentFolder: URL
+    public var templatesFolder: URL
+    public var publicFolder: URL
+    public var outputFolder: URL
+    /// Overrides `base-url` from site.yml; feeds only canonical links and the sitemap.
+    public var baseURL: String?
+    /// Warnings count as errors.
+    public var strict = false
+    /// false for `guide check`: everything runs, nothing is written.
+    public var write = true
+    /// The build date, for stale-review warnings; fixed in tests so results do not drift.
+    public var today = GuideDate.today()
+
+    public init(root: URL, output: URL? = nil) {
+        contentFolder = root.appendingPathComponent("Content")
+        templatesFolder = root.appendingPathComponent("Templates")
+        publicFolder = root.appendingPathComponent("Public")
+        outputFolder = output ?? root.appendingPathComponent("Output")
+    }
+
+    public init(content: URL, templates: URL, public: URL, output: URL) {
+        contentFolder = content
+        templatesFolder = templates
+        publicFolder = `public`
+        outputFolder = output
+    }
+}
+
+public struct BuildReport: Sendable {
+    public var diagnostics: [Diagnostic] = []
+    public var pageCount = 0
+    public var fileCount = 0
+    public var bytesWritten = 0
+    /// Seconds per phase, in the order they ran.
+    public var timings: [(phase: String, seconds: Double)] = []
+    public var seconds: Double { timings.reduce(0) { $0 + $1.seconds } }
+    /// True when the build had no errors (and, under --strict, no warnings) and the output was written.
+    public var succeeded = false
+    /// Problems with the set-up rather than the content (bad folders, output not replaceable, disk errors).
+    public var environmentError = false
+    /// The model of the last build, for tools that look at it (reading level, handouts).
+    public var guide: Guide?
+}
+
+/// The build, as named phases over one direction of data flow:
+/// load → model → resolve → render → write.
+public struct SiteBuild {
+    public var options: BuildOptions
+
+    public init(options: BuildOptions) {
+        self.options = options
+    }
+
+    public func run() -> BuildReport {
+        var report = BuildReport()
+        let output = OutputFolder(url: options.outputFolder, displayName: Self.displayPath(options.outputFolder))
+        var clock = PhaseClock()
+
+        if options.write, let problem = output.checkReplaceable() {
+            report.diagnostics = [problem]
+            report.environmentError = true
+            return report
+        }
+
+        // Load: every file read and parsed, all templates compiled.
+        let loaded = ContentLoader(folder: options.contentFolder, displayName: Self.displayPath(options.contentFolder)).load()
+        report.diagnostics += loaded.diagnostics
+        let (templates, templateProblems) = TemplateSet.load(from: options.templatesFolder, displayName: Self.displayPath(options.templatesFolder))
+        report.diagnostics += templateProblems
+        if !FileManager.default.fileExists(atPath: options.contentFolder.path) {
+            report.diagnostics = [.error("content folder '\(Self.displayPath(options.contentFolder))' does not exist", suggestion: "pass --content with the folder that holds site.yml")]
+            report.environmentError = true
+            return report
+        }
+        clock.lap("load", into: &report)
+
+        // Model: typed entities and their relations, checked.
+        var settings = loaded.settings
+        if let baseURL = options.baseURL {
+            guard let normalized = SiteSettings.normalizeBaseURL(baseURL) else {
+                report.diagnostics.append(.error("--base-url '\(baseURL)' is not an absolute http(s) address", suggestion: "e.g. --base-url https://example.org/guide/"))
+                report.environmentError = true
+                return report
+            }
+            settings.baseURL = normalized
+        }
+        let (guide, modelProblems) = GuideBuilder(settings: settings, today: options.today).build(loaded.pages)
+        report.diagnostics += modelProblems
+        report.guide = guide
+        clock.lap("model", into: &report)
+
+        // Resolve: every link to a page, heading or file; every page to one address.
+        report.diagnostics += checkUniqueAddresses(guide.pages)
+        report.diagnostics += checkTemplatesExist(for: guide.pages, in: templates)
+        let publicFiles = Set(FileSink.listFiles(in: options.publicFolder))
+        let resolver = LinkResolver(pages: guide.pages, publicFiles: publicFiles)
+        let pages = guide.pages
+        var resolved = [(rewrites: [Int: String], diagnostics: [Diagnostic])](repeating: ([:], []), count: pages.count)
+        resolved.withUnsafeMutableBufferPointer { buffer in
+            DispatchQueue.concurrentPerform(iterations: pages.count) { buffer[$0] = resolver.resolve(pages[$0]) }
+        }
+        report.diagnostics += resolved.flatMap(\.diagnostics)
+        clock.lap("resolve", into: &report)
+
+        report.diagnostics.sort()
+        report.pageCount = pages.count
+        let failed = report.diagnostics.hasErrors || (options.strict && report.diagnostics.warningCount > 0)
+        if failed { return report }
+
+        // Render and write into a staging folder; swap it in only when everything succeeded.
+        var staging: URL?
+        do {
+            if options.write { staging = try output.makeStaging() }
+            let sink = FileSink(root: staging)
+            let renderer = SiteRenderer(guide: guide, templates: templates, baseURL: settings.baseURL)
+            let problems = try render(pages: pages, rewrites: resolved.map(\.rewrites), renderer: renderer, sink: sink)
+            clock.lap("render", into: &report)
+            if !problems.isEmpty {
+                report.diagnostics += problems
+                if let staging { try? FileManager.default.removeItem(at: staging) }
+                return report
+            }
+            if FileManager.default.fileExists(atPath: options.publicFolder.path) {
+                _ = try sink.copyTree(from: options.publicFolder)
+            }
+            if let staging { try output.swap(in: staging) }
+            clock.lap("write", into: &report)
+            report.fileCount = sink.writtenFiles.count
+            report.bytesWritten = sink.bytesWritten
+            report.succeeded = true
+        } catch {
+            if let staging { try? FileManager.default.removeItem(at: staging) }
+            report.diagnostics.append(.error("could not write the site: \(error.localizedDescription)", path: output.displayName))
+            report.environmentError = true
+        }
+        return report
+    }
+
+    private func render(pages: [Page], rewrites: [[Int: String]], renderer: SiteRenderer, sink: FileSink) throws -> [Diagnostic] {
+        let lock = NSLock()
+        var problems: [Diagnostic] = []
+        var writeError: Error?
+        func record(_ body: () throws -> Void) {
+            do { try body() } catch {
+                lock.lock(); writeError = writeError ?? error; lock.unlock()
+            }
+        }
+        DispatchQueue.concurrentPerform(iterations: pages.count) { index in
+            let page = pages[index]
+            guard let html = renderer.render(page, linkRewrites: rewrites[index]) else {
+                lock.lock()
+                problems.append(.error("template '\(SiteRenderer.templateName(for: page))' could not render this page", path: page.file.path))
+                lock.unlock()
+                return
+            }
+            record { try sink.write(SiteURL(page.sitePath).outputFile, html) }
+        }
+        let handoutPages = renderer.guide.cellTypes.map(\.page) + renderer.guide.treatments.map(\.page)
+        do {
+            DispatchQueue.concurrentPerform(iterations: handoutPages.count) { index in
+                let page = handoutPages[index]
+                guard let html = renderer.renderHandout(for: page) else { return }
+                record { try sink.write("handouts/\(page.id)/index.html", html) }
+            }
+        }
+        let files = SiteFiles(guide: renderer.guide, baseURL: renderer.baseURL)
+        record {
+            if let notFound = renderer.renderNotFound() { try sink.write("404.html", notFound) }
+            if let sitemap = files.sitemap(extraPaths: handoutPages.map { "handouts/\($0.id)/" }) {
+                try sink.write("sitemap.xml", sitemap)
+            }
+            try sink.write("robots.txt", files.robots())
+            try sink.write("search-index.js", files.searchIndex())
+            try sink.write("model.json", files.modelJSON())
+        }
+        if let writeError { throw writeError }
+        return problems.sorted()
+    }
+
+    /// `about.md` and `about/index.md` would both become `about/`.
+    private func checkUniqueAddresses(_ pages: [Page]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for (sitePath, same) in Dictionary(grouping: pages, by: \.sitePath) where same.count > 1 {
+            let sorted = same.sorted { $0.contentPath < $1.contentPath }
+            for page in sorted.dropFirst() {
+                diagnostics.append(page.file.error("page address '/\(sitePath)' is also claimed by \(sorted[0].file.path)", line: 1, column: 1,
+                                                   suggestion: "rename or move one of the two files"))
+            }
+        }
+        return diagnostics
+    }
+
+    private func checkTemplatesExist(for pages: [Page], in templates: TemplateSet) -> [Diagnostic] {
+        var neededBy: [String: String] = ["404": "404.html"]
+        if pages.contains(where: { $0.kind == .cellType || $0.kind == .treatment }) { neededBy["handout"] = "the handouts" }
+        for page in pages where neededBy[SiteRenderer.templateName(for: page)] == nil {
+            neededBy[SiteRenderer.templateName(for: page)] = page.file.path
+        }
+        var diagnostics: [Diagnostic] = []
+        for (name, user) in neededBy.sorted(by: { $0.key < $1.key }) where !templates.names.contains(name) {
+            diagnostics.append(.error("missing template '\(name).mustache' (needed by \(user))",
+                                      path: templates.displayName + "/\(name).mustache",
+                                      suggestion: Suggestion.didYouMean(name, in: templates.names) ?? "create \(templates.displayName)/\(name).mustache"))
+        }
+        return diagnostics
+    }
+
+    /// A path relative to the working directory when it is inside it, as editors think of it.
+    static func displayPath(_ url: URL) -> String {
+        let path = url.standardizedFileURL.path
+        let cwd = FileManager.default.currentDirectoryPath
+        if path.hasPrefix(cwd + "/") { return String(path.dropFirst(cwd.count + 1)) }
+        return path
+    }
+}
+
+struct PhaseClock {
+    private var last = DispatchTime.now()
+
+    mutating func lap(_ phase: String, into report: inout BuildReport) {
+        let now = DispatchTime.now()
+        report.timings.append((phase, Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9))
+        last = now
+    }
+}

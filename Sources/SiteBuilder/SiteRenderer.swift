@@ -1,0 +1,230 @@
+import Foundation
+import GuideModel
+import Markdown
+
+/// Renders pages through the templates. Each page is independent of the others, so pages render
+/// in parallel; everything shared (the model, the templates) is read-only here.
+struct SiteRenderer: @unchecked Sendable {
+    let guide: Guide
+    let templates: TemplateSet
+    let baseURL: String?
+
+    /// Main sections for the header, in reading order; a section shows only when its page exists.
+    static let navigation: [(title: String, path: String)] = [
+        ("My cell type", "cell-types/"), ("Treatments", "treatments/"), ("Drugs A–Z", "drugs/"),
+        ("Side effects", "side-effects/"), ("Glossary", "glossary/"), ("Handouts", "handouts/"), ("Search", "search/"),
+    ]
+
+    /// The template a page is rendered with.
+    static func templateName(for page: Page) -> String {
+        switch page.kind {
+        case .home: return "home"
+        case .section: return "section"
+        case .page: return page.template ?? "page"
+        case .cellType, .treatment, .drug, .option, .sideEffect, .term: return page.kind.rawValue
+        }
+    }
+
+    // MARK: - Content pages
+
+    func render(_ page: Page, linkRewrites: [Int: String]) -> String? {
+        let here = SiteURL(page.sitePath)
+        let contexts = PageContext(guide: guide, here: here, baseURL: baseURL)
+        page.markdown.rewriteLinks { index, _ in linkRewrites[index] }
+        if page.kind != .term { linkTerms(in: page, here: here) }
+        var context = common(page: page, here: here)
+        context["content"] = page.markdown.html()
+        switch page.kind {
+        case .cellType: context["cellType"] = guide.cellTypeByID[page.id].map(contexts.cellType)
+        case .treatment: context["treatment"] = guide.treatmentByID[page.id].map(contexts.treatment)
+        case .drug: context["drug"] = guide.drugByID[page.id].map(contexts.drug)
+        case .option: context["option"] = guide.options.first { $0.id == page.id }.map(contexts.option)
+        case .sideEffect: context["sideEffect"] = guide.sideEffectByID[page.id].map(contexts.sideEffect)
+        case .term: context["term"] = guide.termByID[page.id].map(contexts.term)
+        case .section: context["section"] = contexts.section(page)
+        case .home:
+            context["cellTypes"] = guide.cellTypes.map { contexts.pageLink($0.page) }
+            context["treatments"] = guide.treatments.map { contexts.pageLink($0.page) }
+        case .page:
+            switch page.template {
+            case "compare": context["compare"] = contexts.compare()
+            case "finder": context["finder"] = contexts.finder()
+            case "handouts": context["handouts"] = contexts.handoutsIndex()
+            default: break
+            }
+        }
+        return templates.render(context, with: Self.templateName(for: page))
+    }
+
+    /// The first use of each glossary term on the page links to its entry, carrying the short
+    /// definition so the reader can see it without leaving the page.
+    private func linkTerms(in page: Page, here: SiteURL) {
+        var phrases: [String: String] = [:]
+        for term in guide.terms {
+            for phrase in [term.page.title] + term.aliases where phrases[phrase] == nil { phrases[phrase] = term.id }
+        }
+        page.markdown.markFirstUse(of: phrases) { id, _ in
+            guard let term = guide.termByID[id] else { return ("", "") }
+            let href = here.link(to: SiteURL(term.page.sitePath))
+            let open = "<a class=\"term\" href=\"\(HTML.escape(href))\" data-term=\"\(id)\" data-definition=\"\(HTML.escape(term.definition))\">"
+            return (open, "</a>")
+        }
+    }
+
+    // MARK: - Generated pages
+
+    func renderHandout(for page: Page) -> String? {
+        let here = SiteURL("handouts/\(page.id)/")
+        let contexts = PageContext(guide: guide, here: here, baseURL: baseURL)
+        var context = common(page: page, here: here, isGenerated: true)
+        context["isHandout"] = true
+        context["fullPage"] = baseURL.map { SiteURL(page.sitePath).absolute(base: $0) } ?? ""
+        context["fullPageLink"] = here.link(to: SiteURL(page.sitePath))
+        context["hasBaseURL"] = baseURL != nil
+        if let cellType = guide.cellTypeByID[page.id], page.kind == .cellType {
+            var data = contexts.cellType(cellType)
+            let drugs = guide.treatments(for: cellType.id).flatMap { guide.drugs(in: $0.id, approvedFor: cellType.id) }
+            let ids = drugs.flatMap(\.sideEffects.common) + guide.treatments(for: cellType.id).flatMap(\.sideEffects.common)
+            data["sideEffects"] = contexts.handoutSideEffects(ids)
+            context["cellType"] = data
+        } else if let treatment = guide.treatmentByID[page.id], page.kind == .treatment {
+            var data = contexts.treatment(treatment)
+            let ids = treatment.sideEffects.common + treatment.sideEffects.serious
+            data["sideEffects"] = contexts.handoutSideEffects(ids)
+            context["treatment"] = data
+        }
+        context["questions"] = (guide.cellTypeByID[page.id]?.questions ?? guide.treatmentByID[page.id]?.questions ?? [])
+        return templates.render(context, with: "handout")
+    }
+
+    func renderNotFound() -> String? {
+        // 404.html is served for any missing address, at any depth, so its links cannot be
+        // relative: with a base URL they are absolute, without one they assume the domain root.
+        let here = SiteURL.root
+        var context = siteContext(here: here)
+        context["page"] = ["title": "Page not found", "summary": "This page does not exist. It may have moved.", "kind": "Page"]
+        context["root"] = baseURL ?? "/"
+        context["isNotFound"] = true
+        context["navigation"] = navigation(here: here, current: nil).map { item -> [String: Any] in
+            var item = item
+            item["url"] = (baseURL ?? "/") + (item["path"] as? String ?? "")
+            return item
+        }
+        return templates.render(context, with: "404")
+    }
+
+    // MARK: - Shared context
+
+    private func siteContext(here: SiteURL) -> [String: Any] {
+        let settings = guide.settings
+        return [
+            "site": ["title": settings.title, "description": settings.description, "language": settings.language],
+            "root": here.rootPrefix,
+            "homeURL": here.link(to: .root),
+            "searchURL": here.link(to: SiteURL("search/")),
+            "hasSearch": guide.page(forContentPath: "search.md") != nil,
+        ]
+    }
+
+    private func navigation(here: SiteURL, current: Page?) -> [[String: Any]] {
+        Self.navigation.compactMap { item in
+            let exists = item.path == "handouts/" ? guide.page(forContentPath: "handouts.md") != nil
+                : guide.pages.contains { $0.sitePath == item.path }
+            guard exists else { return nil }
+            let isCurrent = current.map { $0.sitePath.hasPrefix(item.path) } ?? false
+            return ["title": item.title, "url": here.link(to: SiteURL(item.path)), "path": item.path, "current": isCurrent]
+        }
+    }
+
+    private func common(page: Page, here: SiteURL, isGenerated: Bool = false) -> [String: Any] {
+        var context = siteContext(here: here)
+        let toc = page.markdown.headings.filter { $0.level == 2 }.map { ["id": $0.id, "text": $0.text] }
+        var pageData: [String: Any] = [
+            "title": page.title, "summary": page.summary, "kind": page.kind.rawValue, "kindLabel": page.kind.label,
+            "id": page.id, "sources": page.sources.map { ["title": $0.title, "url": $0.url] },
+            "hasSources": !page.sources.isEmpty, "toc": toc, "hasToc": toc.count >= 3,
+        ]
+        if let reviewed = page.reviewed {
+            pageData["reviewed"] = reviewed.longForm
+            pageData["reviewedISO"] = reviewed.description
+        }
+        context["page"] = pageData
+        context["navigation"] = navigation(here: here, current: page)
+        context["breadcrumbs"] = breadcrumbs(for: page, here: here, isGenerated: isGenerated)
+        if !isGenerated { context.merge(neighbours(of: page, here: here)) { _, new in new } }
+        if let baseURL {
+            context["canonical"] = here.absolute(base: baseURL)
+        }
+        context["jsonLD"] = jsonLD(for: page, here: here)
+        return context
+    }
+
+    private func breadcrumbs(for page: Page, here: SiteURL, isGenerated: Bool) -> [[String: Any]] {
+        guard page.kind != .home || isGenerated else { return [] }
+        var crumbs: [[String: Any]] = [["title": "Home", "url": here.link(to: .root)]]
+        if isGenerated {
+            if guide.page(forContentPath: "handouts.md") != nil {
+                crumbs.append(["title": "Handouts", "url": here.link(to: SiteURL("handouts/"))])
+            }
+        } else if let section = page.section, page.kind != .section,
+                  let sectionPage = guide.page(forContentPath: section + "/index.md") {
+            crumbs.append(["title": sectionPage.title, "url": here.link(to: SiteURL(sectionPage.sitePath))])
+        }
+        return crumbs
+    }
+
+    /// Previous and next page within the page's section, in the section's order.
+    private func neighbours(of page: Page, here: SiteURL) -> [String: Any] {
+        guard let section = page.section, page.kind != .section else { return [:] }
+        let siblings: [Page]
+        switch page.kind {
+        case .cellType: siblings = guide.cellTypes.map(\.page)
+        case .treatment: siblings = guide.treatments.map(\.page)
+        case .drug: siblings = guide.drugs.map(\.page)
+        case .option: siblings = guide.options.map(\.page)
+        case .sideEffect: siblings = guide.sideEffects.map(\.page)
+        case .term: siblings = guide.terms.map(\.page)
+        default: siblings = guide.pages.filter { $0.section == section && $0.kind == page.kind }
+        }
+        guard let index = siblings.firstIndex(where: { $0 === page }) else { return [:] }
+        var result: [String: Any] = [:]
+        if index > 0 { result["previous"] = ["title": siblings[index - 1].title, "url": here.link(to: SiteURL(siblings[index - 1].sitePath))] }
+        if index + 1 < siblings.count { result["next"] = ["title": siblings[index + 1].title, "url": here.link(to: SiteURL(siblings[index + 1].sitePath))] }
+        return result
+    }
+
+    /// schema.org data: every page is a MedicalWebPage with its review date; drug pages describe the Drug.
+    private func jsonLD(for page: Page, here: SiteURL) -> String {
+        var data: [String: Any] = [
+            "@context": "https://schema.org", "@type": "MedicalWebPage", "name": page.title,
+            "description": page.summary, "inLanguage": guide.settings.language,
+        ]
+        if let reviewed = page.reviewed { data["lastReviewed"] = reviewed.description }
+        if let baseURL { data["url"] = here.absolute(base: baseURL) }
+        if page.kind == .drug, let drug = guide.drugByID[page.id] {
+            var about: [String: Any] = ["@type": "Drug", "name": page.title, "nonProprietaryName": drug.generic]
+            if !drug.brands.isEmpty { about["proprietaryName"] = drug.brands }
+            about["drugClass"] = ["@type": "DrugClass", "name": drug.drugClass]
+            about["administrationRoute"] = drug.routes.map(\.label).joined(separator: "; ")
+            if !drug.boxedWarnings.isEmpty { about["warning"] = drug.boxedWarnings.joined(separator: " ") }
+            data["about"] = about
+        } else if page.kind == .sideEffect || page.kind == .cellType {
+            data["about"] = ["@type": "MedicalCondition", "name": page.title]
+        }
+        return JSON.scriptSafe(data)
+    }
+}
+
+enum JSON {
+    /// Deterministic JSON (sorted keys) that is safe inside a `<script>` element.
+    static func scriptSafe(_ value: Any) -> String {
+        string(value).replacingOccurrences(of: "</", with: "<\\/")
+    }
+
+    static func string(_ value: Any, pretty: Bool = false) -> String {
+        var options: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes]
+        if pretty { options.insert(.prettyPrinted) }
+        guard let data = try? JSONSerialization.data(withJSONObject: value, options: options) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

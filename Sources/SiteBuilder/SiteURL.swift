@@ -1,0 +1,45 @@
+/// The one place that makes the site's addresses. Every link in the output is relative to the
+/// page that holds it and names `index.html` explicitly, so the same files work at a domain root,
+/// under any sub-path and opened from disk (`file://` does not look for `index.html` on its own).
+public struct SiteURL: Sendable, Hashable {
+    /// A folder of the site relative to its root, ending in `/`; empty for the root.
+    public let path: String
+
+    public init(_ path: String) {
+        self.path = path
+    }
+
+    public static let root = SiteURL("")
+
+    /// `../..` steps from this page's folder back to the site root, as a prefix ("" or "../../").
+    public var rootPrefix: String {
+        String(repeating: "../", count: path.split(separator: "/").count)
+    }
+
+    /// A link from this page to another page's folder (its `index.html`), with an optional fragment.
+    public func link(to target: SiteURL, fragment: String? = nil) -> String {
+        var link = target == self ? "index.html" : relative(to: target.path + "index.html")
+        if let fragment, !fragment.isEmpty { link += "#" + fragment }
+        return link
+    }
+
+    /// A link from this page to a file given relative to the site root (`css/site.css`).
+    public func asset(_ rootRelative: String) -> String { relative(to: rootRelative) }
+
+    /// The absolute address for canonical links and the sitemap (pretty: the folder, no index.html).
+    public func absolute(base: String) -> String { base + path }
+
+    /// The file this page is written to.
+    public var outputFile: String { path + "index.html" }
+
+    private func relative(to rootRelative: String) -> String {
+        let from = path.split(separator: "/")
+        let to = rootRelative.split(separator: "/", omittingEmptySubsequences: false)
+        let targetFolders = to.dropLast()
+        var common = 0
+        while common < from.count, common < targetFolders.count, from[common] == targetFolders[common] { common += 1 }
+        let ups = Array(repeating: "..", count: from.count - common)
+        let downs = to.dropFirst(common).map(String.init)
+        return (ups + downs).joined(separator: "/")
+    }
+}

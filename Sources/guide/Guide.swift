@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import GuideModel
+import SiteBuilder
+
+@main
+struct GuideCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "guide",
+        abstract: "Build, check and preview the metastatic breast cancer treatment guide.",
+        discussion: "Exit status: 0 success, 1 content errors, 2 usage or environment errors.",
+        subcommands: [Build.self, Check.self, New.self]
+    )
+}
+
+/// Folders and settings shared by every command that builds.
+struct SiteOptions: ParsableArguments {
+    @Option(help: "Folder of Markdown pages and site.yml.")
+    var content = "Content"
+    @Option(help: "Folder of Mustache templates.")
+    var templates = "Templates"
+    @Option(name: .customLong("public"), help: "Folder of static files copied as they are.")
+    var publicFolder = "Public"
+    @Option(help: "Folder the site is written to. Replaced whole; guide refuses a folder it did not write.")
+    var output = "Output"
+    @Option(help: "Absolute address the site will live at (for canonical links and the sitemap only).")
+    var baseURL: String?
+    @Flag(help: "Treat warnings as errors.")
+    var strict = false
+
+    func buildOptions(write: Bool) -> BuildOptions {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        func url(_ path: String) -> URL { URL(fileURLWithPath: path, relativeTo: cwd).standardizedFileURL }
+        var options = BuildOptions(content: url(content), templates: url(templates), public: url(publicFolder), output: url(output))
+        options.baseURL = baseURL
+        options.strict = strict
+        options.write = write
+        return options
+    }
+}
+
+enum Console {
+    static var isTerminal: Bool { isatty(fileno(stderr)) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
+
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+
+    /// Prints diagnostics and the one-line summary; returns the exit code the build deserves.
+    static func finish(_ report: BuildReport, verb: String, strict: Bool) -> Int32 {
+        if !report.diagnostics.isEmpty {
+            error(DiagnosticFormatter(colors: isTerminal).format(report.diagnostics))
+        }
+        let errors = report.diagnostics.errorCount, warnings = report.diagnostics.warningCount
+        let time = String(format: "%.2fs", report.seconds)
+        let failed = !report.succeeded || errors > 0 || (strict && warnings > 0)
+        let outcome = failed ? "failed" : verb
+        var line = "\(outcome): \(report.pageCount) pages, \(plural(warnings, "warning")), \(plural(errors, "error")) in \(time)"
+        if failed && strict && errors == 0 && warnings > 0 { line += " (--strict treats warnings as errors)" }
+        if failed { line += "; nothing was written" }
+        error(line)
+        if report.environmentError { return 2 }
+        return failed ? 1 : 0
+    }
+
+    static func plural(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Check the content and write the site to the output folder.")
+
+    @OptionGroup var site: SiteOptions
+    @Flag(help: "Print the time each phase took.")
+    var timings = false
+
+    func run() throws {
+        let options = site.buildOptions(write: true)
+        let report = SiteBuild(options: options).run()
+        if timings {
+            for (phase, seconds) in report.timings {
+                Console.error(String(format: "  %-8@ %8.1f ms", phase as NSString, seconds * 1000))
+            }
+        }
+        let code = Console.finish(report, verb: "built \(site.output)/", strict: site.strict)
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run every check of a build without writing anything.")
+
+    @OptionGroup var site: SiteOptions
+
+    func run() throws {
+        let report = SiteBuild(options: site.buildOptions(write: false)).run()
+        let code = Console.finish(report, verb: "checked", strict: site.strict)
+        if code != 0 { throw ExitCode(code) }
+    }
+}
