@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
     ],
     targets: [
         // Debian's cmark-gfm (libcmark-gfm-dev + libcmark-gfm-extensions-dev).
@@ -28,13 +29,19 @@ let package = Package(
             "GuideModel", "Markdown",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
-        .executableTarget(name: "guide", dependencies: [
+        // `guide serve`: HTTP on loopback, file watching, rebuilds and live reload.
+        .target(name: "PreviewServer", dependencies: [
             "SiteBuilder", "GuideModel",
+            .product(name: "FlyingFox", package: "FlyingFox"),
+        ]),
+        .executableTarget(name: "guide", dependencies: [
+            "SiteBuilder", "GuideModel", "PreviewServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "GuideModelTests", dependencies: ["GuideModel"]),
-        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "GuideModel"]),
+        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "GuideModel", "Markdown"]),
+        .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer", "SiteBuilder", "GuideModel"]),
     ],
     swiftLanguageModes: [.v5]
 )

