@@ -42,6 +42,8 @@ public final class MarkdownDocument {
     private let renderOptions: Int32
     public private(set) var headings: [Heading] = []
     public private(set) var links: [Link] = []
+    private var headingsAnchored = false
+    private var cachedPlainText: String?
 
     private static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
     private static let registered: Void = { cmark_gfm_core_extensions_ensure_registered() }()
@@ -67,7 +69,7 @@ public final class MarkdownDocument {
         }
         root = cmark_parser_finish(parser)!
         collectLinks()
-        anchorHeadings()
+        collectHeadings()
     }
 
     deinit {
@@ -77,6 +79,7 @@ public final class MarkdownDocument {
 
     /// Renders the (possibly rewritten) tree as an HTML fragment.
     public func html() -> String {
+        anchorHeadings()
         let extensions = cmark_parser_get_syntax_extensions(parser)
         guard let rendered = cmark_render_html(root, renderOptions, extensions) else { return "" }
         defer { free(rendered) }
@@ -86,6 +89,7 @@ public final class MarkdownDocument {
     /// The text a reader sees, without markup: for search, summaries and reading-level checks.
     /// Blocks are separated by blank lines so that sentences stay apart.
     public func plainText() -> String {
+        if let cachedPlainText { return cachedPlainText }
         var output = ""
         walk { node, entering in
             let type = cmark_node_get_type(node)
@@ -95,15 +99,16 @@ public final class MarkdownDocument {
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 if entering { output += " " }
             case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING, CMARK_NODE_ITEM, CMARK_NODE_CUSTOM_BLOCK:
-                if !entering { output += "\n\n" }
+                if !entering && !output.hasSuffix("\n\n") { output += "\n\n" }
             default:
-                if cmark_node_get_type_string(node).map({ String(cString: $0) }) == "table_cell", !entering {
+                if cmark_node_get_type_string(node).map({ String(cString: $0) }) == "table_cell", !entering, !output.hasSuffix("\n\n") {
                     output += "\n\n"
                 }
             }
             return true
         }
-        return output.trimmingCharacters(in: .whitespacesAndNewlines)
+        cachedPlainText = output.trimmingCharacters(in: .whitespacesAndNewlines)
+        return cachedPlainText!
     }
 
     /// Replaces link destinations. `transform` receives each link with its index in `links` and
@@ -134,7 +139,7 @@ public final class MarkdownDocument {
         var blocked = 0
         walk { node, entering in
             let type = cmark_node_get_type(node)
-            if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE || type == CMARK_NODE_CUSTOM_BLOCK || type == CMARK_NODE_CUSTOM_INLINE {
+            if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE || type == CMARK_NODE_HEADING || type == CMARK_NODE_CUSTOM_INLINE {
                 blocked += entering ? 1 : -1
             } else if type == CMARK_NODE_TEXT, entering, blocked == 0 {
                 textNodes.append(node)
@@ -224,28 +229,43 @@ public final class MarkdownDocument {
         links = found
     }
 
-    /// Gives each heading a unique id and a visible anchor link. The heading is replaced by a
-    /// custom block so the id survives safe mode, which would drop raw HTML.
-    private func anchorHeadings() {
+    private func headingNodes() -> [OpaquePointer] {
         var nodes: [OpaquePointer] = []
         walk { node, entering in
             if entering, cmark_node_get_type(node) == CMARK_NODE_HEADING { nodes.append(node) }
             return true
         }
+        return nodes
+    }
+
+    private func collectHeadings() {
         var slugs = HeadingSlugs()
-        for node in nodes {
-            let level = Int(cmark_node_get_heading_level(node))
+        headings = headingNodes().map { node in
             let text = Self.plainText(of: node)
-            let id = slugs.unique(for: text)
-            headings.append(Heading(level: level, text: text, id: id, position: Self.position(of: node)))
-            let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
-            cmark_node_set_on_enter(block, "<h\(level) id=\"\(id)\">")
-            let label = HTML.escape(text)
-            cmark_node_set_on_exit(block, " <a class=\"heading-anchor\" href=\"#\(id)\"><span class=\"visually-hidden\">Link to section: \(label)</span><span aria-hidden=\"true\">#</span></a></h\(level)>")
-            while let child = cmark_node_first_child(node) {
-                cmark_node_unlink(child)
-                cmark_node_append_child(block, child)
+            return Heading(level: Int(cmark_node_get_heading_level(node)), text: text, id: slugs.unique(for: text), position: Self.position(of: node))
+        }
+    }
+
+    /// Gives each heading its id and a visible anchor link, once, just before rendering (so that
+    /// rewritten links inside headings are kept). Each heading is rendered on its own and replaced
+    /// by a custom block holding that HTML, because safe mode would drop raw HTML.
+    private func anchorHeadings() {
+        guard !headingsAnchored else { return }
+        headingsAnchored = true
+        _ = plainText() // headings lose their text nodes below
+        let extensions = cmark_parser_get_syntax_extensions(parser)
+        for (node, heading) in zip(headingNodes(), headings) {
+            guard let rendered = cmark_render_html(node, renderOptions, extensions) else { continue }
+            var html = String(cString: rendered).trimmingCharacters(in: .whitespacesAndNewlines)
+            free(rendered)
+            let level = heading.level
+            let label = HTML.escape(heading.text)
+            if html.hasPrefix("<h\(level)>") { html = "<h\(level) id=\"\(heading.id)\">" + html.dropFirst(4) }
+            if html.hasSuffix("</h\(level)>") {
+                html = html.dropLast(5) + " <a class=\"heading-anchor\" href=\"#\(heading.id)\"><span class=\"visually-hidden\">Link to section: \(label)</span><span aria-hidden=\"true\">#</span></a></h\(level)>"
             }
+            let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
+            cmark_node_set_on_enter(block, html)
             cmark_node_replace(node, block)
             cmark_node_free(node)
         }

@@ -12,6 +12,8 @@ struct ContentLoader {
     struct Loaded {
         var settings: SiteSettings
         var pages: [Page]
+        /// Every page file found, including those that failed to load, so links to them are not reported twice.
+        var contentPaths: Set<String>
         var diagnostics: [Diagnostic]
     }
 
@@ -53,27 +55,28 @@ struct ContentLoader {
             if let page { pages.append(page) }
             diagnostics += problems
         }
-        return Loaded(settings: settings, pages: pages, diagnostics: diagnostics)
+        return Loaded(settings: settings, pages: pages, contentPaths: Set(paths), diagnostics: diagnostics)
     }
 
     /// Every `.md` file below the folder, as sorted forward-slash paths relative to it.
     private func markdownFiles() -> ([String], [Diagnostic]) {
         var paths: [String] = []
         var diagnostics: [Diagnostic] = []
-        let keys: [URLResourceKey] = [.isDirectoryKey, .isRegularFileKey]
+        let keys: [URLResourceKey] = [.isRegularFileKey, .isSymbolicLinkKey]
         guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: keys, options: [.skipsHiddenFiles]) else {
             return ([], [.error("cannot list the content folder", path: displayName)])
         }
-        let base = folder.standardizedFileURL.resolvingSymlinksInPath().path
+        let base = folder.standardizedFileURL.path
         for case let url as URL in enumerator {
             let values = try? url.resourceValues(forKeys: Set(keys))
-            guard values?.isRegularFile == true else { continue }
-            let full = url.standardizedFileURL.resolvingSymlinksInPath().path
+            // A broken link is kept so that reading it reports the problem instead of dropping a page.
+            guard values?.isRegularFile == true || values?.isSymbolicLink == true else { continue }
+            let full = url.standardizedFileURL.path
             guard full.hasPrefix(base + "/") else { continue }
             let relative = String(full.dropFirst(base.count + 1))
             if relative.hasSuffix(".md") {
                 paths.append(relative)
-            } else if relative != SiteSettings.fileName, !relative.hasSuffix("~"), !relative.hasSuffix(".swp") {
+            } else if values?.isRegularFile == true, relative != SiteSettings.fileName, !relative.hasSuffix("~"), !relative.hasSuffix(".swp") {
                 diagnostics.append(Diagnostic(.warning, "file is not a page (.md) and is not published", path: displayName + "/" + relative,
                                               suggestion: "put images and other files in Public/"))
             }

@@ -9,9 +9,12 @@ struct LinkResolver {
     let pagesByContentPath: [String: Page]
     /// Files under Public/, relative to the site root, that a link may point at.
     let publicFiles: Set<String>
+    /// Pages that exist but could not be loaded; their own diagnostics already say why.
+    let brokenPages: Set<String>
 
-    init(pages: [Page], publicFiles: Set<String>) {
+    init(pages: [Page], allContentPaths: Set<String>, publicFiles: Set<String>) {
         pagesByContentPath = Dictionary(pages.map { ($0.contentPath, $0) }, uniquingKeysWith: { first, _ in first })
+        brokenPages = allContentPaths.subtracting(pagesByContentPath.keys)
         self.publicFiles = publicFiles
     }
 
@@ -60,6 +63,7 @@ struct LinkResolver {
             return .problem("link '\(destination)' points outside the content folder", nil)
         }
         if resolved.hasSuffix(".md") {
+            if brokenPages.contains(resolved) { return .leave }
             guard let target = pagesByContentPath[resolved] else {
                 // Section pages (index.md) share a name and would be suggested for every typo.
                 let linksToIndex = resolved.hasSuffix("index.md")

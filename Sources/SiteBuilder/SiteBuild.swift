@@ -99,7 +99,7 @@ public struct SiteBuild {
         report.diagnostics += checkUniqueAddresses(guide.pages)
         report.diagnostics += checkTemplatesExist(for: guide.pages, in: templates)
         let publicFiles = Set(FileSink.listFiles(in: options.publicFolder))
-        let resolver = LinkResolver(pages: guide.pages, publicFiles: publicFiles)
+        let resolver = LinkResolver(pages: guide.pages, allContentPaths: loaded.contentPaths, publicFiles: publicFiles)
         let pages = guide.pages
         var resolved = [(rewrites: [Int: String], diagnostics: [Diagnostic])](repeating: ([:], []), count: pages.count)
         resolved.withUnsafeMutableBufferPointer { buffer in
@@ -203,7 +203,7 @@ public struct SiteBuild {
             neededBy[SiteRenderer.templateName(for: page)] = page.file.path
         }
         var diagnostics: [Diagnostic] = []
-        for (name, user) in neededBy.sorted(by: { $0.key < $1.key }) where !templates.names.contains(name) {
+        for (name, user) in neededBy.sorted(by: { $0.key < $1.key }) where !templates.names.contains(name) && !templates.failedNames.contains(name) {
             diagnostics.append(.error("missing template '\(name).mustache' (needed by \(user))",
                                       path: templates.displayName + "/\(name).mustache",
                                       suggestion: Suggestion.didYouMean(name, in: templates.names) ?? "create \(templates.displayName)/\(name).mustache"))

@@ -8,6 +8,8 @@ import Mustache
 struct TemplateSet: @unchecked Sendable {
     let library: MustacheLibrary
     let names: Set<String>
+    /// Templates that exist but did not compile: already reported, so not "missing" too.
+    var failedNames: Set<String> = []
     let displayName: String
 
     static func load(from folder: URL, displayName: String) -> (TemplateSet, [Diagnostic]) {
@@ -57,7 +59,8 @@ struct TemplateSet: @unchecked Sendable {
             }
             _ = name
         }
-        let set = TemplateSet(library: MustacheLibrary(templates: templates), names: Set(templates.keys), displayName: displayName)
+        var set = TemplateSet(library: MustacheLibrary(templates: templates), names: Set(templates.keys), displayName: displayName)
+        set.failedNames = Set(sources.keys).subtracting(templates.keys)
         return (set, diagnostics)
     }
 

@@ -1,0 +1,106 @@
+import Testing
+@testable import Markdown
+
+@Suite struct MarkdownDocumentTests {
+    @Test func rendersGFMTables() {
+        let html = MarkdownDocument("| a | b |\n|---|---|\n| 1 | 2 |\n").html()
+        #expect(html.contains("<table>"))
+        #expect(html.contains("<th>a</th>"))
+        #expect(html.contains("<td>2</td>"))
+    }
+
+    @Test func rendersStrikethrough() {
+        #expect(MarkdownDocument("~~old~~ new").html().contains("<del>old</del>"))
+    }
+
+    @Test func rendersBareAddressesAsLinks() {
+        #expect(MarkdownDocument("See https://www.cancer.gov today.").html().contains("<a href=\"https://www.cancer.gov\">https://www.cancer.gov</a>"))
+    }
+
+    @Test func rendersTaskLists() {
+        let html = MarkdownDocument("- [x] done\n- [ ] to do\n").html()
+        #expect(html.contains("type=\"checkbox\""))
+        #expect(html.contains("checked=\"\""))
+    }
+
+    @Test func rendersFootnotes() {
+        let html = MarkdownDocument("A claim.[^1]\n\n[^1]: The source.\n").html()
+        #expect(html.contains("class=\"footnotes\""))
+        #expect(html.contains("The source."))
+    }
+
+    @Test func escapesAngleBracketsAndAmpersands() {
+        let html = MarkdownDocument("Fever < 38 & chills > 1 day").html()
+        #expect(html.contains("Fever &lt; 38 &amp; chills &gt; 1 day"))
+    }
+
+    @Test func dropsRawHTMLByDefault() {
+        let html = MarkdownDocument("Hi <script>alert(1)</script> <b>bold</b>\n\n<div>block</div>\n").html()
+        #expect(!html.contains("<script>"))
+        #expect(!html.contains("<b>"))
+        #expect(html.contains("raw HTML omitted"))
+    }
+
+    @Test func tagFilterDisarmsScriptsWhenRawHTMLIsAllowed() {
+        let html = MarkdownDocument("Hi <b>bold</b> <script>alert(1)</script>", options: MarkdownOptions(allowRawHTML: true)).html()
+        #expect(html.contains("<b>bold</b>"))
+        #expect(html.contains("&lt;script>"))
+    }
+
+    @Test func headingsGetUniqueIDsAndAnchors() {
+        let document = MarkdownDocument("## Side effects\n\n## Side effects\n\n### Côté *bold*\n")
+        #expect(document.headings.map(\.id) == ["side-effects", "side-effects-2", "cote-bold"])
+        let html = document.html()
+        #expect(html.contains("<h2 id=\"side-effects\">Side effects <a class=\"heading-anchor\" href=\"#side-effects\">"))
+        #expect(html.contains("<h2 id=\"side-effects-2\">"))
+        #expect(html.contains("<h3 id=\"cote-bold\">Côté <em>bold</em>"))
+    }
+
+    @Test func headingIDsSurviveSafeMode() {
+        #expect(MarkdownDocument("# Title\n").html().hasPrefix("<h1 id=\"title\">"))
+    }
+
+    @Test func crlfInputKeepsLinePositions() {
+        let document = MarkdownDocument("First line\r\n\r\nSee [a](a.md) and\r\n[b](b.md).\r\n")
+        #expect(document.links.map(\.position) == [MarkdownPosition(line: 3, column: 5), MarkdownPosition(line: 4, column: 1)])
+        #expect(!document.html().contains("\r"))
+    }
+
+    @Test func linksCarryPositions() {
+        let document = MarkdownDocument("# T\n\n- one [x](x.md#frag)\n\n| a |\n|---|\n| [y](y.md) |\n")
+        #expect(document.links.map(\.destination) == ["x.md#frag", "y.md"])
+        #expect(document.links.map(\.position.line) == [3, 7])
+        #expect(document.links[0].position.column == 7)
+    }
+
+    @Test func rewritesLinkDestinations() {
+        let document = MarkdownDocument("[a](a.md) [b](https://example.org) ![c](c.png)")
+        document.rewriteLinks { index, link in link.destination.hasSuffix(".md") ? "../a/index.html" : nil }
+        let html = document.html()
+        #expect(html.contains("<a href=\"../a/index.html\">a</a>"))
+        #expect(html.contains("<a href=\"https://example.org\">b</a>"))
+        #expect(html.contains("<img src=\"c.png\""))
+    }
+
+    @Test func marksOnlyTheFirstUseOfATermOutsideLinksAndHeadings() {
+        let document = MarkdownDocument("## HER2 basics\n\nSee [HER2](her2.md). HER2 is a protein. Her2 again, and HER2-low too.\n")
+        let linked = document.markFirstUse(of: ["HER2": "her2", "HER2-low": "her2-low"]) { key, _ in ("<a class=\"term\" data-term=\"\(key)\">", "</a>") }
+        let html = document.html()
+        #expect(linked == ["her2", "her2-low"])
+        #expect(html.contains("<a class=\"term\" data-term=\"her2\">HER2</a> is a protein. Her2 again"))
+        #expect(html.contains("<a class=\"term\" data-term=\"her2-low\">HER2-low</a>"))
+        #expect(html.contains("<h2 id=\"her2-basics\">HER2 basics"))
+    }
+
+    @Test func termsNeedWordBoundaries() {
+        let document = MarkdownDocument("Stage IVB is not the same as IV drip.")
+        let linked = document.markFirstUse(of: ["IV": "iv"]) { _, _ in ("<b>", "</b>") }
+        #expect(linked == ["iv"])
+        #expect(document.html().contains("as <b>IV</b> drip"))
+    }
+
+    @Test func plainTextKeepsBlocksApart() {
+        let text = MarkdownDocument("# Title\n\nOne *two*.\n\n- three\n- four\n").plainText()
+        #expect(text == "Title\n\nOne two.\n\nthree\n\nfour")
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+import GuideModel
+import Testing
+@testable import SiteBuilder
+
+/// Each kind of bad input gives one precise diagnostic (file, line, column, message) and writes nothing.
+@Suite struct DiagnosticsTests {
+    func only(_ report: BuildReport, _ path: String) throws -> Diagnostic {
+        let errors = report.diagnostics.filter { $0.severity == .error }
+        #expect(errors.count == 1, "expected one error, got: \(errors.map(\.description))")
+        let error = try #require(errors.first)
+        #expect(error.path?.hasSuffix(path) == true, "\(error.path ?? "nil") should end with \(path)")
+        #expect(!report.succeeded)
+        return error
+    }
+
+    @Test func malformedYAMLPointsIntoTheMarkdownFile() throws {
+        let fixture = try Fixture()
+        try fixture.write("Content/about.md", "---\ntitle: About\nsummary: [unclosed\nreviewed: 2026-11-01\n---\nText\n")
+        let error = try only(fixture.build(), "Content/about.md")
+        #expect(error.line == 4)
+        #expect(error.column == 9)
+        #expect(error.message.hasPrefix("front matter is not valid YAML"))
+        #expect(!FileManager.default.fileExists(atPath: fixture.output.path))
+    }
+
+    @Test func valueWithColonGetsAQuotingHint() throws {
+        let fixture = try Fixture()
+        try fixture.write("Content/about.md", "---\ntitle: About: us\nsummary: x\n---\nText\n")
+        let error = try only(fixture.build(), "Content/about.md")
+        #expect(error.line == 2)
+        #expect(error.column == 13) // the second colon
+        #expect(error.suggestion?.contains("quoted") == true)
+    }
+
+    @Test func unclosedFrontMatter() throws {
+        let fixture = try Fixture()
+        try fixture.write("Content/about.md", "---\ntitle: About\n\nText\n")
+        let error = try only(fixture.build(), "Content/about.md")
+        #expect((error.line, error.column) == (1, 1))
+        #expect(error.message == "front matter is never closed")
+    }
+
+    @Test func wrongTypeForAField() throws {
+        let fixture = try Fixture()
+        try fixture.write("Content/about.md", Fixture.page("About").replacingOccurrences(of: "summary: About About.", with: "summary: [a, b]"))
+        let error = try only(fixture.build(), "Content/about.md")
+        #expect((error.line, error.column) == (3, 10))
+        #expect(error.message == "field 'summary' must be text")
+    }
+
+    @Test func unknownFieldSuggestsTheClosestKnownOne() throws {
+        let fixture = try Fixture()
+        try fixture.write("Content/about.md", Fixture.page("About", extra: "sumary: typo\n"))
+        let error = try only(fixture.build(), "Content/about.md")
+        #expect((error.line, error.column) == (8, 1))
+        #expect(error.message == "unknown field 'sumary' for a page page")
+        #expect(error.suggestion == "did you mean 'summary'?")
+    }
+
+    @Test func linkToAMissingPageSuggestsTheClosestPage() throws {
+        let fixture = try Fixture()
+        try fixture.write("Content/about.md", Fixture.page("About", "Intro.\n\nSee [it](drugs/olaprib.md) now.\n"))
+        let error = try only(fixture.build(), "Content/about.md")
+        #expect((error.line, error.column) == (11, 5))
+        #expect(error.message == "link to a missing page 'drugs/olaprib.md'")
+        #expect(error.suggestion == "did you mean 'drugs/olaparib.md'?")
+        #expect(error.sourceLine == "See [it](drugs/olaprib.md) now.")
+    }
+
+    @Test func linkToAMissingHeading() throws {
+        let fixture = try Fixture()
+        try fixture.write("Content/about.md", Fixture.page("About", "[how](drugs/olaparib.md#how-you-get)\n"))
+        let error = try only(fixture.build(), "Content/about.md")
+        #expect((error.line, error.column) == (9, 1))
+        #expect(error.message == "link to a missing heading '#how-you-get' on 'drugs/olaparib.md'")
+        #expect(error.suggestion == "did you mean 'how-you-get-it'?")
+    }
+
+    @Test func linkToAMissingHeadingOnTheSamePage() throws {
+        let fixture = try Fixture()
+        try fixture.write("Content/about.md", Fixture.page("About", "## Who we are\n\n[up](#who-were)\n"))
+        let error = try only(fixture.build(), "Content/about.md")
+        #expect((error.line, error.column) == (11, 1))
+        #expect(error.message == "link to a missing heading '#who-were' on this page")
+    }
+
+    @Test func twoPagesClaimingOneAddress() throws {
+        let fixture = try Fixture()
+        try fixture.write("Content/about/index.md", Fixture.page("About again"))
+        let error = try only(fixture.build(), "Content/about/index.md")
+        #expect(error.message.contains("page address '/about/' is also claimed by"))
+        #expect(error.message.hasSuffix("Content/about.md"))
+    }
+
+    @Test func invalidUTF8PointsAtTheFirstBadByte() throws {
+        let fixture = try Fixture()
+        var bytes = Data(Fixture.page("About", "Caf").utf8)
+        bytes.append(0xE9) // Latin-1 é
+        bytes.append(contentsOf: Array(" au lait\n".utf8))
+        try fixture.write("Content/about.md", bytes)
+        let error = try only(fixture.build(), "Content/about.md")
+        #expect((error.line, error.column) == (9, 4))
+        #expect(error.message.contains("not valid UTF-8"))
+        #expect(error.message.contains("0xE9"))
+    }
+
+    @Test func emptyFile() throws {
+        let fixture = try Fixture()
+        try fixture.write("Content/about.md", "")
+        let error = try only(fixture.build(), "Content/about.md")
+        #expect((error.line, error.column) == (1, 1))
+        #expect(error.message == "file is empty")
+    }
+
+    @Test func missingTemplate() throws {
+        let fixture = try Fixture()
+        try fixture.remove("Templates/drug.mustache")
+        let error = try only(fixture.build(), "Templates/drug.mustache")
+        #expect(error.message.hasPrefix("missing template 'drug.mustache' (needed by"))
+        #expect(error.message.contains("Content/drugs/olaparib.md"))
+    }
+
+    @Test func missingPartialPointsAtTheTag() throws {
+        let fixture = try Fixture()
+        try fixture.write("Templates/page.mustache", "{{< layout}}{{$main}}\n  {{> partials/footr}}\n{{/main}}{{/layout}}\n")
+        let error = try only(fixture.build(), "Templates/page.mustache")
+        #expect((error.line, error.column) == (2, 3))
+        #expect(error.message.hasPrefix("partial 'partials/footr' does not exist"))
+    }
+
+    @Test func templateSyntaxError() throws {
+        let fixture = try Fixture()
+        try fixture.write("Templates/page.mustache", "{{< layout}}{{$main}}\n{{#page}}\n<h1>{{title}}</h1>\n{{/pages}}\n{{/main}}{{/layout}}\n")
+        let error = try only(fixture.build(), "Templates/page.mustache")
+        #expect(error.line == 4)
+        #expect(error.message.hasPrefix("template syntax error"))
+    }
+
+    @Test func unreadableFile() throws {
+        let fixture = try Fixture()
+        // A dangling symlink cannot be read, whoever runs the test (root can read any mode).
+        try FileManager.default.createSymbolicLink(atPath: fixture.root.appendingPathComponent("Content/broken.md").path,
+                                                   withDestinationPath: "/nonexistent/file.md")
+        let report = fixture.build()
+        let errors = report.diagnostics.filter { $0.message.hasPrefix("cannot read file") }
+        #expect(errors.count == 1)
+        #expect(errors.first?.path?.hasSuffix("Content/broken.md") == true)
+        #expect(!report.succeeded)
+    }
+
+    @Test func allProblemsAreReportedTogetherInFileOrder() throws {
+        let fixture = try Fixture()
+        try fixture.write("Content/about.md", Fixture.page("About", "[a](missing.md)\n\n[b](gone.md)\n"))
+        try fixture.write("Content/zz.md", "")
+        let report = fixture.build()
+        #expect(report.diagnostics.map(\.line) == [9, 11, 1])
+        #expect(report.diagnostics == report.diagnostics.sorted())
+    }
+
+    @Test func formatterShowsSourceLineAndCaret() {
+        let file = SourceFile(path: "Content/a.md", text: "one\n\tsee [x](y.md)\n")
+        let text = DiagnosticFormatter(colors: false).format(file.error("link to a missing page 'y.md'", line: 2, column: 6, suggestion: "did you mean 'x.md'?"))
+        #expect(text == """
+            Content/a.md:2:6: error: link to a missing page 'y.md'
+              |
+            2 | \tsee [x](y.md)
+              | \t    ^
+              suggestion: did you mean 'x.md'?
+
+            """)
+    }
+}

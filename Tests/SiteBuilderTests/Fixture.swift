@@ -1,0 +1,136 @@
+import Foundation
+import GuideModel
+@testable import SiteBuilder
+
+/// A small site declared in code and written to a temporary folder: Content/, Templates/, Public/.
+struct Fixture {
+    let root: URL
+    static let today = GuideDate("2026-11-28")!
+
+    init(_ files: [String: String] = Fixture.minimalSite, templates: [String: String] = Fixture.templates) throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("guide-test-\(UUID().uuidString)")
+        for (path, text) in files { try write("Content/" + path, text) }
+        for (path, text) in templates { try write("Templates/" + path, text) }
+        try write("Public/css/site.css", "body { color: black; }\n")
+    }
+
+    func write(_ path: String, _ text: String) throws {
+        try write(path, Data(text.utf8))
+    }
+
+    func write(_ path: String, _ data: Data) throws {
+        let url = root.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: url)
+    }
+
+    func remove(_ path: String) throws {
+        try FileManager.default.removeItem(at: root.appendingPathComponent(path))
+    }
+
+    var output: URL { root.appendingPathComponent("Output") }
+
+    func options(write: Bool = true, baseURL: String? = nil, strict: Bool = false) -> BuildOptions {
+        var options = BuildOptions(root: root)
+        options.write = write
+        options.baseURL = baseURL
+        options.strict = strict
+        options.today = Fixture.today
+        return options
+    }
+
+    func build(write: Bool = true, baseURL: String? = nil, strict: Bool = false) -> BuildReport {
+        SiteBuild(options: options(write: write, baseURL: baseURL, strict: strict)).run()
+    }
+
+    func read(_ outputPath: String) throws -> String {
+        try String(contentsOf: output.appendingPathComponent(outputPath), encoding: .utf8)
+    }
+
+    /// Every file of the output with its bytes, for byte-for-byte comparisons.
+    func snapshot() throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        for path in FileSink.listFiles(in: output) {
+            files[path] = try Data(contentsOf: output.appendingPathComponent(path))
+        }
+        return files
+    }
+
+    /// The one diagnostic for `path`, for tests that expect exactly one problem.
+    func diagnostics(_ report: BuildReport, in path: String) -> [Diagnostic] {
+        report.diagnostics.filter { $0.path == root.appendingPathComponent(path).path || $0.path?.hasSuffix("/" + path) == true }
+    }
+
+    static func page(_ title: String, _ body: String = "Some text.\n", extra: String = "") -> String {
+        """
+        ---
+        title: \(title)
+        summary: About \(title).
+        reviewed: 2026-11-01
+        sources:
+          - title: NCI
+            url: https://www.cancer.gov/
+        \(extra)---
+        \(body)
+        """
+    }
+
+    static let minimalSite: [String: String] = [
+        "site.yml": "title: Test Guide\nlanguage: en-US\ndescription: A test.\n",
+        "index.md": page("Home", "Welcome. Read about [olaparib](drugs/olaparib.md#how-you-get-it) and [about](about.md).\n"),
+        "about.md": page("About", "## Who we are\n\nPeople.\n\n## Who we are\n\nAgain.\n"),
+        "drugs/index.md": page("Drugs A to Z", "All drugs.\n"),
+        "drugs/olaparib.md": page("Olaparib", "## How you get it\n\nA pill. See [home](../index.md) and [BRCA](../glossary/brca.md).\n\nBRCA matters. BRCA again.\n", extra: """
+            generic: olaparib
+            brands: [Lynparza]
+            treatment: targeted-therapy
+            class: PARP inhibitor
+            target: PARP
+            route: [pill]
+            schedule: Twice a day
+            approved-for: [brca-positive]
+            biomarkers: {brca: [mutated]}
+            given-with: []
+            boxed-warnings: []
+            side-effects: {common: [fatigue]}
+            status: approved
+
+            """),
+        "treatments/targeted-therapy.md": page("Targeted therapy", "Drugs that aim at one part of a cell.\n", extra: """
+            cell-types: all
+            why: [It aims at the cancer.]
+            side-effects: {common: [fatigue]}
+            order: 1
+
+            """),
+        "cell-types/brca-positive.md": page("BRCA mutation", "Inherited.\n", extra: """
+            biomarkers: {brca: [mutated]}
+            questions: [Should my family be tested?]
+            order: 1
+
+            """),
+        "side-effects/fatigue.md": page("Fatigue", "Tired.\n", extra: "call-now: If you cannot get out of bed.\nurgent: false\n"),
+        "glossary/brca.md": page("BRCA", "A gene.\n", extra: "aliases: [BRCA1, BRCA2]\n"),
+    ]
+
+    /// A minimal template set: the real templates change with the design; these test the engine.
+    static let templates: [String: String] = {
+        let kinds = ["home", "page", "section", "cell-type", "treatment", "drug", "option", "side-effect", "term", "handout", "404"]
+        var templates: [String: String] = [
+            "layout.mustache": """
+                <!DOCTYPE html><html lang="{{site.language}}"><head><title>{{page.title}}</title>{{#canonical}}<link rel="canonical" href="{{canonical}}">{{/canonical}}<link rel="stylesheet" href="{{root}}css/site.css"></head>
+                <body>{{> partials/nav}}<main>{{$main}}{{/main}}</main></body></html>
+                """,
+            "partials/nav.mustache": "<nav>{{#navigation}}<a href=\"{{url}}\">{{title}}</a>{{/navigation}}</nav>",
+        ]
+        for kind in kinds {
+            templates["\(kind).mustache"] = """
+                {{< layout}}{{$main}}<h1>{{page.title}}</h1>{{{content}}}
+                {{#drug}}<p class="brands">{{brands}}</p>{{#treatment}}<a class="treatment" href="{{url}}">{{title}}</a>{{/treatment}}{{/drug}}
+                {{#cellType}}{{#treatments}}<h2>{{title}}</h2>{{#drugs}}<a class="drug" href="{{url}}">{{title}}</a>{{/drugs}}{{/treatments}}{{/cellType}}
+                {{/main}}{{/layout}}
+                """
+        }
+        return templates
+    }()
+}
