@@ -1,0 +1,61 @@
+import GuideModel
+
+/// Builds a guide from pages given as text, the way the site builder does, without touching disk.
+struct ModelFixture {
+    var files: [String: String]
+    var today = GuideDate("2026-11-28")!
+
+    static func page(_ title: String, _ extra: String = "", reviewed: String = "2026-11-01", body: String = "Text.\n") -> String {
+        "---\ntitle: \(title)\nsummary: About \(title).\nreviewed: \(reviewed)\nsources:\n  - title: NCI\n    url: https://www.cancer.gov/\n\(extra)---\n\(body)"
+    }
+
+    static let drugFields = """
+        generic: olaparib
+        brands: [Lynparza]
+        treatment: targeted-therapy
+        class: PARP inhibitor
+        target: PARP
+        route: [pill]
+        schedule: Twice a day
+        approved-for: [brca]
+        biomarkers: {brca: [mutated]}
+        given-with: []
+        boxed-warnings: []
+        side-effects: {common: [fatigue]}
+        status: approved
+
+        """
+
+    static let base: [String: String] = [
+        "cell-types/brca.md": page("BRCA", "biomarkers: {brca: [mutated]}\norder: 2\n"),
+        "cell-types/her2-positive.md": page("HER2-positive", "biomarkers: {her2: [positive]}\norder: 1\n"),
+        "treatments/targeted-therapy.md": page("Targeted therapy", "cell-types: [brca, her2-positive]\nwhy: [Aims at the cancer.]\nside-effects: {common: [fatigue]}\n"),
+        "treatments/hormone-therapy.md": page("Hormone therapy", "cell-types: [her2-positive]\nwhy: [Blocks hormones.]\n"),
+        "drugs/olaparib.md": page("Olaparib", drugFields),
+        "drugs/talazoparib.md": page("Talazoparib", drugFields.replacingOccurrences(of: "olaparib", with: "talazoparib").replacingOccurrences(of: "Lynparza", with: "Talzenna")),
+        "drugs/trastuzumab.md": page("Trastuzumab", drugFields.replacingOccurrences(of: "olaparib", with: "trastuzumab").replacingOccurrences(of: "Lynparza", with: "Herceptin")
+            .replacingOccurrences(of: "PARP inhibitor", with: "HER2 antibody").replacingOccurrences(of: "target: PARP", with: "target: HER2")
+            .replacingOccurrences(of: "approved-for: [brca]", with: "approved-for: [her2-positive]").replacingOccurrences(of: "{brca: [mutated]}", with: "{her2: [positive]}")
+            .replacingOccurrences(of: "route: [pill]", with: "route: [iv]").replacingOccurrences(of: "common: [fatigue]", with: "common: [fatigue], serious: [heart-problems]")),
+        "options/yoga.md": page("Yoga", "treatment: targeted-therapy\nside-effects: {common: [fatigue]}\n"),
+        "side-effects/fatigue.md": page("Fatigue", "call-now: When you cannot get up.\n"),
+        "side-effects/heart-problems.md": page("Heart problems", "call-now: Chest pain.\nurgent: true\n"),
+        "glossary/parp.md": page("PARP", "aliases: [PARP inhibitor]\n"),
+    ]
+
+    init(_ changes: [String: String] = [:]) {
+        files = Self.base.merging(changes) { _, new in new }
+    }
+
+    func build() -> (Guide, [Diagnostic]) {
+        var pages: [Page] = []
+        var diagnostics: [Diagnostic] = []
+        for (path, text) in files.sorted(by: { $0.key < $1.key }) {
+            let (page, problems) = Page.load(SourceFile(path: "Content/" + path, text: text), contentPath: path, options: .init())
+            if let page { pages.append(page) }
+            diagnostics += problems
+        }
+        let (guide, modelProblems) = GuideBuilder(settings: SiteSettings(), today: today).build(pages)
+        return (guide, (diagnostics + modelProblems).sorted())
+    }
+}
