@@ -4,13 +4,31 @@ import GuideModel
 import SiteBuilder
 
 @main
-struct GuideCommand: ParsableCommand {
+struct GuideCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "guide",
         abstract: "Build, check and preview the metastatic breast cancer treatment guide.",
         discussion: "Exit status: 0 success, 1 content errors, 2 usage or environment errors.",
         subcommands: [Build.self, Check.self, Serve.self, Handouts.self, New.self]
     )
+
+    /// Like ArgumentParser's own main, but usage errors exit with 2 (not 64) as documented.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error).rawValue == 64 {
+                Console.error(fullMessage(for: error))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// Folders and settings shared by every command that builds.
@@ -90,9 +108,14 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run every check of a build without writing anything.")
 
     @OptionGroup var site: SiteOptions
+    @Flag(help: "Print the reading level (Flesch-Kincaid grade) of every page and the median.")
+    var readingLevel = false
 
     func run() throws {
         let report = SiteBuild(options: site.buildOptions(write: false)).run()
+        if readingLevel, let guide = report.guide {
+            print(ReadingReport(guide: guide).formatted())
+        }
         let code = Console.finish(report, verb: "checked", strict: site.strict)
         if code != 0 { throw ExitCode(code) }
     }
