@@ -1,0 +1,267 @@
+"""End-to-end tests over the real Content/: the guide builds cleanly under --strict, every link
+resolves in the written HTML, the facts and corrections hold, and the model's derived lists match
+what the front matter declares. The HTML is read with Python's own parser, not regular expressions.
+"""
+
+import html.parser
+import json
+import os
+import re
+import subprocess
+import tempfile
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[2]
+CONTENT = REPO / "Content"
+
+
+def guide(*args, cwd=REPO):
+    binary = os.environ.get("GUIDE_BIN", str(REPO / ".build/debug/guide"))
+    return subprocess.run([binary, *args], cwd=cwd, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def site():
+    with tempfile.TemporaryDirectory() as folder:
+        output = Path(folder) / "site"
+        result = guide("build", "--strict", "--output", str(output), "--base-url", "https://example.org/guide/")
+        assert result.returncode == 0, result.stderr
+        yield output
+
+
+@pytest.fixture(scope="module")
+def model(site):
+    return json.loads((site / "model.json").read_text())
+
+
+def front_matter(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---\n")[1])
+
+
+class Page(html.parser.HTMLParser):
+    """Collects the links, ids and text of one HTML file."""
+
+    def __init__(self, text):
+        super().__init__()
+        self.links, self.ids, self.text = [], set(), []
+        self.stack = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        for key in ("href", "src"):
+            if attrs.get(key) is not None and tag in ("a", "link", "script", "img"):
+                self.links.append((tag, attrs[key], attrs.get("class", ""), list(self.stack)))
+        if tag not in ("br", "img", "link", "meta", "input", "hr", "wbr", "source"):
+            self.stack.append(attrs.get("class", ""))
+
+    def handle_endtag(self, tag):
+        if tag not in ("br", "img", "link", "meta", "input", "hr", "wbr", "source") and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def html_files(site):
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+
+
+def test_summary_line_and_exit_code(site):
+    result = guide("check", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"checked: \d+ pages, 0 warnings, 0 errors in \d+\.\d+s", result.stderr)
+
+
+def test_every_internal_link_and_fragment_resolves(site):
+    parsed = {}
+    problems = []
+    for file in html_files(site):
+        page = parsed.setdefault(file, Page(file.read_text(encoding="utf-8")))
+        for tag, link, _, _ in page.links:
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith("//"):
+                continue
+            assert not link.startswith("/"), f"{file}: absolute link {link} breaks sub-path hosting"
+            target = (file.parent / unquote(parts.path)).resolve() if parts.path else file
+            if not target.exists():
+                problems.append(f"{file.relative_to(site)} → {link}")
+                continue
+            if parts.fragment and target.suffix == ".html":
+                ids = parsed.setdefault(target, Page(target.read_text(encoding="utf-8"))).ids
+                if unquote(parts.fragment) not in ids:
+                    problems.append(f"{file.relative_to(site)} → {link} (no such id)")
+    assert not problems, "\n".join(problems)
+
+
+def test_pages_link_to_index_files_so_the_site_works_from_disk(site):
+    for file in html_files(site):
+        for tag, link, _, _ in Page(file.read_text(encoding="utf-8")).links:
+            parts = urlsplit(link)
+            if tag == "a" and not parts.scheme and parts.path:
+                assert not parts.path.endswith("/"), f"{file}: {link} needs index.html to open from file://"
+
+
+FACTS_DRUGS = [
+    "tamoxifen", "toremifene", "fulvestrant", "anastrozole", "letrozole", "exemestane", "abemaciclib",
+    "palbociclib", "ribociclib", "alpelisib", "everolimus", "trastuzumab", "pertuzumab",
+    "ado-trastuzumab-emtansine", "fam-trastuzumab-deruxtecan", "lapatinib", "neratinib", "tucatinib",
+    "margetuximab", "olaparib", "talazoparib", "sacituzumab-govitecan", "pembrolizumab", "bevacizumab",
+    "denosumab", "zoledronic-acid",
+    # worth adding (FACTS.md)
+    "goserelin", "leuprolide", "elacestrant", "capivasertib", "inavolisib", "datopotamab-deruxtecan",
+    "capecitabine", "paclitaxel", "nab-paclitaxel", "docetaxel", "doxorubicin", "eribulin", "gemcitabine",
+    "vinorelbine", "carboplatin",
+]
+TREATMENTS = ["hormone-therapy", "radiation-therapy", "chemotherapy", "targeted-therapy", "immunotherapy",
+              "surgery-and-ablation", "bone-strengthening-drugs", "palliative-care", "complementary-treatments",
+              "clinical-trials"]
+CELL_TYPES = ["hormone-receptor-positive", "hormone-receptor-negative", "her2-positive", "her2-negative-pik3ca",
+              "her2-negative-brca", "triple-negative", "her2-low"]
+
+
+@pytest.mark.parametrize("folder,ids", [("drugs", FACTS_DRUGS), ("treatments", TREATMENTS), ("cell-types", CELL_TYPES)])
+def test_every_fact_has_its_page(site, folder, ids):
+    missing = [i for i in ids if not (site / folder / i / "index.html").exists()]
+    assert not missing
+
+
+def test_corrections_hold_everywhere(site):
+    wrong = ["P13K", "P1K3CA", "goritecan", "generic form of Herceptin", "HER2-positive PD-L1"]
+    for file in site.rglob("*"):
+        if file.suffix in (".html", ".js", ".json", ".xml"):
+            text = file.read_text(encoding="utf-8")
+            for phrase in wrong:
+                assert phrase not in text, f"{phrase!r} in {file.relative_to(site)}"
+
+
+def test_bevacizumab_is_shown_as_no_longer_approved(model, site):
+    drug = next(d for d in model["drugs"] if d["id"] == "bevacizumab")
+    assert drug["status"] == "withdrawn" and drug["withdrawnYear"] == 2011 and drug["approvedFor"] == []
+    for cell_type in model["cellTypes"]:
+        assert "bevacizumab" not in cell_type["drugs"]
+
+
+def test_kadcyla_contains_trastuzumab(site):
+    text = " ".join(Page((site / "drugs/ado-trastuzumab-emtansine/index.html").read_text()).text)
+    assert "trastuzumab" in text.lower() and "Kadcyla" in text
+
+
+def test_every_page_has_a_review_date_and_a_source():
+    for path in CONTENT.rglob("*.md"):
+        data = front_matter(path)
+        assert data.get("reviewed"), path
+        assert data.get("sources") and all(s.get("url", "").startswith("https://") for s in data["sources"]), path
+
+
+def test_people_not_only_women():
+    for path in CONTENT.rglob("*.md"):
+        text = path.read_text(encoding="utf-8").lower()
+        if re.search(r"\bwomen\b", text):
+            assert re.search(r"\bmen\b|\bpeople\b", text), f"{path} speaks of women only"
+
+
+def test_reading_level_median_is_within_target():
+    result = guide("check", "--reading-level")
+    assert result.returncode == 0, result.stderr
+    median = float(re.search(r"median\s+([\d.]+)\s+all pages", result.stdout).group(1))
+    assert 0 < median <= 8.0, result.stdout
+
+
+def test_every_drug_page_links_back_to_its_treatment(site):
+    for path in sorted((CONTENT / "drugs").glob("*.md")):
+        if path.name == "index.md":
+            continue
+        treatment = front_matter(path)["treatment"]
+        page = Page((site / "drugs" / path.stem / "index.html").read_text())
+        hrefs = [link for _, link, _, _ in page.links]
+        assert f"../../treatments/{treatment}/index.html" in hrefs, path.name
+
+
+def test_cell_type_pages_list_exactly_the_drugs_that_name_them(site):
+    declared = {}
+    for path in (CONTENT / "drugs").glob("*.md"):
+        if path.name == "index.md":
+            continue
+        data = front_matter(path)
+        if data.get("status") == "approved":
+            for cell_type in data.get("approved-for") or []:
+                declared.setdefault(cell_type, set()).add(path.stem)
+    for cell_type in CELL_TYPES:
+        page = Page((site / "cell-types" / cell_type / "index.html").read_text())
+        listed = {re.match(r"\.\./\.\./drugs/([^/]+)/index\.html", link).group(1)
+                  for _, link, _, classes in page.links
+                  if any("care-list" in c or "treatment-list" in c for c in classes) and re.match(r"\.\./\.\./drugs/[^/]+/index\.html", link)}
+        assert listed == declared.get(cell_type, set()), cell_type
+
+
+def test_treatment_pages_list_every_drug_that_names_them(model, site):
+    for treatment in model["treatments"]:
+        page = Page((site / "treatments" / treatment["id"] / "index.html").read_text())
+        hrefs = {link for _, link, _, _ in page.links}
+        for drug in treatment["drugs"]:
+            assert f"../../drugs/{drug}/index.html" in hrefs, (treatment["id"], drug)
+
+
+def test_model_json_has_a_stable_shape(model):
+    assert model["version"] == 1
+    assert set(model) == {"version", "site", "cellTypes", "treatments", "drugs", "options", "sideEffects", "terms"}
+    drug = next(d for d in model["drugs"] if d["id"] == "olaparib")
+    assert drug["brands"] == ["Lynparza"] and drug["treatment"] == "targeted-therapy"
+    assert set(drug) >= {"id", "title", "summary", "path", "reviewed", "sources", "generic", "brands", "class", "routes",
+                         "schedule", "approvedFor", "biomarkers", "givenWith", "boxedWarnings", "sideEffects", "status"}
+
+
+def test_sitemap_lists_every_page_with_its_review_date(site, model):
+    sitemap = (site / "sitemap.xml").read_text()
+    for drug in model["drugs"]:
+        assert f"<loc>https://example.org/guide/drugs/{drug['id']}/</loc><lastmod>{drug['reviewed']}</lastmod>" in sitemap
+
+
+def test_broken_content_fails_with_file_line_column_and_writes_nothing(tmp_path):
+    content = tmp_path / "Content"
+    subprocess.run(["cp", "-r", str(CONTENT), str(content)], check=True)
+    olaparib = content / "drugs/olaparib.md"
+    olaparib.write_text(olaparib.read_text().replace("treatment: targeted-therapy", "treatment: targetted-therapy", 1))
+    output = tmp_path / "Output"
+    result = guide("build", "--content", str(content), "--templates", str(REPO / "Templates"),
+                   "--public", str(REPO / "Public"), "--output", str(output), cwd=tmp_path)
+    assert result.returncode == 1
+    line = next(i for i, l in enumerate(olaparib.read_text().split("\n"), 1) if l.startswith("treatment:"))
+    assert f"Content/drugs/olaparib.md:{line}:12: error: unknown treatment 'targetted-therapy'" in result.stderr
+    assert "did you mean 'targeted-therapy'?" in result.stderr
+    assert not output.exists()
+
+
+def test_refuses_a_folder_it_did_not_write(tmp_path):
+    (tmp_path / "notes.txt").write_text("keep")
+    result = guide("build", "--output", str(tmp_path))
+    assert result.returncode == 2
+    assert "refusing to replace" in result.stderr
+    assert (tmp_path / "notes.txt").read_text() == "keep"
+
+
+def test_usage_errors_exit_2():
+    assert guide("build", "--no-such-option").returncode == 2
+
+
+def test_new_writes_a_skeleton_that_checks_and_refuses_to_overwrite(tmp_path):
+    subprocess.run(["cp", "-r", str(CONTENT), str(tmp_path / "Content")], check=True)
+    result = guide("new", "drug", "test-drug", "--content", str(tmp_path / "Content"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    skeleton = (tmp_path / "Content/drugs/test-drug.md").read_text()
+    for field in ("generic:", "brands:", "treatment:", "class:", "route:", "schedule:", "approved-for:", "biomarkers:",
+                  "given-with:", "boxed-warnings:", "side-effects:", "status:"):
+        assert field in skeleton
+    check = guide("check", "--content", str(tmp_path / "Content"), "--templates", str(REPO / "Templates"),
+                  "--public", str(REPO / "Public"), cwd=tmp_path)
+    assert check.returncode == 0, check.stderr
+    again = guide("new", "drug", "test-drug", "--content", str(tmp_path / "Content"), cwd=tmp_path)
+    assert again.returncode == 2 and "already exists" in again.stderr
