@@ -1,1 +1,409 @@
+/* The reader's site: search, the treatment finder and glossary definitions.
+   Everything here only enhances pages that already work without JavaScript. */
+(function () {
+  "use strict";
 
+  var root = document.documentElement.getAttribute("data-root") || "";
+
+  // MARK: - Search
+
+  /** Lower case, no accents, no trademark signs: "Kisqáli®" and "kisqali" are the same word. */
+  function fold(text) {
+    return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[®™©]/g, "").toLowerCase();
+  }
+
+  /** Letters and digits only, so that "T-DM1" finds "tdm1" and "CDK4/6" finds "cdk46". */
+  function squeeze(text) {
+    return text.replace(/[^a-z0-9]+/g, "");
+  }
+
+  function words(text) {
+    return text.split(/[^a-z0-9]+/).filter(Boolean);
+  }
+
+  var index = null;
+  var waiting = [];
+  var loading = false;
+
+  /** The index is a script (not fetched JSON) so that search works from file:// too. It is
+      loaded only when someone searches, to keep every page small on first load. */
+  function withIndex(callback) {
+    if (index) { callback(index); return; }
+    waiting.push(callback);
+    if (loading) return;
+    loading = true;
+    var script = document.createElement("script");
+    script.src = root + "search-index.js";
+    script.onload = function () {
+      index = prepare(window.GUIDE_SEARCH_INDEX || []);
+      var callbacks = waiting; waiting = [];
+      callbacks.forEach(function (each) { each(index); });
+    };
+    script.onerror = function () {
+      loading = false;
+      var callbacks = waiting; waiting = [];
+      callbacks.forEach(function (each) { each(null); });
+    };
+    document.head.appendChild(script);
+  }
+
+  function prepare(entries) {
+    return entries.map(function (entry) {
+      var title = fold(entry.t), names = fold(entry.n);
+      return {
+        entry: entry, title: title, titleSqueezed: squeeze(title), names: names,
+        nameWords: words(names), namesSqueezed: words(names).map(squeeze),
+        summary: fold(entry.s), text: fold(entry.x)
+      };
+    });
+  }
+
+  /** Scores one page for one query word; 0 means the word is not on the page. */
+  function scoreWord(item, word) {
+    var squeezed = squeeze(word);
+    if (item.title === word || item.titleSqueezed === squeezed) return 100;
+    if (item.nameWords.indexOf(word) >= 0 || item.namesSqueezed.indexOf(squeezed) >= 0) return 90;
+    if (item.title.indexOf(word) === 0) return 60;
+    if (words(item.title).some(function (w) { return w.indexOf(word) === 0; })) return 50;
+    if (item.nameWords.some(function (w) { return w.indexOf(word) === 0; })) return 45;
+    if (item.title.indexOf(word) >= 0) return 30;
+    if (squeezed.length > 2 && item.titleSqueezed.indexOf(squeezed) >= 0) return 28;
+    if (item.names.indexOf(word) >= 0) return 25;
+    if (item.summary.indexOf(word) >= 0) return 12;
+    if (item.text.indexOf(word) >= 0) return 4;
+    return 0;
+  }
+
+  /** Every word of the query must appear somewhere; pages that match in the title or a name come first. */
+  function search(items, query) {
+    var queryWords = fold(query).split(/[\s,;]+/).map(function (w) { return w.replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, ""); }).filter(Boolean);
+    if (!queryWords.length) return [];
+    var whole = fold(query).trim();
+    var results = [];
+    items.forEach(function (item) {
+      var total = 0;
+      for (var i = 0; i < queryWords.length; i++) {
+        var score = scoreWord(item, queryWords[i]);
+        if (!score) return;
+        total += score;
+      }
+      if (queryWords.length > 1 && item.title === whole) total += 100;
+      results.push({ item: item, score: total, matchedName: matchedName(item, queryWords) });
+    });
+    results.sort(function (a, b) {
+      return b.score - a.score || a.item.entry.t.localeCompare(b.item.entry.t);
+    });
+    return results;
+  }
+
+  /** The other name (brand, alias) the reader typed, to say why a page matched. */
+  function matchedName(item, queryWords) {
+    if (!item.entry.n) return "";
+    var found = "";
+    item.entry.n.split(/\s+/).forEach(function (name) {
+      var folded = fold(name);
+      if (!found && queryWords.some(function (w) { return folded.indexOf(w) === 0 && item.title.indexOf(w) < 0; })) found = name;
+    });
+    return found;
+  }
+
+  function plural(count, word) {
+    return count + " " + word + (count === 1 ? "" : "s");
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function resultLink(result) {
+    var link = element("a", null, result.item.entry.t);
+    link.href = root + result.item.entry.u;
+    return link;
+  }
+
+  /** The search page: results under the form, the query kept in the address. */
+  function setUpSearchPage() {
+    var form = document.getElementById("search-form");
+    var input = document.getElementById("search-input");
+    var status = document.getElementById("search-status");
+    var list = document.getElementById("search-results");
+    if (!form || !input || !status || !list) return;
+    var timer = null;
+
+    function show(query, items) {
+      list.textContent = "";
+      if (!items) {
+        status.textContent = "Search could not load. Try again, or browse the drugs A to Z.";
+        return;
+      }
+      if (!query.trim()) { status.textContent = ""; return; }
+      var results = search(items, query).slice(0, 50);
+      status.textContent = results.length
+        ? plural(results.length, "result") + " for “" + query.trim() + "”."
+        : "No results for “" + query.trim() + "”. Try a shorter word or another spelling.";
+      results.forEach(function (result) {
+        var entry = result.item.entry;
+        var li = element("li");
+        li.appendChild(element("span", "kind", entry.k));
+        li.appendChild(resultLink(result));
+        if (result.matchedName) li.appendChild(element("p", "also", "Also called " + result.matchedName));
+        if (entry.s) li.appendChild(element("p", null, entry.s));
+        list.appendChild(li);
+      });
+    }
+
+    function run(query, remember) {
+      withIndex(function (items) { show(query, items); });
+      if (remember) {
+        try {
+          var url = new URL(window.location.href);
+          if (query.trim()) url.searchParams.set("q", query.trim()); else url.searchParams.delete("q");
+          window.history.replaceState(null, "", url.href);
+        } catch (error) { /* file:// may refuse; the results still show */ }
+      }
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      run(input.value, true);
+    });
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { run(input.value, true); }, 200);
+    });
+    input.addEventListener("focus", function () { withIndex(function () {}); }, { once: true });
+
+    var query = new URLSearchParams(window.location.search).get("q");
+    if (query) {
+      input.value = query;
+      var header = document.getElementById("header-search-input");
+      if (header) header.value = query;
+      run(query, false);
+    }
+  }
+
+  /** The header box: a short list of matches under it; Enter or "All results" opens the search page. */
+  function setUpHeaderSearch() {
+    var form = document.querySelector(".header-search");
+    var input = document.getElementById("header-search-input");
+    if (!form || !input) return;
+    var panel = element("div", "quick-results");
+    panel.id = "quick-results";
+    panel.hidden = true;
+    var status = element("p");
+    status.setAttribute("role", "status");
+    var list = element("ul");
+    panel.appendChild(status);
+    panel.appendChild(list);
+    form.appendChild(panel);
+    input.setAttribute("aria-controls", panel.id);
+    input.setAttribute("aria-describedby", "quick-results-help");
+    var help = element("span", "visually-hidden", "Matches appear below as you type. Press Enter for all results.");
+    help.id = "quick-results-help";
+    form.appendChild(help);
+    var timer = null;
+
+    function close() { panel.hidden = true; }
+
+    function update() {
+      var query = input.value;
+      if (query.trim().length < 2) { close(); list.textContent = ""; status.textContent = ""; return; }
+      withIndex(function (items) {
+        if (query !== input.value) return;
+        list.textContent = "";
+        panel.hidden = false;
+        if (!items) { status.textContent = "Search could not load."; return; }
+        var results = search(items, query);
+        status.textContent = results.length ? plural(results.length, "match") + "." : "No matches. Try another spelling.";
+        results.slice(0, 6).forEach(function (result) {
+          var li = element("li");
+          var link = resultLink(result);
+          var kind = element("span", "kind", result.item.entry.k + (result.matchedName ? " · " + result.matchedName : ""));
+          link.appendChild(kind);
+          li.appendChild(link);
+          list.appendChild(li);
+        });
+        if (results.length > 6) {
+          var more = element("li");
+          var all = element("a", "all", "All " + plural(results.length, "result"));
+          all.href = form.getAttribute("action") + "?q=" + encodeURIComponent(query.trim());
+          more.appendChild(all);
+          list.appendChild(more);
+        }
+      });
+    }
+
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(update, 150);
+    });
+    input.addEventListener("focus", function () { if (input.value.trim().length >= 2) update(); });
+    form.addEventListener("keydown", function (event) {
+      var links = Array.prototype.slice.call(list.querySelectorAll("a"));
+      var position = links.indexOf(document.activeElement);
+      if (event.key === "Escape" && !panel.hidden) {
+        close();
+        input.focus();
+        event.preventDefault();
+      } else if (event.key === "ArrowDown" && links.length && !panel.hidden) {
+        links[Math.min(position + 1, links.length - 1)].focus();
+        event.preventDefault();
+      } else if (event.key === "ArrowUp" && position >= 0) {
+        (position === 0 ? input : links[position - 1]).focus();
+        event.preventDefault();
+      }
+    });
+    document.addEventListener("click", function (event) {
+      if (!form.contains(event.target)) close();
+    });
+    form.addEventListener("focusout", function (event) {
+      if (event.relatedTarget && !form.contains(event.relatedTarget)) close();
+    });
+  }
+
+  // MARK: - Finder
+
+  /** "hr:positive;her2:negative,low" → { hr: ["positive"], her2: ["negative", "low"] } */
+  function requirements(text) {
+    var allowed = {};
+    (text || "").split(";").forEach(function (part) {
+      var pair = part.split(":");
+      if (pair.length === 2 && pair[0]) allowed[pair[0]] = pair[1].split(",");
+    });
+    return allowed;
+  }
+
+  function allows(allowed, picked) {
+    return Object.keys(picked).every(function (key) {
+      return !allowed[key] || allowed[key].indexOf(picked[key]) >= 0;
+    });
+  }
+
+  function setUpFinder() {
+    var form = document.getElementById("finder");
+    var status = document.getElementById("finder-status");
+    if (!form || !status) return;
+    var cellTypes = Array.prototype.slice.call(document.querySelectorAll(".finder-cell-types [data-requires]"));
+    var treatments = Array.prototype.slice.call(document.querySelectorAll(".finder-treatment"));
+    var empty = document.querySelector(".finder-empty");
+
+    function picked() {
+      var choices = {};
+      Array.prototype.forEach.call(form.querySelectorAll("input[type=radio]:checked"), function (input) {
+        if (input.value) choices[input.name] = input.value;
+      });
+      return choices;
+    }
+
+    function describe(choices) {
+      return Object.keys(choices).map(function (key) {
+        var input = form.querySelector("input[name='" + key + "']:checked");
+        var legend = input.closest("fieldset").querySelector("legend").textContent;
+        return legend + " " + input.parentNode.textContent.trim().toLowerCase();
+      }).join(", ");
+    }
+
+    function update(remember) {
+      var choices = picked();
+      var matching = {};
+      var cellCount = 0, treatmentCount = 0, drugNames = {};
+      cellTypes.forEach(function (item) {
+        var fits = allows(requirements(item.getAttribute("data-requires")), choices);
+        item.hidden = !fits;
+        if (fits) { matching[item.getAttribute("data-id")] = true; cellCount++; }
+      });
+      function anyMatching(ids) {
+        return (ids || "").split(" ").some(function (id) { return matching[id]; });
+      }
+      treatments.forEach(function (treatment) {
+        var fits = anyMatching(treatment.getAttribute("data-cell-types"));
+        var drugs = Array.prototype.slice.call(treatment.querySelectorAll("[data-requires]"));
+        var shown = 0;
+        drugs.forEach(function (drug) {
+          var cells = drug.getAttribute("data-cell-types");
+          var drugFits = fits && allows(requirements(drug.getAttribute("data-requires")), choices) && (!cells || anyMatching(cells));
+          drug.hidden = !drugFits;
+          if (drugFits) { shown++; drugNames[drug.querySelector("a").textContent] = true; }
+        });
+        var none = treatment.querySelector(".finder-no-drugs");
+        if (none) none.hidden = !(fits && drugs.length && !shown);
+        treatment.hidden = !fits;
+        if (fits) treatmentCount++;
+      });
+      if (empty) empty.hidden = cellCount > 0;
+      var summary = describe(choices);
+      var counts = plural(cellCount, "cell type") + ", " + plural(treatmentCount, "treatment") + " and " +
+        plural(Object.keys(drugNames).length, "drug");
+      status.textContent = summary
+        ? "Showing " + counts + " that may fit: " + summary + "."
+        : "Showing all " + counts + ". Choose your results to narrow the list.";
+      if (remember) {
+        try {
+          var url = new URL(window.location.href);
+          url.search = new URLSearchParams(choices).toString();
+          window.history.replaceState(null, "", url.href);
+        } catch (error) { /* file:// may refuse; the lists still change */ }
+      }
+    }
+
+    // Choices arrive in the address when the form is submitted with Enter, or from a shared link.
+    var params = new URLSearchParams(window.location.search);
+    params.forEach(function (value, key) {
+      var input = form.querySelector("input[type=radio][name='" + key.replace(/[^a-z0-9-]/gi, "") + "'][value='" + value.replace(/[^a-z0-9-]/gi, "") + "']");
+      if (input) input.checked = true;
+    });
+    form.addEventListener("change", function () { update(true); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); update(true); });
+    form.addEventListener("reset", function () { setTimeout(function () { update(true); }, 0); });
+    update(false);
+  }
+
+  // MARK: - Glossary terms
+
+  /** Each linked term gets a small button beside it that shows its short definition in place;
+      the link itself still leads to the glossary entry. */
+  function setUpTerms() {
+    var links = document.querySelectorAll("main a.term[data-definition]");
+    Array.prototype.forEach.call(links, function (link, number) {
+      if (link.closest("h1, h2, h3, h4, h5, h6")) return;
+      var id = "term-definition-" + (number + 1);
+      var button = element("button", "term-toggle");
+      button.type = "button";
+      button.setAttribute("aria-expanded", "false");
+      button.setAttribute("aria-controls", id);
+      button.appendChild(element("span", null, "?")).setAttribute("aria-hidden", "true");
+      button.appendChild(element("span", "visually-hidden", "What does “" + link.textContent + "” mean?"));
+      var definition = element("span", "term-definition");
+      definition.id = id;
+      definition.hidden = true;
+      definition.appendChild(element("strong", null, link.textContent + ": "));
+      definition.appendChild(document.createTextNode(link.getAttribute("data-definition")));
+      link.insertAdjacentElement("afterend", button);
+      button.insertAdjacentElement("afterend", definition);
+      button.addEventListener("click", function () {
+        var open = button.getAttribute("aria-expanded") !== "true";
+        button.setAttribute("aria-expanded", String(open));
+        definition.hidden = !open;
+      });
+      button.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+          button.setAttribute("aria-expanded", "false");
+          definition.hidden = true;
+        }
+      });
+    });
+  }
+
+  function start() {
+    setUpHeaderSearch();
+    setUpSearchPage();
+    setUpFinder();
+    setUpTerms();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -65,6 +65,7 @@ struct PageContext {
         }
         return [
             "biomarkers": biomarkers(cellType.biomarkers),
+            "hasBiomarkers": !cellType.biomarkers.isEmpty,
             "questions": cellType.questions,
             "hasQuestions": !cellType.questions.isEmpty,
             "treatments": treatments,
@@ -141,7 +142,11 @@ struct PageContext {
         var context: Context = [:]
         switch page.section {
         case "cell-types":
-            context["items"] = guide.cellTypes.map { pageLink($0.page) }
+            context["items"] = guide.cellTypes.map { cellType -> Context in
+                var item = pageLink(cellType.page)
+                item["tests"] = biomarkers(cellType.biomarkers).map { "\($0["name"]!): \($0["values"]!)" }.joined(separator: "; ")
+                return item
+            }
         case "treatments":
             context["items"] = guide.treatments.map { pageLink($0.page) }
         case "drugs":
@@ -218,12 +223,14 @@ struct PageContext {
         }
         let cellTypes: [Context] = guide.cellTypes.map { cellType in
             var item = pageLink(cellType.page)
+            item["id"] = cellType.id
             item["requires"] = Self.requirementsAttribute(cellType.biomarkers)
             item["biomarkers"] = self.biomarkers(cellType.biomarkers)
             return item
         }
         let treatments: [Context] = guide.treatments.map { treatment in
             var item = pageLink(treatment.page)
+            item["id"] = treatment.id
             item["cellTypes"] = treatment.cellTypes.joined(separator: " ")
             item["drugs"] = guide.drugs(in: treatment.id).filter { $0.status == .approved }.map { drug -> Context in
                 var entry = drugSummary(drug)

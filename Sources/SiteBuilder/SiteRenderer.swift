@@ -45,6 +45,7 @@ struct SiteRenderer: @unchecked Sendable {
         case .home:
             context["cellTypes"] = guide.cellTypes.map { contexts.pageLink($0.page) }
             context["treatments"] = guide.treatments.map { contexts.pageLink($0.page) }
+            context["drugCount"] = guide.drugs.filter { $0.status == .approved }.count
         case .page:
             switch page.template {
             case "compare": context["compare"] = contexts.compare()
@@ -78,14 +79,18 @@ struct SiteRenderer: @unchecked Sendable {
         // relative: with a base URL they are absolute, without one they assume the domain root.
         let here = SiteURL.root
         var context = siteContext(here: here)
-        context["page"] = ["title": "Page not found", "summary": "This page does not exist. It may have moved.", "kind": "Page"]
-        context["root"] = baseURL ?? "/"
+        context["page"] = ["title": "Page not found", "summary": "This page does not exist. It may have moved.", "kind": "not-found"]
+        let root = baseURL ?? "/"
+        context["root"] = root
         context["isNotFound"] = true
         context["navigation"] = navigation(here: here, current: nil).map { item -> [String: Any] in
             var item = item
-            item["url"] = (baseURL ?? "/") + (item["path"] as? String ?? "")
+            item["url"] = root + (item["path"] as? String ?? "") + "index.html"
             return item
         }
+        context["homeURL"] = root + "index.html"
+        context["searchURL"] = root + "search/index.html"
+        context["links"] = sectionLinks { root + $0 + "index.html" }
         return templates.render(context, with: "404")
     }
 
@@ -94,12 +99,24 @@ struct SiteRenderer: @unchecked Sendable {
     private func siteContext(here: SiteURL) -> [String: Any] {
         let settings = guide.settings
         return [
-            "site": ["title": settings.title, "description": settings.description, "language": settings.language],
+            "site": ["title": settings.title, "description": settings.description, "language": settings.language,
+                     "ogLocale": settings.language.replacingOccurrences(of: "-", with: "_")],
             "root": here.rootPrefix,
             "homeURL": here.link(to: .root),
             "searchURL": here.link(to: SiteURL("search/")),
             "hasSearch": guide.page(forContentPath: "search.md") != nil,
+            "links": sectionLinks { here.link(to: SiteURL($0)) },
         ]
+    }
+
+    /// Addresses of the pages that templates point to by name (`{{links.about}}`), for those that exist.
+    private func sectionLinks(_ address: (String) -> String) -> [String: String] {
+        let named = ["about": "about/", "find": "find/", "compare": "compare/", "drugs": "drugs/", "cellTypes": "cell-types/",
+                     "treatments": "treatments/", "sideEffects": "side-effects/", "glossary": "glossary/", "handouts": "handouts/",
+                     "search": "search/"]
+        var links: [String: String] = [:]
+        for (name, path) in named where guide.pages.contains(where: { $0.sitePath == path }) { links[name] = address(path) }
+        return links
     }
 
     private func navigation(here: SiteURL, current: Page?) -> [[String: Any]] {
@@ -108,7 +125,8 @@ struct SiteRenderer: @unchecked Sendable {
                 : guide.pages.contains { $0.sitePath == item.path }
             guard exists else { return nil }
             let isCurrent = current.map { $0.sitePath.hasPrefix(item.path) } ?? false
-            return ["title": item.title, "url": here.link(to: SiteURL(item.path)), "path": item.path, "current": isCurrent]
+            return ["title": item.title, "url": here.link(to: SiteURL(item.path)), "path": item.path, "key": String(item.path.dropLast()),
+                    "current": isCurrent]
         }
     }
 
@@ -117,7 +135,7 @@ struct SiteRenderer: @unchecked Sendable {
         let toc = page.markdown.headings.filter { $0.level == 2 }.map { ["id": $0.id, "text": $0.text] }
         var pageData: [String: Any] = [
             "title": page.title, "summary": page.summary, "kind": page.kind.rawValue, "kindLabel": page.kind.label,
-            "id": page.id, "sources": page.sources.map { ["title": $0.title, "url": $0.url] },
+            "showKind": ![.home, .page, .section].contains(page.kind), "id": page.id, "template": page.kind == .page ? (page.template ?? "") : "", "sources": page.sources.map { ["title": $0.title, "url": $0.url] },
             "hasSources": !page.sources.isEmpty, "toc": toc, "hasToc": toc.count >= 3,
         ]
         if let reviewed = page.reviewed {
@@ -166,6 +184,7 @@ struct SiteRenderer: @unchecked Sendable {
         var result: [String: Any] = [:]
         if index > 0 { result["previous"] = ["title": siblings[index - 1].title, "url": here.link(to: SiteURL(siblings[index - 1].sitePath))] }
         if index + 1 < siblings.count { result["next"] = ["title": siblings[index + 1].title, "url": here.link(to: SiteURL(siblings[index + 1].sitePath))] }
+        result["hasPager"] = !result.isEmpty
         return result
     }
 
@@ -174,6 +193,8 @@ struct SiteRenderer: @unchecked Sendable {
         var data: [String: Any] = [
             "@context": "https://schema.org", "@type": "MedicalWebPage", "name": page.title,
             "description": page.summary, "inLanguage": guide.settings.language,
+            "audience": ["@type": "PeopleAudience", "audienceType": "Patients and caregivers"],
+            "isPartOf": ["@type": "WebSite", "name": guide.settings.title],
         ]
         if let reviewed = page.reviewed { data["lastReviewed"] = reviewed.description }
         if let baseURL { data["url"] = here.absolute(base: baseURL) }

@@ -1,0 +1,228 @@
+"""Shared set-up for the browser tests of the built site.
+
+The site is built once per test run from the real Content/ with the guide binary named by
+$GUIDE_BIN, into a temporary folder. While editors are still writing, Content/ may have errors
+and `guide build` then refuses to write; the tests then build a copy in which each broken link
+is turned into plain text and each file with any other error is left out, and say so in the
+test summary. The site is served over loopback twice (at the root and under /guide/) and driven
+with Debian's chromium through chromium-driver.
+"""
+
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+
+# What the fallback build had to leave out, for the summary at the end of the run.
+CONTENT_REPAIRS: list = []
+
+DIAGNOSTIC = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<column>\d+): error: (?P<message>.*)$", re.M)
+MISSING_LINK = re.compile(r"link to a missing (?:page|heading|file) '(?P<target>[^']+)'")
+
+
+def guide_binary() -> Path:
+    value = os.environ.get("GUIDE_BIN")
+    if not value:
+        raise RuntimeError("set GUIDE_BIN to the guide executable (make test does: .build/debug/guide)")
+    path = Path(value)
+    if not path.is_file():
+        raise RuntimeError(f"GUIDE_BIN={value} does not exist; build it with `swift build --product guide`")
+    return path
+
+
+def run_build(content: Path, output: Path, base_url=None) -> subprocess.CompletedProcess:
+    command = [str(guide_binary()), "build", "--content", str(content), "--templates", str(REPO / "Templates"),
+               "--public", str(REPO / "Public"), "--output", str(output)]
+    if base_url:
+        command += ["--base-url", base_url]
+    return subprocess.run(command, cwd=content.parent, capture_output=True, text=True)
+
+
+def unlink_in_line(file: Path, line_number: int, target: str) -> bool:
+    """Turns `[text](target)` on one line into `text`; True when something changed."""
+    lines = file.read_text(encoding="utf-8").split("\n")
+    if not 0 < line_number <= len(lines):
+        return False
+    pattern = re.compile(r"\[([^\]]*)\]\(" + re.escape(target) + r"(?:#[^)\s]*)?\)")
+    changed = pattern.sub(r"\1", lines[line_number - 1])
+    if changed == lines[line_number - 1]:
+        return False
+    lines[line_number - 1] = changed
+    file.write_text("\n".join(lines), encoding="utf-8")
+    return True
+
+
+def build_site(workdir: Path, base_url=None) -> Path:
+    """Builds the real content, or a repaired copy of it while it still has errors."""
+    output = workdir / "site"
+    result = run_build(REPO / "Content", output, base_url)
+    if result.returncode == 0:
+        return output
+    copy = workdir / "Content"
+    if not copy.exists():
+        shutil.copytree(REPO / "Content", copy)
+    for _ in range(20):
+        result = run_build(copy, output, base_url)
+        if result.returncode == 0:
+            return output
+        errors = list(DIAGNOSTIC.finditer(result.stderr))
+        if not errors:
+            raise RuntimeError("guide build failed without file diagnostics:\n" + result.stderr)
+        for error in errors:
+            path = error["path"]
+            # Paths are printed relative to the working directory (the copy's parent) when inside it.
+            file = (copy.parent / path) if not os.path.isabs(path) else Path(path)
+            if not file.is_file() or copy not in file.resolve().parents:
+                raise RuntimeError(f"guide build failed outside the content copy ({path}):\n" + result.stderr)
+            missing = MISSING_LINK.search(error["message"])
+            relative = file.relative_to(copy)
+            if missing and unlink_in_line(file, int(error["line"]), missing["target"]):
+                CONTENT_REPAIRS.append(f"{relative}:{error['line']}: unlinked {missing['target']}")
+            elif file.name not in ("index.md", "site.yml") and file.exists():
+                CONTENT_REPAIRS.append(f"{relative}: left out ({error['message']})")
+                file.unlink()
+    raise RuntimeError("the content copy still does not build:\n" + result.stderr)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if CONTENT_REPAIRS:
+        terminalreporter.section("Content/ has errors: the browser tests built a repaired copy")
+        for line in sorted(set(CONTENT_REPAIRS)):
+            terminalreporter.write_line(line)
+
+
+# MARK: - The built site
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    return build_site(tmp_path_factory.mktemp("build"))
+
+
+@pytest.fixture(scope="session")
+def model(site) -> dict:
+    return json.loads((site / "model.json").read_text(encoding="utf-8"))
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+class Server:
+    def __init__(self, directory: Path):
+        handler = functools.partial(QuietHandler, directory=str(directory))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+        self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def root_url(site):
+    """The site served at a domain root: `root_url + 'drugs/index.html'`."""
+    server = Server(site)
+    yield server.origin + "/"
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def guide_url(site, tmp_path_factory):
+    """The same files served under a sub-path: `http://127.0.0.1:port/guide/`."""
+    parent = tmp_path_factory.mktemp("subpath")
+    (parent / "guide").symlink_to(site, target_is_directory=True)
+    server = Server(parent)
+    yield server.origin + "/guide/"
+    server.close()
+
+
+# MARK: - The browser
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                     "--window-size=1280,900", "--allow-file-access-from-files"):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def page(browser):
+    """The shared browser, at desktop size, with its console log emptied before each test."""
+    browser.set_window_size(1280, 900)
+    browser.get_log("browser")
+    return browser
+
+
+def severe_console_messages(driver) -> list:
+    return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def pages_by_kind(site: Path) -> dict:
+    """One representative page file (relative to the site root) for each page kind and template."""
+    chosen = {}
+    for file in sorted(site.rglob("index.html")):
+        text = file.read_text(encoding="utf-8")
+        match = re.search(r'<body class="kind-([\w-]+)(?: template-([\w-]+))?', text)
+        if not match:
+            continue
+        kind = match[2] or match[1]
+        if kind == "section":
+            kind = "section " + file.parent.name
+        if file.parent.parent.name == "handouts" and file.parent.name != "handouts":
+            kind = "handout"
+        chosen.setdefault(kind, file.relative_to(site).as_posix())
+    chosen["404"] = "404.html"
+    return chosen
+
+
+def page_with_term(site: Path):
+    """A page whose prose links a glossary term (for the definition toggle)."""
+    for file in sorted(site.rglob("index.html")):
+        if 'class="term"' in file.read_text(encoding="utf-8"):
+            return file.relative_to(site).as_posix()
+    return None
+
+
+def page_files(site: Path) -> list:
+    """Every HTML page of the site, relative to its root."""
+    return sorted(file.relative_to(site).as_posix() for file in site.rglob("*.html"))
+
+
+def example_brand(model: dict):
+    """A brand name and its drug: Lynparza and olaparib while the guide has them."""
+    drugs = [drug for drug in model["drugs"] if drug["brands"] and drug["status"] == "approved"]
+    preferred = [drug for drug in drugs if "Lynparza" in drug["brands"]]
+    drug = (preferred or drugs)[0]
+    brand = "Lynparza" if preferred else drug["brands"][0]
+    return brand, drug
+
+
+def wait_for(driver, condition, timeout=10):
+    from selenium.webdriver.support.ui import WebDriverWait
+    return WebDriverWait(driver, timeout).until(lambda _: condition())

@@ -1,0 +1,179 @@
+"""The built site, read as files: structure every page must have, links that work anywhere,
+structured data, and the weight of a first visit."""
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from conftest import build_site, page_files
+
+FIRST_LOAD_LIMIT = 100 * 1024
+
+
+class PageParser(HTMLParser):
+    """Collects what the checks below look at: headings, links, assets, ids, scripts, text."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.h1 = 0
+        self.links = []
+        self.assets = []
+        self.ids = set()
+        self.json_ld = []
+        self.lang = None
+        self.main = 0
+        self.text = []
+        self._in_json_ld = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        elif tag == "h1":
+            self.h1 += 1
+        elif tag == "main":
+            self.main += 1
+        elif tag == "a" and "href" in attrs:
+            self.links.append(attrs["href"])
+        elif tag == "link" and attrs.get("rel") == "stylesheet":
+            self.assets.append(attrs["href"])
+        elif tag == "script":
+            if attrs.get("type") == "application/ld+json":
+                self._in_json_ld = True
+                self.json_ld.append("")
+            elif "src" in attrs:
+                self.assets.append(attrs["src"])
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_json_ld = False
+
+    def handle_data(self, data):
+        if self._in_json_ld:
+            self.json_ld[-1] += data
+        else:
+            self.text.append(data)
+
+
+def parse(file: Path) -> PageParser:
+    parser = PageParser()
+    parser.feed(file.read_text(encoding="utf-8"))
+    return parser
+
+
+def is_external(href: str) -> bool:
+    return bool(re.match(r"^[a-z][a-z0-9+.-]*:", href))
+
+
+@pytest.fixture(scope="module")
+def pages(site):
+    return {path: parse(site / path) for path in page_files(site)}
+
+
+def is_handout(path: str) -> bool:
+    return path.startswith("handouts/") and path != "handouts/index.html"
+
+
+def content_pages(pages):
+    """The pages made with the site's layout: all but 404.html and the printable handouts."""
+    return {path: page for path, page in pages.items() if path != "404.html" and not is_handout(path)}
+
+
+def test_every_page_has_one_h1_a_language_and_a_main_landmark(pages):
+    for path, page in pages.items():
+        assert page.h1 == 1, f"{path} has {page.h1} h1 elements"
+        assert page.lang, f"{path} has no lang"
+        assert page.main == 1, f"{path} has {page.main} main elements"
+
+
+def test_every_content_page_has_a_review_line_and_the_general_information_line(pages):
+    for path, page in content_pages(pages).items():
+        text = " ".join(" ".join(page.text).split())
+        assert "Last reviewed" in text, f"{path} has no review line"
+        assert "This is general information" in text, f"{path} lacks the 'general information' line"
+        assert "Talk with your care team" in text, f"{path} lacks 'talk with your care team'"
+
+
+def test_links_are_relative_name_index_html_and_reach_a_file_and_heading(site, pages):
+    for path, page in content_pages(pages).items():
+        here = (site / path).parent
+        for href in page.links + page.assets:
+            if is_external(href):
+                continue
+            parts = urlsplit(href)
+            if not parts.path:
+                assert parts.fragment in page.ids, f"{path}: #{parts.fragment} is not on the page"
+                continue
+            assert not parts.path.startswith("/"), f"{path}: absolute link {href}"
+            assert not parts.path.endswith("/"), f"{path}: {href} must name index.html (file:// needs it)"
+            target = (here / unquote(parts.path)).resolve()
+            assert target.is_file(), f"{path}: {href} does not exist"
+            if parts.fragment and target.suffix == ".html":
+                assert parts.fragment in pages[target.relative_to(site).as_posix()].ids, f"{path}: {href} has no such heading"
+
+
+def test_not_found_page_uses_root_relative_addresses(pages):
+    page = pages["404.html"]
+    for href in page.links + page.assets:
+        assert href.startswith("/") or is_external(href), f"404.html: {href} would break at another depth"
+
+
+def test_structured_data_is_a_medical_web_page_and_a_drug_on_drug_pages(site, pages, model):
+    for path, page in content_pages(pages).items():
+        assert len(page.json_ld) == 1, f"{path} has {len(page.json_ld)} JSON-LD blocks"
+        data = json.loads(page.json_ld[0])
+        assert data["@context"] == "https://schema.org"
+        assert data["@type"] == "MedicalWebPage"
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", data["lastReviewed"]), path
+    for drug in model["drugs"]:
+        data = json.loads(pages[drug["path"] + "index.html"].json_ld[0])
+        assert data["about"]["@type"] == "Drug"
+        assert data["about"]["nonProprietaryName"] == drug["generic"]
+        if drug["brands"]:
+            assert data["about"]["proprietaryName"] == drug["brands"]
+
+
+def test_open_graph_title_and_description_on_every_page(site):
+    for path in page_files(site):
+        if is_handout(path):
+            continue
+        html = (site / path).read_text(encoding="utf-8")
+        assert re.search(r'<meta property="og:title" content="[^"]+">', html), path
+        assert re.search(r'<meta property="og:description" content="[^"]+">', html), path
+
+
+def test_no_page_weighs_over_100_kb_on_first_load(site, pages):
+    heaviest = (0, "")
+    for path, page in pages.items():
+        here = (site / path).parent
+        total = (site / path).stat().st_size
+        for asset in page.assets:
+            file = (site / asset.lstrip("/")) if asset.startswith("/") else (here / asset)
+            total += file.resolve().stat().st_size
+        heaviest = max(heaviest, (total, path))
+        assert total < FIRST_LOAD_LIMIT, f"{path} loads {total} bytes of HTML, CSS and JS"
+        assert "search-index.js" not in " ".join(page.assets), f"{path} loads the search index up front"
+    print(f"heaviest first load: {heaviest[1]} at {heaviest[0]} bytes")
+
+
+def test_no_external_resources(pages):
+    for path, page in pages.items():
+        for asset in page.assets:
+            assert not is_external(asset), f"{path} loads {asset} from elsewhere"
+
+
+def test_a_base_url_adds_canonical_links_and_makes_the_404_page_absolute(tmp_path_factory):
+    base = "https://example.org/guide/"
+    site = build_site(tmp_path_factory.mktemp("based"), base_url=base)
+    drug = (site / "drugs" / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{base}drugs/">' in drug
+    assert f'<meta property="og:url" content="{base}drugs/">' in drug
+    not_found = parse(site / "404.html")
+    assert f"{base}index.html" in not_found.links
+    assert all(href.startswith(base) for href in not_found.links + not_found.assets), not_found.links
