@@ -240,12 +240,17 @@
       clearTimeout(timer);
       timer = setTimeout(update, 150);
     });
-    input.addEventListener("focus", function () { if (input.value.trim().length >= 2) update(); });
+    var dismissed = false;
+    input.addEventListener("focus", function () {
+      if (!dismissed && input.value.trim().length >= 2) update();
+      dismissed = false;
+    });
     form.addEventListener("keydown", function (event) {
       var links = Array.prototype.slice.call(list.querySelectorAll("a"));
       var position = links.indexOf(document.activeElement);
       if (event.key === "Escape" && !panel.hidden) {
         close();
+        dismissed = document.activeElement !== input;
         input.focus();
         event.preventDefault();
       } else if (event.key === "ArrowDown" && links.length && !panel.hidden) {

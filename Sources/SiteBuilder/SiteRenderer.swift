@@ -38,7 +38,7 @@ struct SiteRenderer: @unchecked Sendable {
         case .cellType: context["cellType"] = guide.cellTypeByID[page.id].map(contexts.cellType)
         case .treatment: context["treatment"] = guide.treatmentByID[page.id].map(contexts.treatment)
         case .drug: context["drug"] = guide.drugByID[page.id].map(contexts.drug)
-        case .option: context["option"] = guide.options.first { $0.id == page.id }.map(contexts.option)
+        case .option: context["option"] = guide.optionByID[page.id].map(contexts.option)
         case .sideEffect: context["sideEffect"] = guide.sideEffectByID[page.id].map(contexts.sideEffect)
         case .term: context["term"] = guide.termByID[page.id].map(contexts.term)
         case .section: context["section"] = contexts.section(page)
@@ -60,11 +60,7 @@ struct SiteRenderer: @unchecked Sendable {
     /// The first use of each glossary term on the page links to its entry, carrying the short
     /// definition so the reader can see it without leaving the page.
     private func linkTerms(in page: Page, here: SiteURL) {
-        var phrases: [String: String] = [:]
-        for term in guide.terms {
-            for phrase in [term.page.title] + term.aliases where phrases[phrase] == nil { phrases[phrase] = term.id }
-        }
-        page.markdown.markFirstUse(of: phrases) { id, _ in
+        page.markdown.markFirstUse(of: guide.termMatcher) { id, _ in
             guard let term = guide.termByID[id] else { return ("", "") }
             let href = here.link(to: SiteURL(term.page.sitePath))
             let open = "<a class=\"term\" href=\"\(HTML.escape(href))\" data-term=\"\(id)\" data-definition=\"\(HTML.escape(term.definition))\">"
@@ -115,14 +111,14 @@ struct SiteRenderer: @unchecked Sendable {
                      "treatments": "treatments/", "sideEffects": "side-effects/", "glossary": "glossary/", "handouts": "handouts/",
                      "search": "search/"]
         var links: [String: String] = [:]
-        for (name, path) in named where guide.pages.contains(where: { $0.sitePath == path }) { links[name] = address(path) }
+        for (name, path) in named where guide.pageBySitePath[path] != nil { links[name] = address(path) }
         return links
     }
 
     private func navigation(here: SiteURL, current: Page?) -> [[String: Any]] {
         Self.navigation.compactMap { item in
             let exists = item.path == "handouts/" ? guide.page(forContentPath: "handouts.md") != nil
-                : guide.pages.contains { $0.sitePath == item.path }
+                : guide.pageBySitePath[item.path] != nil
             guard exists else { return nil }
             let isCurrent = current.map { $0.sitePath.hasPrefix(item.path) } ?? false
             return ["title": item.title, "url": here.link(to: SiteURL(item.path)), "path": item.path, "key": String(item.path.dropLast()),
@@ -169,21 +165,10 @@ struct SiteRenderer: @unchecked Sendable {
 
     /// Previous and next page within the page's section, in the section's order.
     private func neighbours(of page: Page, here: SiteURL) -> [String: Any] {
-        guard let section = page.section, page.kind != .section else { return [:] }
-        let siblings: [Page]
-        switch page.kind {
-        case .cellType: siblings = guide.cellTypes.map(\.page)
-        case .treatment: siblings = guide.treatments.map(\.page)
-        case .drug: siblings = guide.drugs.map(\.page)
-        case .option: siblings = guide.options.map(\.page)
-        case .sideEffect: siblings = guide.sideEffects.map(\.page)
-        case .term: siblings = guide.terms.map(\.page)
-        default: siblings = guide.pages.filter { $0.section == section && $0.kind == page.kind }
-        }
-        guard let index = siblings.firstIndex(where: { $0 === page }) else { return [:] }
+        let (previous, next) = guide.neighbours(of: page)
         var result: [String: Any] = [:]
-        if index > 0 { result["previous"] = ["title": siblings[index - 1].title, "url": here.link(to: SiteURL(siblings[index - 1].sitePath))] }
-        if index + 1 < siblings.count { result["next"] = ["title": siblings[index + 1].title, "url": here.link(to: SiteURL(siblings[index + 1].sitePath))] }
+        if let previous { result["previous"] = ["title": previous.title, "url": here.link(to: SiteURL(previous.sitePath))] }
+        if let next { result["next"] = ["title": next.title, "url": here.link(to: SiteURL(next.sitePath))] }
         result["hasPager"] = !result.isEmpty
         return result
     }
@@ -208,7 +193,7 @@ struct SiteRenderer: @unchecked Sendable {
         } else if page.kind == .sideEffect || page.kind == .cellType {
             data["about"] = ["@type": "MedicalCondition", "name": page.title]
         }
-        return JSON.scriptSafe(data)
+        return JSONText.scriptSafe(data)
     }
 }
 

@@ -167,8 +167,16 @@ def browser():
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(30)
+    emulate_media(driver)
     yield driver
     driver.quit()
+
+
+def emulate_media(driver, dark=False):
+    """Reduced motion throughout (smooth scrolling would race WebDriver's clicks); light or dark colours."""
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [
+        {"name": "prefers-reduced-motion", "value": "reduce"},
+        {"name": "prefers-color-scheme", "value": "dark" if dark else "light"}]})
 
 
 @pytest.fixture

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.common.keys import Keys
 
-from conftest import example_brand, page_with_term, pages_by_kind, wait_for
+from conftest import emulate_media, example_brand, page_with_term, pages_by_kind, wait_for
 
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -69,7 +68,7 @@ def emulate(driver, width=None, dark=False):
         driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": 800, "deviceScaleFactor": 1, "mobile": True})
     else:
         driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark" if dark else "light"}]})
+    emulate_media(driver, dark)
 
 
 @pytest.mark.parametrize("width, dark", [(None, True), (375, False), (375, True)], ids=["desktop-dark", "phone-light", "phone-dark"])
