@@ -2,47 +2,226 @@ import Foundation
 import GuideModel
 import Markdown
 
-/// Printable handouts, one per cell type and per treatment, made from the same model as the site.
+/// Printable handouts, one per cell type and per treatment, made from the same model as the site:
+/// every sentence on a handout is read from a page's front matter or body, never written twice.
 extension SiteRenderer {
+    /// The pages that get a handout, in the guide's order: cell types first, then treatments.
+    static func handoutPages(of guide: Guide) -> [Page] {
+        guide.cellTypes.map(\.page) + guide.treatments.map(\.page)
+    }
+
     func renderHandout(for page: Page) -> String? {
         let here = SiteURL("handouts/\(page.id)/")
-        let contexts = PageContext(guide: guide, here: here, baseURL: baseURL)
         var context = common(page: page, here: here, isGenerated: true)
-        context["isHandout"] = true
-        context["fullPage"] = baseURL.map { SiteURL(page.sitePath).absolute(base: $0) } ?? ""
-        context["fullPageLink"] = here.link(to: SiteURL(page.sitePath))
-        context["hasBaseURL"] = baseURL != nil
-        if let cellType = guide.cellTypeByID[page.id], page.kind == .cellType {
-            var data = contexts.cellType(cellType)
-            let drugs = guide.treatments(for: cellType.id).flatMap { guide.drugs(in: $0.id, approvedFor: cellType.id) }
-            let ids = drugs.flatMap(\.sideEffects.common) + guide.treatments(for: cellType.id).flatMap(\.sideEffects.common)
-            data["sideEffects"] = contexts.handoutSideEffects(ids)
-            context["cellType"] = data
-        } else if let treatment = guide.treatmentByID[page.id], page.kind == .treatment {
-            var data = contexts.treatment(treatment)
-            let ids = treatment.sideEffects.common + treatment.sideEffects.serious
-            data["sideEffects"] = contexts.handoutSideEffects(ids)
-            context["treatment"] = data
+        let builder = HandoutContent(guide: guide, contexts: PageContext(guide: guide, here: here, baseURL: baseURL))
+        if page.kind == .cellType, let cellType = guide.cellTypeByID[page.id] {
+            context["handout"] = builder.cellType(cellType)
+        } else if page.kind == .treatment, let treatment = guide.treatmentByID[page.id] {
+            context["handout"] = builder.treatment(treatment)
+        } else {
+            return nil
         }
-        context["questions"] = (guide.cellTypeByID[page.id]?.questions ?? guide.treatmentByID[page.id]?.questions ?? [])
         return templates.render(context, with: "handout")
     }
-
 }
 
-extension PageContext {
-    /// Common side effects of what a handout covers, each once, urgent ones first.
-    func handoutSideEffects(_ ids: [String]) -> [Context] {
-        var seen = Set<String>()
-        let effects = ids.compactMap { id -> SideEffect? in
-            guard seen.insert(id).inserted else { return nil }
-            return guide.sideEffectByID[id]
+/// The data of one handout. Lists are short by design: a cell-type handout must fit on two pages.
+struct HandoutContent {
+    let guide: Guide
+    let contexts: PageContext
+
+    typealias Context = [String: Any]
+
+    func cellType(_ cellType: CellType) -> Context {
+        let page = cellType.page
+        let treatments = guide.treatments(for: cellType.id)
+        // Grouped by the drug's own treatment, so that every drug the model approves for this
+        // cell type is on the handout (the same list as model.json's cellTypes[].drugs).
+        let groups: [(treatment: Treatment, drugs: [Drug])] = guide.treatments.compactMap { treatment in
+            let drugs = guide.drugs(in: treatment.id, approvedFor: cellType.id)
+            return drugs.isEmpty ? nil : (treatment, drugs)
         }
-        return effects.sorted { ($0.urgent ? 0 : 1, $0.page.title) < ($1.urgent ? 0 : 1, $1.page.title) }.map { effect in
-            var item = pageLink(effect.page)
-            item["urgent"] = effect.urgent
-            item["callNow"] = effect.callNow
+        let withoutDrugs = treatments.filter { treatment in !groups.contains { $0.treatment.id == treatment.id } }
+        let drugs = groups.flatMap(\.drugs)
+        let effects = SideEffectPicker(guide: guide, groups: treatments.map(\.sideEffects) + drugs.map(\.sideEffects))
+
+        var context = base(page, feeding: treatments.map(\.page) + drugs.map(\.page) + effects.pages)
+        context["isCellType"] = true
+        context["tests"] = cellType.biomarkers.sorted.map { biomarker, values in
+            "\(biomarker.name): \(values.map { biomarker.label(for: $0).lowercased() }.joined(separator: " or "))"
+        }.joined(separator: "; ")
+        context["hasTests"] = !cellType.biomarkers.isEmpty
+        context["drugGroups"] = groups.map { group -> Context in
+            ["title": group.treatment.page.title, "url": contexts.link(group.treatment.page), "drugs": group.drugs.map(drugRow)]
+        }
+        context["hasDrugs"] = !groups.isEmpty
+        context["otherTreatments"] = withoutDrugs.map { treatment -> Context in
+            var item = contexts.pageLink(treatment.page)
+            let options = guide.options(in: treatment.id).map(\.page.title)
+            item["options"] = options.joined(separator: ", ")
+            item["hasOptions"] = !options.isEmpty
             return item
         }
+        context["hasOtherTreatments"] = !withoutDrugs.isEmpty
+        context["commonEffects"] = effects.common.map(effectItem)
+        context["hasCommonEffects"] = !effects.common.isEmpty
+        context["callNow"] = effects.urgent.map(callNowItem)
+        context["hasCallNow"] = !effects.urgent.isEmpty
+        context["questions"] = cellType.questions
+        context["hasQuestions"] = !cellType.questions.isEmpty
+        return context
     }
+
+    func treatment(_ treatment: Treatment) -> Context {
+        let page = treatment.page
+        let drugs = guide.drugs(in: treatment.id)
+        let approved = drugs.filter { $0.status == .approved }
+        let withdrawn = drugs.filter { $0.status == .withdrawn }
+        let options = guide.options(in: treatment.id)
+        let effects = SideEffectPicker(guide: guide, groups: [treatment.sideEffects] + approved.map(\.sideEffects) + options.map(\.sideEffects))
+
+        var context = base(page, feeding: approved.map(\.page) + options.map(\.page) + effects.pages)
+        context["isTreatment"] = true
+        context["why"] = treatment.why
+        context["hasWhy"] = !treatment.why.isEmpty
+        let cellTypes = treatment.cellTypes.compactMap { guide.cellTypeByID[$0]?.page.title }
+        context["cellTypes"] = cellTypes.joined(separator: "; ")
+        context["hasCellTypes"] = !cellTypes.isEmpty
+        context["drugs"] = approved.map(drugRow)
+        context["hasDrugs"] = !approved.isEmpty
+        context["withdrawn"] = withdrawn.map { drug -> Context in
+            ["title": drug.page.title, "brands": drug.brands.joined(separator: ", "), "hasBrands": !drug.brands.isEmpty,
+             "year": drug.withdrawnYear.map(String.init) ?? "", "hasYear": drug.withdrawnYear != nil]
+        }
+        context["hasWithdrawn"] = !withdrawn.isEmpty
+        context["options"] = options.map { contexts.pageLink($0.page) }
+        context["hasOptions"] = !options.isEmpty
+        // Only the treatment's own lists: a drug's rare effects belong on the drug's page.
+        context["commonEffects"] = names(treatment.sideEffects.common)
+        context["hasCommonEffects"] = !treatment.sideEffects.common.isEmpty
+        context["seriousEffects"] = names(treatment.sideEffects.serious)
+        context["hasSeriousEffects"] = !treatment.sideEffects.serious.isEmpty
+        context["lateEffects"] = names(treatment.sideEffects.late)
+        context["hasLateEffects"] = !treatment.sideEffects.late.isEmpty
+        context["callNow"] = effects.urgent.map(callNowItem)
+        context["hasCallNow"] = !effects.urgent.isEmpty
+        context["questions"] = treatment.questions
+        context["hasQuestions"] = !treatment.questions.isEmpty
+        return context
+    }
+
+    // MARK: - Pieces
+
+    /// What every handout has: title, what this means, review date, the address of the full page.
+    private func base(_ page: Page, feeding pages: [Page]) -> Context {
+        let sitePath = SiteURL(page.sitePath)
+        let address = contexts.baseURL.map { sitePath.absolute(base: $0) } ?? page.sitePath
+        var context: Context = [
+            "id": page.id, "title": page.title, "summary": page.summary, "kindLabel": page.kind.label,
+            "meaning": Self.meaning(of: page.markdown.html()),
+            "address": address, "hasBaseURL": contexts.baseURL != nil,
+            "fullPageURL": contexts.link(page),
+            "indexURL": contexts.here.link(to: SiteURL("handouts/")),
+            "hasIndex": guide.page(forContentPath: "handouts.md") != nil,
+            "siteTitle": guide.settings.title,
+        ]
+        if let reviewed = page.reviewed {
+            context["reviewed"] = reviewed.longForm
+            context["reviewedISO"] = reviewed.description
+            // A handout also quotes drug and side-effect pages; say so when one was checked earlier.
+            if let oldest = pages.compactMap(\.reviewed).min(), oldest < reviewed {
+                context["oldestReviewed"] = oldest.longForm
+            }
+        }
+        context["marginCSS"] = Self.marginCSS(title: page.title, siteTitle: guide.settings.title,
+                                             footer: ["Reviewed \(page.reviewed?.longForm ?? "")", address].joined(separator: " · "))
+        return context
+    }
+
+    private func drugRow(_ drug: Drug) -> Context {
+        var row = contexts.drugSummary(drug)
+        // The generic name as the label says it, when the page title is a shorter everyday name.
+        let showGeneric = drug.generic.lowercased() != drug.page.title.lowercased()
+        row["generic"] = drug.generic
+        row["showGeneric"] = showGeneric
+        return row
+    }
+
+    private func effectItem(_ effect: SideEffect) -> Context {
+        ["title": effect.page.title, "urgent": effect.urgent]
+    }
+
+    private func callNowItem(_ effect: SideEffect) -> Context {
+        ["title": effect.page.title, "text": effect.callNow]
+    }
+
+    private func names(_ ids: [String]) -> [Context] {
+        ids.compactMap { guide.sideEffectByID[$0] }.map(effectItem)
+    }
+
+    /// One paragraph of the page body that says what the subject means, to follow the summary:
+    /// the first paragraph of the first section (pages open with a "What it means" section), else
+    /// the first paragraph of the introduction. A paragraph that ends in a colon leads into a list
+    /// and is skipped, since it does not stand alone. Links are unwrapped: a printed link is noise.
+    static func meaning(of html: String) -> String {
+        let firstHeading = html.range(of: "<h[1-6][ >]", options: .regularExpression)
+        var candidates: [Substring] = []
+        if let firstHeading, let close = html.range(of: "</h[1-6]>", options: .regularExpression, range: firstHeading.upperBound..<html.endIndex) {
+            candidates.append(html[close.upperBound...])
+        }
+        candidates.append(html[html.startIndex..<(firstHeading?.lowerBound ?? html.endIndex)])
+        for candidate in candidates {
+            let rest = candidate.drop { $0.isWhitespace }
+            guard rest.hasPrefix("<p>"), let end = rest.range(of: "</p>") else { continue }
+            let paragraph = String(rest[rest.startIndex..<end.upperBound])
+            let text = paragraph.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+            if text.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix(":") { continue }
+            return paragraph
+                .replacingOccurrences(of: "<a\\b[^>]*>", with: "", options: .regularExpression)
+                .replacingOccurrences(of: "</a>", with: "")
+        }
+        return ""
+    }
+
+    /// `@page` margin boxes need the texts as CSS strings; engines without margin boxes ignore them.
+    static func marginCSS(title: String, siteTitle: String, footer: String) -> String {
+        """
+        @page { @top-left { content: \(cssString(title)); } @top-right { content: \(cssString(siteTitle)); } \
+        @bottom-left { content: \(cssString(footer)); } }
+        """
+    }
+
+    /// A CSS string literal that is also safe inside a `<style>` element.
+    static func cssString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "<", ">", "&": out += String(format: "\\%X ", scalar.value)
+            case "\n", "\r", "\t": out += " "
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// Side effects a handout lists: the common ones, and the urgent ones (common or serious) with
+/// the words that say when to call. Each once, A–Z.
+struct SideEffectPicker {
+    let common: [SideEffect]
+    let urgent: [SideEffect]
+
+    init(guide: Guide, groups: [SideEffectGroups]) {
+        func unique(_ ids: [String]) -> [SideEffect] {
+            var seen = Set<String>()
+            return ids.filter { seen.insert($0).inserted }.compactMap { guide.sideEffectByID[$0] }
+                .sorted { $0.page.title.lowercased() < $1.page.title.lowercased() }
+        }
+        common = unique(groups.flatMap(\.common))
+        urgent = unique(groups.flatMap { $0.common + $0.serious }).filter { $0.urgent && !$0.callNow.isEmpty }
+    }
+
+    var pages: [Page] { (common + urgent).map(\.page) }
 }
