@@ -1,4 +1,5 @@
 import Foundation
+import Markdown
 import Yams
 
 /// A value from front matter with the place it was written, so that later checks can point at it.
@@ -30,24 +31,42 @@ public struct SplitPage: Sendable {
 public enum FrontMatterSplitter {
     /// Front matter must open on line 1 with `---` and close with `---` (or `...`) on its own line.
     public static func split(_ file: SourceFile) -> Result<SplitPage, Diagnostic> {
-        if file.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if file.text.utf8.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 }) {
             return .failure(file.error("file is empty", line: 1, column: 1,
                                        suggestion: "start the page with front matter (---, title: …, ---) and some text, or delete the file"))
         }
-        let lines = file.text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? $0.dropLast() : $0
+        // Only the front matter is split into lines; the body can be long and is passed on whole.
+        let bytes = Array(file.text.utf8)
+        var lineStart = 0, lineNumber = 1
+        var yamlLines: [String] = []
+        var closing: (line: Int, bodyStart: Int)?
+        while lineStart < bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count && bytes[lineEnd] != 10 { lineEnd += 1 }
+            var contentEnd = lineEnd
+            if contentEnd > lineStart && bytes[contentEnd - 1] == 13 { contentEnd -= 1 }
+            let line = String(decoding: bytes[lineStart..<contentEnd], as: UTF8.self)
+            if lineNumber == 1 {
+                guard line.trimmed == "---" else {
+                    return .failure(file.error("page has no front matter", line: 1, column: 1,
+                                               suggestion: "begin the file with a line '---', then 'title: …', 'summary: …', then another '---'"))
+                }
+            } else if line == "---" || line == "..." {
+                closing = (lineNumber, min(lineEnd + 1, bytes.count))
+                break
+            } else {
+                yamlLines.append(line)
+            }
+            lineStart = lineEnd + 1
+            lineNumber += 1
         }
-        guard lines.first.map({ $0.trimmingCharacters(in: .whitespaces) }) == "---" else {
-            return .failure(file.error("page has no front matter", line: 1, column: 1,
-                                       suggestion: "begin the file with a line '---', then 'title: …', 'summary: …', then another '---'"))
-        }
-        guard let closing = lines.indices.dropFirst().first(where: { lines[$0] == "---" || lines[$0] == "..." }) else {
+        guard let closing else {
             return .failure(file.error("front matter is never closed", line: 1, column: 1,
                                        suggestion: "add a line with only '---' after the last front-matter field"))
         }
-        let yaml = lines[1..<closing].joined(separator: "\n")
-        let body = lines[(closing + 1)...].joined(separator: "\n")
-        return .success(SplitPage(yaml: yaml, yamlFirstLine: 2, body: body, bodyLineOffset: closing + 1))
+        let yaml = yamlLines.joined(separator: "\n")
+        let body = String(decoding: bytes[closing.bodyStart...], as: UTF8.self)
+        return .success(SplitPage(yaml: yaml, yamlFirstLine: 2, body: body, bodyLineOffset: closing.line))
     }
 }
 
@@ -170,7 +189,7 @@ public final class FrontMatter {
         }
         guard let scalar = node.scalar else { wrongType(key, node, expected: "text"); return nil }
         let (line, column) = position(node)
-        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = scalar.string.trimmed
         if required && text.isEmpty {
             report(.error, "field '\(key)' is empty", line: line, column: column)
             return nil

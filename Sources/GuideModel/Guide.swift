@@ -1,3 +1,5 @@
+import Markdown
+
 /// The whole guide as a typed model: every page, the domain entities read from their front
 /// matter, and the lists derived from the relations between them.
 public final class Guide: @unchecked Sendable {
@@ -17,10 +19,19 @@ public final class Guide: @unchecked Sendable {
     public let drugByID: [String: Drug]
     public let sideEffectByID: [String: SideEffect]
     public let termByID: [String: Term]
+    public let optionByID: [String: TreatmentOption]
+    public let pageByContentPath: [String: Page]
+    public let pageBySitePath: [String: Page]
+    /// Every glossary term and alias, matched in page text to link a term's first use.
+    public let termMatcher: TermMatcher
 
     private let drugsByTreatment: [String: [Drug]]
     private let optionsByTreatment: [String: [TreatmentOption]]
     private let causesBySideEffect: [String: [Cause]]
+    private let drugsByClass: [String: [Drug]]
+    private let drugsByTarget: [String: [Drug]]
+    /// Each page's place among its siblings (its section's list, in the section's order).
+    private let siblingsByPage: [ObjectIdentifier: (list: [Page], index: Int)]
 
     /// Something that lists a side effect: a treatment, a drug or an option, and in which group.
     public struct Cause: Sendable {
@@ -43,6 +54,16 @@ public final class Guide: @unchecked Sendable {
         drugByID = Dictionary(drugs.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         sideEffectByID = Dictionary(sideEffects.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         termByID = Dictionary(terms.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        optionByID = Dictionary(options.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        pageByContentPath = Dictionary(pages.map { ($0.contentPath, $0) }, uniquingKeysWith: { first, _ in first })
+        pageBySitePath = Dictionary(self.pages.map { ($0.sitePath, $0) }, uniquingKeysWith: { first, _ in first })
+        var phrases: [String: String] = [:]
+        for term in self.terms {
+            for phrase in [term.page.title] + term.aliases where phrases[phrase] == nil { phrases[phrase] = term.id }
+        }
+        termMatcher = TermMatcher(phrases)
+        drugsByClass = Dictionary(grouping: self.drugs) { $0.drugClass.lowercased() }
+        drugsByTarget = Dictionary(grouping: self.drugs.filter { $0.target != nil }) { $0.target!.lowercased() }
         drugsByTreatment = Dictionary(grouping: self.drugs, by: \.treatment)
         optionsByTreatment = Dictionary(grouping: self.options, by: \.treatment)
 
@@ -56,6 +77,30 @@ public final class Guide: @unchecked Sendable {
         for drug in self.drugs { add(drug.page, drug.sideEffects) }
         for option in self.options { add(option.page, option.sideEffects) }
         causesBySideEffect = causes
+
+        var siblings: [ObjectIdentifier: (list: [Page], index: Int)] = [:]
+        func place(_ list: [Page]) {
+            for (index, page) in list.enumerated() { siblings[ObjectIdentifier(page)] = (list, index) }
+        }
+        place(self.cellTypes.map(\.page))
+        place(self.treatments.map(\.page))
+        place(self.drugs.map(\.page))
+        place(self.options.map(\.page))
+        place(self.sideEffects.map(\.page))
+        place(self.terms.map(\.page))
+        let plain = self.pages.filter { $0.kind == .page && $0.section != nil }
+        for (_, group) in Dictionary(grouping: plain, by: { $0.section! }) {
+            place(group.sorted { ($0.order ?? Int.max, $0.title) < ($1.order ?? Int.max, $1.title) })
+        }
+        siblingsByPage = siblings
+    }
+
+    /// The pages before and after this one in its section, in the section's order.
+    public func neighbours(of page: Page) -> (previous: Page?, next: Page?) {
+        guard let place = siblingsByPage[ObjectIdentifier(page)] else { return (nil, nil) }
+        let previous = place.index > 0 ? place.list[place.index - 1] : nil
+        let next = place.index + 1 < place.list.count ? place.list[place.index + 1] : nil
+        return (previous, next)
     }
 
     public func drugs(in treatment: String) -> [Drug] { drugsByTreatment[treatment] ?? [] }
@@ -74,12 +119,17 @@ public final class Guide: @unchecked Sendable {
 
     public func causes(of sideEffect: String) -> [Cause] { causesBySideEffect[sideEffect] ?? [] }
 
-    /// Other drugs of the same class or with the same target.
-    public func related(to drug: Drug) -> [Drug] {
-        drugs.filter { other in
-            other.id != drug.id && (other.drugClass.lowercased() == drug.drugClass.lowercased()
-                || (drug.target != nil && other.target?.lowercased() == drug.target?.lowercased()))
+    /// Other drugs of the same class, then with the same target, A–Z within each, at most `limit`
+    /// (a reader wants a few pointers, not every drug of a large class).
+    public func related(to drug: Drug, limit: Int = 8) -> [Drug] {
+        let sameClass = drugsByClass[drug.drugClass.lowercased()] ?? []
+        let sameTarget = drug.target.flatMap { drugsByTarget[$0.lowercased()] } ?? []
+        var seen: Set<String> = [drug.id]
+        var related: [Drug] = []
+        for other in sameClass + sameTarget where related.count < limit && seen.insert(other.id).inserted {
+            related.append(other)
         }
+        return related
     }
 
     /// Brand and generic names, A–Z, each pointing at its drug.
@@ -92,5 +142,5 @@ public final class Guide: @unchecked Sendable {
         return names.sorted { ($0.name.lowercased(), $0.isBrand ? 1 : 0) < ($1.name.lowercased(), $1.isBrand ? 1 : 0) }
     }
 
-    public func page(forContentPath path: String) -> Page? { pages.first { $0.contentPath == path } }
+    public func page(forContentPath path: String) -> Page? { pageByContentPath[path] }
 }

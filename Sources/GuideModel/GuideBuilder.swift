@@ -276,6 +276,10 @@ public struct GuideBuilder {
             }
         }
         var brandOwner: [String: Drug] = [:]
+        var firstByGeneric: [String: Drug] = [:]
+        for drug in guide.drugs.sorted(by: { $0.page.contentPath < $1.page.contentPath }) where firstByGeneric[drug.generic.lowercased()] == nil {
+            firstByGeneric[drug.generic.lowercased()] = drug
+        }
         for drug in guide.drugs {
             for (index, brand) in drug.brands.enumerated() {
                 let key = brand.lowercased()
@@ -289,8 +293,7 @@ public struct GuideBuilder {
                     brandOwner[key] = drug
                 }
             }
-            if let generic = guide.drugs.first(where: { $0.id != drug.id && $0.generic.lowercased() == drug.generic.lowercased() }),
-               generic.page.contentPath < drug.page.contentPath {
+            if let generic = firstByGeneric[drug.generic.lowercased()], generic.id != drug.id {
                 let (line, column) = drug.page.frontMatter.location(of: "generic")
                 diagnostics.append(drug.page.file.error("generic name '\(drug.generic)' is already used by \(generic.page.file.path)",
                                                         line: line, column: column))

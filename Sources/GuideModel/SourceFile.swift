@@ -5,16 +5,17 @@ public struct SourceFile: Sendable {
     /// The path shown to editors, relative to where `guide` runs when possible.
     public let path: String
     public let text: String
-    private let lineStarts: [String.Index]
+    /// UTF-8 offset of the start of each line.
+    private let lineStarts: [Int]
 
     public init(path: String, text: String) {
         self.path = path
         self.text = text
-        var starts = [text.startIndex]
-        var index = text.startIndex
-        while let newline = text[index...].firstIndex(where: { $0 == "\n" || $0 == "\r\n" }) {
-            index = text.index(after: newline)
-            starts.append(index)
+        var starts = [0]
+        var offset = 0
+        for byte in text.utf8 {
+            offset += 1
+            if byte == 10 { starts.append(offset) }
         }
         lineStarts = starts
     }
@@ -24,11 +25,11 @@ public struct SourceFile: Sendable {
     /// The text of 1-based `line`, without its line break.
     public func line(_ line: Int) -> String? {
         guard line >= 1, line <= lineStarts.count else { return nil }
+        let utf8 = Array(text.utf8)
+        var end = line < lineStarts.count ? lineStarts[line] : utf8.count
         let start = lineStarts[line - 1]
-        let end = line < lineStarts.count ? lineStarts[line] : text.endIndex
-        var content = text[start..<end]
-        while let last = content.last, last == "\n" || last == "\r\n" || last == "\r" { content = content.dropLast() }
-        return String(content)
+        while end > start, utf8[end - 1] == 10 || utf8[end - 1] == 13 { end -= 1 }
+        return String(decoding: utf8[start..<end], as: UTF8.self)
     }
 
     /// cmark counts columns in UTF-8 bytes; editors count characters.

@@ -16,3 +16,13 @@ public enum HTML {
         return output
     }
 }
+
+extension StringProtocol {
+    /// Trims whitespace and newlines without bridging to NSString, which is slow on long texts.
+    public var trimmed: String {
+        var start = startIndex, end = endIndex
+        while start < end, self[start].isWhitespace { start = index(after: start) }
+        while end > start, self[index(before: end)].isWhitespace { end = index(before: end) }
+        return String(self[start..<end])
+    }
+}

@@ -63,7 +63,7 @@ public final class MarkdownDocument {
         }
         self.parser = parser
         // cmark counts lines on \n; CRLF and lone CR would shift every position.
-        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        let normalized = text.utf8.contains(13) ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
         normalized.utf8CString.withUnsafeBufferPointer { buffer in
             cmark_parser_feed(parser, buffer.baseAddress, buffer.count - 1)
         }
@@ -107,7 +107,7 @@ public final class MarkdownDocument {
             }
             return true
         }
-        cachedPlainText = output.trimmingCharacters(in: .whitespacesAndNewlines)
+        cachedPlainText = output.trimmed
         return cachedPlainText!
     }
 
@@ -126,13 +126,16 @@ public final class MarkdownDocument {
     }
 
     /// Wraps the first occurrence of each term in plain text (never inside a link, heading or code)
-    /// with the HTML that `markup` returns for it. `terms` maps a phrase to a key; matching ignores
-    /// case and needs word boundaries on both sides. Returns the keys that were linked.
+    /// with the HTML that `markup` returns for it. Returns the keys that were linked, in order.
     @discardableResult
     public func markFirstUse(of terms: [String: String], markup: (_ key: String, _ matched: String) -> (open: String, close: String)) -> [String] {
-        guard !terms.isEmpty else { return [] }
-        // Longest phrases first, so "HER2-low" wins over "HER2".
-        let phrases = terms.keys.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
+        markFirstUse(of: TermMatcher(terms), markup: markup)
+    }
+
+    /// The same with a matcher made once and shared by every page of a build.
+    @discardableResult
+    public func markFirstUse(of matcher: TermMatcher, markup: (_ key: String, _ matched: String) -> (open: String, close: String)) -> [String] {
+        guard !matcher.isEmpty else { return [] }
         var done = Set<String>()
         var linked: [String] = []
         var textNodes: [OpaquePointer] = []
@@ -149,15 +152,18 @@ public final class MarkdownDocument {
         for node in textNodes {
             var current: OpaquePointer? = node
             while let textNode = current {
-                let literal = String(cString: cmark_node_get_literal(textNode))
-                guard let match = Self.firstMatch(in: literal, phrases: phrases, terms: terms, skipping: done) else { break }
+                let scalars = Array(String(cString: cmark_node_get_literal(textNode)).unicodeScalars)
+                guard let match = matcher.firstMatch(in: scalars, skipping: done) else { break }
                 done.insert(match.key)
                 linked.append(match.key)
-                let before = String(literal[..<match.range.lowerBound])
-                let matched = String(literal[match.range])
-                let after = String(literal[match.range.upperBound...])
+                func text(_ range: Range<Int>) -> String {
+                    var view = String.UnicodeScalarView()
+                    view.append(contentsOf: scalars[range])
+                    return String(view)
+                }
+                let matched = text(match.range)
                 let tags = markup(match.key, matched)
-                cmark_node_set_literal(textNode, before)
+                cmark_node_set_literal(textNode, text(0..<match.range.lowerBound))
                 let wrapper = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
                 cmark_node_set_on_enter(wrapper, tags.open)
                 cmark_node_set_on_exit(wrapper, tags.close)
@@ -166,40 +172,12 @@ public final class MarkdownDocument {
                 cmark_node_append_child(wrapper, inner)
                 cmark_node_insert_after(textNode, wrapper)
                 let rest = cmark_node_new(CMARK_NODE_TEXT)!
-                cmark_node_set_literal(rest, after)
+                cmark_node_set_literal(rest, text(match.range.upperBound..<scalars.count))
                 cmark_node_insert_after(wrapper, rest)
                 current = rest
             }
         }
         return linked
-    }
-
-    private static func firstMatch(in text: String, phrases: [String], terms: [String: String], skipping done: Set<String>) -> (key: String, range: Range<String.Index>)? {
-        var best: (key: String, range: Range<String.Index>)?
-        for phrase in phrases {
-            guard let key = terms[phrase], !done.contains(key) else { continue }
-            var searchStart = text.startIndex
-            while let range = text.range(of: phrase, options: [.caseInsensitive], range: searchStart..<text.endIndex) {
-                if isWordBoundary(text, before: range.lowerBound) && isWordBoundary(text, after: range.upperBound) {
-                    if best == nil || range.lowerBound < best!.range.lowerBound { best = (key, range) }
-                    break
-                }
-                searchStart = range.upperBound
-            }
-        }
-        return best
-    }
-
-    private static func isWordBoundary(_ text: String, before index: String.Index) -> Bool {
-        guard index > text.startIndex else { return true }
-        let character = text[text.index(before: index)]
-        return !(character.isLetter || character.isNumber || character == "-")
-    }
-
-    private static func isWordBoundary(_ text: String, after index: String.Index) -> Bool {
-        guard index < text.endIndex else { return true }
-        let character = text[index]
-        return !(character.isLetter || character.isNumber || character == "-")
     }
 
     // MARK: - Tree work
@@ -256,7 +234,7 @@ public final class MarkdownDocument {
         let extensions = cmark_parser_get_syntax_extensions(parser)
         for (node, heading) in zip(headingNodes(), headings) {
             guard let rendered = cmark_render_html(node, renderOptions, extensions) else { continue }
-            var html = String(cString: rendered).trimmingCharacters(in: .whitespacesAndNewlines)
+            var html = String(cString: rendered).trimmed
             free(rendered)
             let level = heading.level
             let label = HTML.escape(heading.text)
@@ -286,7 +264,7 @@ public final class MarkdownDocument {
                 text += " "
             }
         }
-        return text.trimmingCharacters(in: .whitespaces)
+        return text.trimmed
     }
 
     private static func position(of node: OpaquePointer) -> MarkdownPosition {

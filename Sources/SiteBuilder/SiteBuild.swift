@@ -142,6 +142,8 @@ public struct SiteBuild {
         return report
     }
 
+    /// Renders every page, handout and site file as independent jobs on all cores; the site-wide
+    /// files (search index, model.json) are one job among them rather than a tail after them.
     private func render(pages: [Page], rewrites: [[Int: String]], renderer: SiteRenderer, sink: FileSink) throws -> [Diagnostic] {
         let lock = NSLock()
         var problems: [Diagnostic] = []
@@ -151,33 +153,40 @@ public struct SiteBuild {
                 lock.lock(); writeError = writeError ?? error; lock.unlock()
             }
         }
-        DispatchQueue.concurrentPerform(iterations: pages.count) { index in
-            let page = pages[index]
-            guard let html = renderer.render(page, linkRewrites: rewrites[index]) else {
-                lock.lock()
-                problems.append(.error("template '\(SiteRenderer.templateName(for: page))' could not render this page", path: page.file.path))
-                lock.unlock()
-                return
-            }
-            record { try sink.write(SiteURL(page.sitePath).outputFile, html) }
-        }
-        let handoutPages = renderer.guide.cellTypes.map(\.page) + renderer.guide.treatments.map(\.page)
-        do {
-            DispatchQueue.concurrentPerform(iterations: handoutPages.count) { index in
-                let page = handoutPages[index]
+        let guide = renderer.guide
+        let handoutPages = guide.cellTypes.map(\.page) + guide.treatments.map(\.page)
+        let files = SiteFiles(guide: guide, baseURL: renderer.baseURL)
+        let siteJobs: [() throws -> Void] = [
+            { try sink.write("search-index.js", files.searchIndex()) },
+            { try sink.write("model.json", files.modelJSON()) },
+            {
+                if let notFound = renderer.renderNotFound() { try sink.write("404.html", notFound) }
+                if let sitemap = files.sitemap(extraPaths: handoutPages.map { "handouts/\($0.id)/" }) { try sink.write("sitemap.xml", sitemap) }
+                try sink.write("robots.txt", files.robots())
+            },
+        ]
+        // The search index reads each page's plain text, which must be taken before rendering
+        // changes the tree; doing it first keeps the jobs independent.
+        DispatchQueue.concurrentPerform(iterations: pages.count) { _ = pages[$0].markdown.plainText() }
+        let jobCount = siteJobs.count + pages.count + handoutPages.count
+        DispatchQueue.concurrentPerform(iterations: jobCount) { job in
+            if job < siteJobs.count {
+                record(siteJobs[job])
+            } else if job < siteJobs.count + pages.count {
+                let index = job - siteJobs.count
+                let page = pages[index]
+                guard let html = renderer.render(page, linkRewrites: rewrites[index]) else {
+                    lock.lock()
+                    problems.append(.error("template '\(SiteRenderer.templateName(for: page))' could not render this page", path: page.file.path))
+                    lock.unlock()
+                    return
+                }
+                record { try sink.write(SiteURL(page.sitePath).outputFile, html) }
+            } else {
+                let page = handoutPages[job - siteJobs.count - pages.count]
                 guard let html = renderer.renderHandout(for: page) else { return }
                 record { try sink.write("handouts/\(page.id)/index.html", html) }
             }
-        }
-        let files = SiteFiles(guide: renderer.guide, baseURL: renderer.baseURL)
-        record {
-            if let notFound = renderer.renderNotFound() { try sink.write("404.html", notFound) }
-            if let sitemap = files.sitemap(extraPaths: handoutPages.map { "handouts/\($0.id)/" }) {
-                try sink.write("sitemap.xml", sitemap)
-            }
-            try sink.write("robots.txt", files.robots())
-            try sink.write("search-index.js", files.searchIndex())
-            try sink.write("model.json", files.modelJSON())
         }
         if let writeError { throw writeError }
         return problems.sorted()

@@ -37,7 +37,7 @@ struct SiteFiles {
             return ["t": page.title, "k": page.kind.label, "u": SiteURL.root.link(to: SiteURL(page.sitePath)),
                     "s": page.summary, "n": names.joined(separator: " "), "x": page.markdown.plainText()]
         }
-        return "window.GUIDE_SEARCH_INDEX = " + JSON.scriptSafe(entries) + ";\n"
+        return "window.GUIDE_SEARCH_INDEX = " + JSONText.scriptSafe(entries) + ";\n"
     }
 
     /// The whole model as open data. The shape is documented in the README ("model.json") and
@@ -94,6 +94,6 @@ struct SiteFiles {
                 page(term.page).merging(["aliases": term.aliases, "definition": term.definition]) { _, new in new }
             },
         ]
-        return JSON.string(model, pretty: true) + "\n"
+        return JSONText.encode(model, pretty: true) + "\n"
     }
 }
