@@ -51,26 +51,33 @@
     return entries.map(function (entry) {
       var title = fold(entry.t), names = fold(entry.n);
       return {
-        entry: entry, title: title, titleSqueezed: squeeze(title), names: names,
+        entry: entry, title: title, titleWords: words(title), titleSqueezed: squeeze(title), names: names,
         nameWords: words(names), namesSqueezed: words(names).map(squeeze),
         summary: fold(entry.s), text: fold(entry.x)
       };
     });
   }
 
+  /** A query word, ready to compare. In running text a word must start where the reader's word
+      starts: "her" is not in "other". */
+  function queryWord(word) {
+    return { word: word, squeezed: squeeze(word),
+             start: new RegExp("(?:^|[^a-z0-9])" + word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) };
+  }
+
   /** Scores one page for one query word; 0 means the word is not on the page. */
-  function scoreWord(item, word) {
-    var squeezed = squeeze(word);
+  function scoreWord(item, query) {
+    var word = query.word, squeezed = query.squeezed, start = query.start;
     if (item.title === word || item.titleSqueezed === squeezed) return 100;
     if (item.nameWords.indexOf(word) >= 0 || item.namesSqueezed.indexOf(squeezed) >= 0) return 90;
     if (item.title.indexOf(word) === 0) return 60;
-    if (words(item.title).some(function (w) { return w.indexOf(word) === 0; })) return 50;
+    if (item.titleWords.some(function (w) { return w.indexOf(word) === 0; })) return 50;
     if (item.nameWords.some(function (w) { return w.indexOf(word) === 0; })) return 45;
     if (item.title.indexOf(word) >= 0) return 30;
     if (squeezed.length > 2 && item.titleSqueezed.indexOf(squeezed) >= 0) return 28;
     if (item.names.indexOf(word) >= 0) return 25;
-    if (item.summary.indexOf(word) >= 0) return 12;
-    if (item.text.indexOf(word) >= 0) return 4;
+    if (start.test(item.summary)) return 12;
+    if (start.test(item.text)) return 4;
     return 0;
   }
 
@@ -78,12 +85,13 @@
   function search(items, query) {
     var queryWords = fold(query).split(/[\s,;]+/).map(function (w) { return w.replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, ""); }).filter(Boolean);
     if (!queryWords.length) return [];
+    var prepared = queryWords.map(queryWord);
     var whole = fold(query).trim();
     var results = [];
     items.forEach(function (item) {
       var total = 0;
-      for (var i = 0; i < queryWords.length; i++) {
-        var score = scoreWord(item, queryWords[i]);
+      for (var i = 0; i < prepared.length; i++) {
+        var score = scoreWord(item, prepared[i]);
         if (!score) return;
         total += score;
       }
@@ -108,7 +116,7 @@
   }
 
   function plural(count, word) {
-    return count + " " + word + (count === 1 ? "" : "s");
+    return count + " " + word + (count === 1 ? "" : /(ch|sh|s|x)$/.test(word) ? "es" : "s");
   }
 
   function element(tag, className, text) {
@@ -149,7 +157,7 @@
         var li = element("li");
         li.appendChild(element("span", "kind", entry.k));
         li.appendChild(resultLink(result));
-        if (result.matchedName) li.appendChild(element("p", "also", "Also called " + result.matchedName));
+        if (result.matchedName) li.appendChild(element("p", "also", "Matches “" + result.matchedName + "”"));
         if (entry.s) li.appendChild(element("p", null, entry.s));
         list.appendChild(li);
       });
@@ -368,36 +376,19 @@
 
   // MARK: - Glossary terms
 
-  /** Each linked term gets a small button beside it that shows its short definition in place;
-      the link itself still leads to the glossary entry. */
+  /** The build puts a button beside each linked term and the definition, hidden, after it;
+      the button opens and closes it. The link itself still leads to the glossary entry. */
   function setUpTerms() {
-    var links = document.querySelectorAll("main a.term[data-definition]");
-    Array.prototype.forEach.call(links, function (link, number) {
-      if (link.closest("h1, h2, h3, h4, h5, h6")) return;
-      var id = "term-definition-" + (number + 1);
-      var button = element("button", "term-toggle");
-      button.type = "button";
-      button.setAttribute("aria-expanded", "false");
-      button.setAttribute("aria-controls", id);
-      button.appendChild(element("span", null, "?")).setAttribute("aria-hidden", "true");
-      button.appendChild(element("span", "visually-hidden", "What does “" + link.textContent + "” mean?"));
-      var definition = element("span", "term-definition");
-      definition.id = id;
-      definition.hidden = true;
-      definition.appendChild(element("strong", null, link.textContent + ": "));
-      definition.appendChild(document.createTextNode(link.getAttribute("data-definition")));
-      link.insertAdjacentElement("afterend", button);
-      button.insertAdjacentElement("afterend", definition);
-      button.addEventListener("click", function () {
-        var open = button.getAttribute("aria-expanded") !== "true";
+    Array.prototype.forEach.call(document.querySelectorAll(".term-toggle[aria-controls]"), function (button) {
+      var definition = document.getElementById(button.getAttribute("aria-controls"));
+      if (!definition) return;
+      function show(open) {
         button.setAttribute("aria-expanded", String(open));
         definition.hidden = !open;
-      });
+      }
+      button.addEventListener("click", function () { show(button.getAttribute("aria-expanded") !== "true"); });
       button.addEventListener("keydown", function (event) {
-        if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
-          button.setAttribute("aria-expanded", "false");
-          definition.hidden = true;
-        }
+        if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") show(false);
       });
     });
   }

@@ -202,7 +202,8 @@ struct PageContext {
             row["cells"] = guide.cellTypes.map { cellType -> Context in
                 let applies = treatment.cellTypes.contains(cellType.id)
                 let drugs = guide.drugs(in: treatment.id, approvedFor: cellType.id)
-                return ["applies": applies, "cellType": cellType.page.title, "drugCount": drugs.count, "hasDrugs": !drugs.isEmpty]
+                return ["applies": applies, "cellType": cellType.page.title, "drugCount": drugs.count == 1 ? "1 drug" : "\(drugs.count) drugs",
+                        "hasDrugs": !drugs.isEmpty]
             }
             return row
         }

@@ -58,13 +58,19 @@ struct SiteRenderer: @unchecked Sendable {
     }
 
     /// The first use of each glossary term on the page links to its entry, carrying the short
-    /// definition so the reader can see it without leaving the page.
+    /// definition so the reader can see it without leaving the page: a button beside the link
+    /// (shown only when scripts run) opens the definition in place. Both are in the HTML from
+    /// the start, so nothing moves when the script arrives.
     private func linkTerms(in page: Page, here: SiteURL) {
-        page.markdown.markFirstUse(of: guide.termMatcher) { id, _ in
+        page.markdown.markFirstUse(of: guide.termMatcher) { id, matched in
             guard let term = guide.termByID[id] else { return ("", "") }
             let href = here.link(to: SiteURL(term.page.sitePath))
-            let open = "<a class=\"term\" href=\"\(HTML.escape(href))\" data-term=\"\(id)\" data-definition=\"\(HTML.escape(term.definition))\">"
-            return (open, "</a>")
+            let definition = HTML.escape(term.definition), word = HTML.escape(matched), target = "definition-\(id)"
+            let open = "<a class=\"term\" href=\"\(HTML.escape(href))\" data-term=\"\(id)\" data-definition=\"\(definition)\">"
+            let close = "</a><button type=\"button\" class=\"term-toggle js-only\" aria-expanded=\"false\" aria-controls=\"\(target)\">"
+                + "<span aria-hidden=\"true\">?</span><span class=\"visually-hidden\">What does “\(word)” mean?</span></button>"
+                + "<span class=\"term-definition\" id=\"\(target)\" hidden><strong>\(word):</strong> \(definition)</span>"
+            return (open, close)
         }
     }
 
