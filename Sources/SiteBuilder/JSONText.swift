@@ -11,9 +11,9 @@ enum JSONText {
         return output
     }
 
-    /// For a `<script>` element: `</` would end the element early.
+    /// For a `<script>` element. Every string is written with `</` as `<\\/`, so this is `encode`.
     static func scriptSafe(_ value: Any) -> String {
-        encode(value).replacingOccurrences(of: "</", with: "<\\/")
+        encode(value)
     }
 
     private static func write(_ value: Any, into output: inout String, indent: Int?) {
@@ -61,12 +61,16 @@ enum JSONText {
     private static func writeString(_ string: String, into output: inout String) {
         output += "\""
         // Most strings need no escaping: copy them whole rather than a scalar at a time.
-        if !string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
+        // `</` is written as `<\\/` so that the text can sit inside a <script> element.
+        if !string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 || $0 == 0x3C }) {
             output += string
             output += "\""
             return
         }
+        var previous: Unicode.Scalar = " "
         for scalar in string.unicodeScalars {
+            defer { previous = scalar }
+            if scalar == "/" && previous == "<" { output += "\\/"; continue }
             switch scalar {
             case "\"": output += "\\\""
             case "\\": output += "\\\\"
