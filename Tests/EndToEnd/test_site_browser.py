@@ -4,7 +4,7 @@ glossary definitions by keyboard, no console errors, no sideways scrolling on a 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from conftest import example_brand, page_with_term, pages_by_kind, severe_console_messages, wait_for
+from conftest import emulate_media, example_brand, page_with_term, pages_by_kind, severe_console_messages, wait_for
 
 
 def loaded_resources(driver):
@@ -183,3 +183,73 @@ def test_no_console_errors_and_no_sideways_scrolling_on_a_small_phone(page, root
             assert width <= 320, f"{kind} ({path}) is {width}px wide at 320px"
     finally:
         page.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_pages_work_with_javascript_off(page, root_url, model):
+    page.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    try:
+        page.get(root_url + "search/index.html")
+        assert not page.find_element(By.ID, "search-form").is_displayed()
+        notice = page.find_element(By.CSS_SELECTOR, ".no-js-only")
+        assert notice.is_displayed() and "JavaScript" in notice.text
+        assert notice.find_element(By.PARTIAL_LINK_TEXT, "Drugs A to Z").get_attribute("href") == root_url + "drugs/index.html"
+
+        page.get(root_url + "find/index.html")
+        assert not page.find_element(By.ID, "finder").is_displayed()
+        assert page.find_element(By.CSS_SELECTOR, ".no-js-only").is_displayed()
+        links = [item.find_element(By.TAG_NAME, "a") for item in page.find_elements(By.CSS_SELECTOR, ".finder-cell-types li")]
+        assert [link.text for link in links if link.is_displayed()] == [cell["title"] for cell in model["cellTypes"]]
+
+        page.get(root_url + model["drugs"][0]["path"] + "index.html")
+        assert all(not toggle.is_displayed() for toggle in page.find_elements(By.CSS_SELECTOR, ".term-toggle"))
+    finally:
+        page.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+
+
+def test_nothing_moves_while_pages_load(page, root_url, site):
+    kinds = pages_by_kind(site)
+    for kind in ("drug", "finder", "search", "home", "cell-type"):
+        page.get(root_url + kinds[kind])
+        shift = page.execute_async_script("""
+            var done = arguments[arguments.length - 1], total = 0;
+            new PerformanceObserver(function (list) {
+              list.getEntries().forEach(function (entry) { if (!entry.hadRecentInput) total += entry.value; });
+            }).observe({type: "layout-shift", buffered: true});
+            setTimeout(function () { done(total); }, 300);""")
+        assert shift < 0.01, f"{kind}: layout shift {shift}"
+
+
+def test_printing_leaves_out_the_navigation(page, root_url, model):
+    page.get(root_url + model["drugs"][0]["path"] + "index.html")
+    page.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert not page.find_element(By.CSS_SELECTOR, ".site-nav").is_displayed()
+        assert not page.find_element(By.CSS_SELECTOR, ".header-search").is_displayed()
+        assert page.find_element(By.CSS_SELECTOR, ".drug-card").is_displayed()
+        assert page.find_element(By.CSS_SELECTOR, ".reviewed").is_displayed()
+    finally:
+        page.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+        emulate_media(page)
+
+
+def test_drug_pages_lead_with_the_summary_card_and_link_to_neighbours(page, root_url, model):
+    drug = next(d for d in model["drugs"][1:-1] if d["brands"])
+    page.get(root_url + drug["path"] + "index.html")
+    sections = page.find_elements(By.CSS_SELECTOR, "main article > section, main article > .prose")
+    assert "drug-card" in sections[0].get_attribute("class")
+    card = sections[0].text
+    assert drug["generic"] in card and drug["brands"][0] in card and drug["schedule"] in card
+    crumbs = [link.text for link in page.find_elements(By.CSS_SELECTOR, ".breadcrumbs a")]
+    assert crumbs[0] == "Home" and len(crumbs) == 2
+    assert page.find_element(By.CSS_SELECTOR, ".pager a[rel=prev]").is_displayed()
+    assert page.find_element(By.CSS_SELECTOR, ".pager a[rel=next]").is_displayed()
+
+
+def test_cell_type_pages_lead_with_the_treatments_that_may_be_part_of_care(page, root_url, model):
+    cell = model["cellTypes"][0]
+    page.get(root_url + cell["path"] + "index.html")
+    first = page.find_element(By.CSS_SELECTOR, "main article > section")
+    assert first.find_element(By.TAG_NAME, "h2").text == "Treatments that may be part of your care"
+    listed = [link.text for link in first.find_elements(By.CSS_SELECTOR, ".care-item h3 a")]
+    titles = {t["id"]: t["title"] for t in model["treatments"]}
+    assert listed == [titles[t] for t in cell["treatments"]]
