@@ -33,6 +33,8 @@ let package = Package(
         .target(name: "PreviewServer", dependencies: [
             "SiteBuilder", "GuideModel",
             .product(name: "FlyingFox", package: "FlyingFox"),
+            // The streaming body of the live-reload event stream is a FlyingSocks type.
+            .product(name: "FlyingSocks", package: "FlyingFox"),
         ]),
         .executableTarget(name: "guide", dependencies: [
             "SiteBuilder", "GuideModel", "PreviewServer",

@@ -1,6 +1,215 @@
+import FlyingFox
+import FlyingSocks
+import Foundation
+import GuideModel
 import SiteBuilder
 
-/// Placeholder until the preview server lands (see the issue "Preview server").
-public enum PreviewServerInfo {
-    public static let defaultPort = 8000
+/// `guide serve`: builds the site, serves the output folder over HTTP (on loopback unless told
+/// otherwise), watches Content/, Templates/ and Public/, rebuilds what a change reaches, and tells
+/// open pages to reload. A failed build never stops it: the browser shows the diagnostics until
+/// the next build succeeds.
+public final class PreviewServer: @unchecked Sendable {
+    public let options: BuildOptions
+    private let host: String
+    private let port: Int
+    private let log: @Sendable (String) -> Void
+    private let colors: Bool
+
+    private let builder: IncrementalBuild
+    private let rebuildQueue = DispatchQueue(label: "guide serve rebuild")
+    private let session = String(UInt32.random(in: 0...UInt32.max), radix: 36)
+    private var buildNumber = 0
+    private var lastPrinted: [Diagnostic] = []
+    private let state: PreviewState
+    private let liveReload: LiveReload
+    private var watcher: FileWatcher?
+    private var http: HTTPServer?
+    private var serving: Task<Void, Never>?
+
+    private let lock = NSLock()
+    private var pending: FileWatcher.Change?
+    private var draining = false
+
+    /// `log` receives each line for the terminal (diagnostics, rebuild times).
+    public init(options: BuildOptions, host: String = "127.0.0.1", port: Int = 8000, colors: Bool = false,
+                log: @escaping @Sendable (String) -> Void) {
+        self.options = options
+        self.host = host
+        self.port = port
+        self.colors = colors
+        self.log = log
+        builder = IncrementalBuild(options: options)
+        state = PreviewState(build: "\(session)-0")
+        liveReload = LiveReload(build: "\(session)-0")
+    }
+
+    /// Builds once, starts listening and watching, and returns the address to open.
+    public func start() async throws -> String {
+        guard (0...Int(UInt16.max)).contains(port) else {
+            throw PreviewServerError.cannotListen(host: host, port: port, reason: "a port is a number from 0 to 65535")
+        }
+        let address = try ListenAddress(host: host, port: UInt16(port))
+        if !address.isLoopback {
+            log("warning: serving on \(host), not 127.0.0.1: other machines that can reach this one can read the preview")
+        }
+
+        // Watching starts before the first build, so that a save during it is not missed.
+        let watcher = FileWatcher(folders: [options.contentFolder, options.templatesFolder, options.publicFolder]) { [weak self] change in
+            self?.schedule(change)
+        }
+        watcher.start()
+        self.watcher = watcher
+        let report = await onRebuildQueue { self.rebuild(nil) }
+        if report.environmentError {
+            watcher.stop()
+            throw PreviewServerError.setup("the preview cannot start: the first build could not run (see above)")
+        }
+
+        let handler = SiteRequestHandler(outputFolder: options.outputFolder, state: state, liveReload: liveReload)
+        let http = HTTPServer(config: .init(address: address.socketAddress, logger: .disabled), handler: handler)
+        self.http = http
+        let failure = ListenFailure()
+        serving = Task {
+            do { try await http.run() } catch { failure.set(error) }
+        }
+        while !(await http.isListening) {
+            if let error = failure.error {
+                watcher.stop()
+                throw Self.explain(error, host: address.host, port: port)
+            }
+            try await Task.sleep(nanoseconds: 2_000_000)
+        }
+        guard let bound = await boundPort else {
+            watcher.stop()
+            throw PreviewServerError.cannotListen(host: host, port: port, reason: "the server did not report its address")
+        }
+        let folders = [options.contentFolder, options.templatesFolder, options.publicFolder].map(IncrementalBuild.displayPath)
+        log("watching \(folders.joined(separator: ", ")) (\(watcher.method))")
+        return address.url(port: UInt16(bound))
+    }
+
+    /// Stops watching, ends the event streams and closes every connection.
+    public func stop() async {
+        watcher?.stop()
+        liveReload.finish()
+        await http?.stop(timeout: 0)
+        serving?.cancel()
+        _ = await serving?.value
+        // Let a rebuild that is running finish, so the output is not left half-written.
+        await onRebuildQueue {}
+    }
+
+    /// The port the server listens on (useful with port 0).
+    public var boundPort: Int? {
+        get async {
+            switch await http?.listeningAddress {
+            case .ip4(_, port: let port), .ip6(_, port: let port): return Int(port)
+            default: return nil
+            }
+        }
+    }
+
+    // MARK: - Rebuilding
+
+    /// Changes that arrive while a build runs are merged and built once it has finished.
+    private func schedule(_ change: FileWatcher.Change) {
+        lock.lock()
+        if let earlier = pending {
+            pending = FileWatcher.Change(paths: earlier.paths.union(change.paths), firstEventAt: earlier.firstEventAt)
+        } else {
+            pending = change
+        }
+        let start = !draining
+        draining = true
+        lock.unlock()
+        guard start else { return }
+        rebuildQueue.async { [self] in
+            while true {
+                lock.lock()
+                guard let change = pending else { draining = false; lock.unlock(); return }
+                pending = nil
+                lock.unlock()
+                rebuild(change)
+            }
+        }
+    }
+
+    @discardableResult
+    private func rebuild(_ change: FileWatcher.Change?) -> BuildReport {
+        let started = DispatchTime.now()
+        let (report, scope) = builder.build(changed: change?.paths)
+        buildNumber += 1
+        let build = "\(session)-\(buildNumber)"
+        state.update(build: build, failure: report.succeeded ? nil : report.diagnostics)
+        liveReload.publish(build: build)
+        let sent = DispatchTime.now()
+
+        if report.diagnostics != lastPrinted || !report.succeeded {
+            if !report.diagnostics.isEmpty { log(DiagnosticFormatter(colors: colors).format(report.diagnostics)) }
+            lastPrinted = report.diagnostics
+        }
+        log(summary(report, scope: scope, change: change, started: started, sent: sent))
+        builder.prepare()
+        return report
+    }
+
+    private func summary(_ report: BuildReport, scope: IncrementalBuild.Scope, change: FileWatcher.Change?,
+                         started: DispatchTime, sent: DispatchTime) -> String {
+        func ms(_ from: DispatchTime, _ to: DispatchTime) -> String {
+            String(format: "%.0f ms", Double(to.uptimeNanoseconds - from.uptimeNanoseconds) / 1e6)
+        }
+        var line = ""
+        if let change {
+            let names = change.paths.sorted().map { IncrementalBuild.displayPath(URL(fileURLWithPath: $0)) }
+            line += (names.count <= 3 ? names.joined(separator: ", ") : "\(names.count) files") + " changed: "
+        }
+        let errors = report.diagnostics.errorCount, warnings = report.diagnostics.warningCount
+        if report.succeeded {
+            switch scope {
+            case .full: line += "built \(report.pageCount) pages"
+            case .partial(let files): line += "rebuilt \(files.count == 1 ? files[0] : "\(files.count) files")"
+            }
+            line += " in \(ms(started, sent))"
+            if warnings > 0 { line += ", \(warnings) warning\(warnings == 1 ? "" : "s")" }
+        } else {
+            line += "build failed: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+            line += " in \(ms(started, sent)); the browser shows them, the last good site is still served"
+        }
+        if let change { line += "; reload sent \(ms(change.firstEventAt, sent)) after the save" }
+        return line
+    }
+
+    /// Runs `body` after whatever the rebuild queue is doing, without blocking a concurrency thread.
+    private func onRebuildQueue<T>(_ body: @escaping () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            rebuildQueue.async { continuation.resume(returning: body()) }
+        }
+    }
+
+    // MARK: - Listening
+
+    private static func explain(_ error: Error, host: String, port: Int) -> PreviewServerError {
+        if case SocketError.failed(let type, let code, let message) = error {
+            if code == EADDRINUSE { return .portInUse(host: host, port: port) }
+            if code == EACCES { return .cannotListen(host: host, port: port, reason: "permission denied (ports below 1024 need root)") }
+            if code == EADDRNOTAVAIL { return .cannotListen(host: host, port: port, reason: "\(host) is not an address of this machine") }
+            return .cannotListen(host: host, port: port, reason: "\(type): \(message)")
+        }
+        return .cannotListen(host: host, port: port, reason: "\(error)")
+    }
+}
+
+/// The error `HTTPServer.run()` ended with, if it ended before listening.
+private final class ListenFailure: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Error?
+
+    var error: Error? {
+        lock.lock(); defer { lock.unlock() }
+        return stored
+    }
+
+    func set(_ error: Error) {
+        lock.lock(); stored = error; lock.unlock()
+    }
 }

@@ -1,13 +1,72 @@
 import ArgumentParser
+import Dispatch
+import Foundation
+import PreviewServer
 
-/// Replaced by the preview server (see the issue "Preview server").
 struct Serve: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Build, serve on 127.0.0.1 and rebuild on change.")
+    static let configuration = CommandConfiguration(
+        abstract: "Build, serve on 127.0.0.1 and rebuild on change.",
+        discussion: """
+            Serves the output folder at http://127.0.0.1:8000/, watches the content, templates and \
+            public folders, rebuilds what a change reaches and reloads open pages. A build error \
+            shows in the browser and here; the server keeps running. Ctrl-C stops it.
+            """
+    )
     @OptionGroup var site: SiteOptions
     @Option(help: "Port to listen on (0 picks a free one).") var port = 8000
-    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Address to listen on. Anything but 127.0.0.1 (or ::1) lets other machines read the preview.")
+    var host = "127.0.0.1"
 
     func run() throws {
-        throw ValidationError("the preview server is not built yet")
+        let server = PreviewServer(options: site.buildOptions(write: true), host: host, port: port,
+                                   colors: Console.isTerminal) { Console.error($0) }
+        let outcome = Outcome()
+        let finished = DispatchSemaphore(value: 0)
+        // The command is synchronous; the server runs in a task while this thread waits for it.
+        Task {
+            do {
+                let address = try await server.start()
+                FileHandle.standardOutput.write(Data("Serving the guide at \(address) (Ctrl-C to stop)\n".utf8))
+                await Interrupt.wait()
+                Console.error("stopping")
+                await server.stop()
+            } catch {
+                Console.error("error: \(error)")
+                outcome.code = 2
+            }
+            finished.signal()
+        }
+        finished.wait()
+        if outcome.code != 0 { throw ExitCode(outcome.code) }
     }
+}
+
+private final class Outcome: @unchecked Sendable {
+    var code: Int32 = 0
+}
+
+/// Ctrl-C (and SIGTERM) as something to wait for; a second Ctrl-C while stopping quits at once.
+private enum Interrupt {
+    static func wait() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            var resumed = false
+            var sources: [DispatchSourceSignal] = []
+            for number in [SIGINT, SIGTERM] {
+                signal(number, SIG_IGN)
+                // Not the main queue: the main thread is waiting for the server.
+                let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+                source.setEventHandler {
+                    if resumed { exit(130) }
+                    resumed = true
+                    continuation.resume()
+                }
+                source.resume()
+                sources.append(source)
+            }
+            keep = sources
+        }
+    }
+
+    private static let queue = DispatchQueue(label: "guide serve signals")
+    nonisolated(unsafe) private static var keep: [DispatchSourceSignal] = []
 }

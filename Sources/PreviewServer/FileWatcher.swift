@@ -1,0 +1,212 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Watches folders and everything below them, and reports the files that changed once a burst of
+/// changes has settled: editors save with several steps (a temp file, a rename, a backup, a
+/// delete), and one save should make one rebuild. On Linux it uses inotify, so a save is seen at
+/// once; elsewhere, or when inotify is not available, it compares modification times ten times a
+/// second.
+final class FileWatcher: @unchecked Sendable {
+    struct Change: Sendable {
+        /// Absolute paths of what changed (files, or a folder that appeared or went).
+        let paths: Set<String>
+        /// When the first event of the burst arrived, to measure save-to-reload time.
+        let firstEventAt: DispatchTime
+    }
+
+    /// A burst that never settles (a script writing many files) is still reported after this long.
+    static let longestBurst = 0.5
+
+    private let folders: [String]
+    /// How long the folders must stay quiet before a burst counts as finished: long enough for
+    /// an editor's save, short enough not to be felt.
+    private let quietPeriod: Double
+    private let onChange: @Sendable (Change) -> Void
+    private let lock = NSLock()
+    private var stopped = false
+    private var thread: Thread?
+    private(set) var method = "polling"
+
+    init(folders: [URL], quietPeriod: Double = 0.02, onChange: @escaping @Sendable (Change) -> Void) {
+        self.folders = folders.map { $0.standardizedFileURL.path }
+        self.quietPeriod = quietPeriod
+        self.onChange = onChange
+    }
+
+    func start() {
+        var loop: @Sendable () -> Void = { [self] in pollLoop() }
+        #if os(Linux)
+        if let inotify = Inotify() {
+            folders.forEach(inotify.watchTree)
+            method = "inotify"
+            loop = { [self] in inotifyLoop(inotify) }
+        }
+        #endif
+        let thread = Thread(block: loop)
+        thread.name = "guide file watcher"
+        self.thread = thread
+        thread.start()
+    }
+
+    func stop() {
+        lock.lock(); stopped = true; lock.unlock()
+    }
+
+    private var isStopped: Bool {
+        lock.lock(); defer { lock.unlock() }
+        return stopped
+    }
+
+    /// Temp files, swap files, backups and lock files that editors write beside the real file.
+    static func isEditorNoise(_ name: String) -> Bool {
+        name.hasPrefix(".") || name.hasSuffix("~") || (name.hasPrefix("#") && name.hasSuffix("#")) || name == "4913"
+            || name.hasSuffix(".swp") || name.hasSuffix(".swx") || name.hasSuffix(".tmp") || name.hasSuffix(".part")
+            || name.contains("___jb_")
+    }
+
+    // MARK: - inotify
+
+    #if os(Linux)
+    private func inotifyLoop(_ inotify: Inotify) {
+        defer { inotify.close() }
+        while !isStopped {
+            guard inotify.waitForEvents(seconds: 0.25) else { continue }
+            let first = DispatchTime.now()
+            var changed = inotify.readChanges()
+            let deadline = first.uptimeNanoseconds + UInt64(Self.longestBurst * 1e9)
+            while DispatchTime.now().uptimeNanoseconds < deadline, inotify.waitForEvents(seconds: quietPeriod) {
+                changed.formUnion(inotify.readChanges())
+            }
+            if !changed.isEmpty && !isStopped { onChange(Change(paths: changed, firstEventAt: first)) }
+        }
+    }
+    #endif
+
+    // MARK: - Polling
+
+    private func pollLoop() {
+        var known = snapshot()
+        var changed: Set<String> = []
+        var first = DispatchTime.now()
+        while !isStopped {
+            Thread.sleep(forTimeInterval: 0.1)
+            let now = snapshot()
+            let different = Set(known.keys).union(now.keys).filter { known[$0] != now[$0] }
+            known = now
+            if !different.isEmpty {
+                if changed.isEmpty { first = DispatchTime.now() }
+                changed.formUnion(different)
+            } else if !changed.isEmpty {
+                onChange(Change(paths: changed, firstEventAt: first))
+                changed = []
+            }
+        }
+    }
+
+    private struct Stamp: Equatable {
+        let modified: Date?
+        let size: Int?
+    }
+
+    private func snapshot() -> [String: Stamp] {
+        var stamps: [String: Stamp] = [:]
+        let keys: [URLResourceKey] = [.contentModificationDateKey, .fileSizeKey, .isRegularFileKey]
+        for folder in folders {
+            guard let files = FileManager.default.enumerator(at: URL(fileURLWithPath: folder), includingPropertiesForKeys: keys,
+                                                             options: [.skipsHiddenFiles]) else { continue }
+            for case let url as URL in files where !Self.isEditorNoise(url.lastPathComponent) {
+                guard let values = try? url.resourceValues(forKeys: Set(keys)), values.isRegularFile == true else { continue }
+                stamps[url.path] = Stamp(modified: values.contentModificationDate, size: values.fileSize)
+            }
+        }
+        return stamps
+    }
+}
+
+#if os(Linux)
+/// A thin face over Linux inotify: one watch per folder (inotify is not recursive), new folders
+/// watched as they appear.
+private final class Inotify {
+    private let descriptor: Int32
+    private var folderByWatch: [Int32: String] = [:]
+    private static let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_ATTRIB
+                                     | IN_DELETE_SELF | IN_MOVE_SELF)
+
+    init?() {
+        descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+        if descriptor < 0 { return nil }
+    }
+
+    func close() {
+        _ = Glibc.close(descriptor)
+    }
+
+    func watchTree(_ folder: String) {
+        let watch = inotify_add_watch(descriptor, folder, Self.mask)
+        guard watch >= 0 else { return }
+        folderByWatch[watch] = folder
+        let children = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        for child in children where !child.hasPrefix(".") {
+            var isDirectory: ObjCBool = false
+            let path = folder + "/" + child
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                watchTree(path)
+            }
+        }
+    }
+
+    /// True when events are waiting, false when `seconds` passed without any.
+    func waitForEvents(seconds: Double) -> Bool {
+        var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        return poll(&request, 1, Int32(seconds * 1000)) > 0
+    }
+
+    /// Reads what is waiting, as the paths it concerns; editor noise is left out.
+    func readChanges() -> Set<String> {
+        var changed: Set<String> = []
+        let size = 64 * 1024
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: MemoryLayout<inotify_event>.alignment)
+        defer { buffer.deallocate() }
+        while true {
+            let count = read(descriptor, buffer, size)
+            guard count > 0 else { break }
+            var offset = 0
+            while offset + MemoryLayout<inotify_event>.size <= count {
+                let event = buffer.load(fromByteOffset: offset, as: inotify_event.self)
+                let nameStart = buffer.advanced(by: offset + MemoryLayout<inotify_event>.size).assumingMemoryBound(to: CChar.self)
+                let name = event.len > 0 ? String(cString: nameStart) : ""
+                offset += MemoryLayout<inotify_event>.size + Int(event.len)
+                handle(event, name: name, into: &changed)
+            }
+        }
+        return changed
+    }
+
+    private func handle(_ event: inotify_event, name: String, into changed: inout Set<String>) {
+        let mask = event.mask
+        if mask & UInt32(IN_Q_OVERFLOW) != 0 {
+            // Events were lost: say that everything changed.
+            changed.formUnion(folderByWatch.values)
+            return
+        }
+        if mask & UInt32(IN_IGNORED) != 0 {
+            folderByWatch[event.wd] = nil
+            return
+        }
+        guard let folder = folderByWatch[event.wd] else { return }
+        if name.isEmpty {
+            // The watched folder itself was deleted or moved.
+            changed.insert(folder)
+            return
+        }
+        guard !FileWatcher.isEditorNoise(name) else { return }
+        let path = folder + "/" + name
+        if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
+            watchTree(path)
+        }
+        changed.insert(path)
+    }
+}
+#endif

@@ -1,0 +1,34 @@
+/// The path of a request, decoded into plain segments that can only name something inside the
+/// site. Anything that could step out of the output folder or hide a separator is refused here,
+/// before the file system is asked anything: `..` and `.` in any encoding, encoded slashes,
+/// backslashes, NUL bytes and double encoding (a `%` left after decoding once).
+struct RequestPath: Equatable {
+    /// Decoded segments, none empty, none starting with a dot.
+    let segments: [String]
+    /// The request named a folder (`/drugs/`) rather than a file or a folder without its slash.
+    let endsWithSlash: Bool
+
+    enum Rejection: Error, Equatable {
+        /// Not a path we would ever produce: traversal, encoded separators, bad encoding.
+        case malformed
+        /// A hidden file (`.guide-output`, `.htaccess`): exists perhaps, but is not part of the site.
+        case hidden
+    }
+
+    /// `rawPath` is the path of the request target exactly as the client sent it, still percent-encoded.
+    static func parse(_ rawPath: String) -> Result<RequestPath, Rejection> {
+        guard rawPath.hasPrefix("/") else { return .failure(.malformed) }
+        var segments: [String] = []
+        for raw in rawPath.split(separator: "/", omittingEmptySubsequences: true) {
+            guard let decoded = raw.removingPercentEncoding else { return .failure(.malformed) }
+            if decoded == "." || decoded == ".." { return .failure(.malformed) }
+            if decoded.contains(where: { $0 == "/" || $0 == "\\" || $0 == "\0" || $0 == "%" }) { return .failure(.malformed) }
+            if decoded.hasPrefix(".") { return .failure(.hidden) }
+            segments.append(decoded)
+        }
+        return .success(RequestPath(segments: segments, endsWithSlash: rawPath.hasSuffix("/")))
+    }
+
+    /// Folder-relative form, for joining to the output folder.
+    var relative: String { segments.joined(separator: "/") }
+}

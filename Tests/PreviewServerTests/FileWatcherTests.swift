@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+@testable import PreviewServer
+
+/// The watcher reports real files once a burst of editor activity has settled, and leaves out the
+/// temp, swap and backup files editors write beside them.
+@Suite struct FileWatcherTests {
+    final class Changes: @unchecked Sendable {
+        private let lock = NSLock()
+        private var list: [Set<String>] = []
+
+        func add(_ change: FileWatcher.Change) {
+            lock.lock(); list.append(change.paths); lock.unlock()
+        }
+
+        var all: [Set<String>] {
+            lock.lock(); defer { lock.unlock() }
+            return list
+        }
+
+        /// Waits (up to 20 s) for a first report, then a while longer for any that follow.
+        func settle(quietFor seconds: Double) async throws -> [Set<String>] {
+            for _ in 0..<400 where all.isEmpty { try await Task.sleep(nanoseconds: 50_000_000) }
+            try await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
+            return all
+        }
+    }
+
+    func folder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("guide-watch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url.appendingPathComponent("drugs"), withIntermediateDirectories: true)
+        try Data("old\n".utf8).write(to: url.appendingPathComponent("drugs/olaparib.md"))
+        return url.resolvingSymlinksInPath()
+    }
+
+    @Test func vimStyleSaveIsOneChangeOfTheRealFile() async throws {
+        let root = try folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let changes = Changes()
+        // A longer quiet period than the server's, so a busy test machine cannot split the burst.
+        let watcher = FileWatcher(folders: [root], quietPeriod: 0.3) { changes.add($0) }
+        watcher.start()
+        defer { watcher.stop() }
+        try await Task.sleep(nanoseconds: 100_000_000)
+
+        // What vim does on :w with its default settings.
+        let drugs = root.appendingPathComponent("drugs")
+        let file = drugs.appendingPathComponent("olaparib.md")
+        try Data().write(to: drugs.appendingPathComponent("4913"))
+        try FileManager.default.removeItem(at: drugs.appendingPathComponent("4913"))
+        try Data("swap".utf8).write(to: drugs.appendingPathComponent(".olaparib.md.swp"))
+        try FileManager.default.moveItem(at: file, to: drugs.appendingPathComponent("olaparib.md~"))
+        try Data("new\n".utf8).write(to: file)
+        try FileManager.default.removeItem(at: drugs.appendingPathComponent("olaparib.md~"))
+
+        let reported = try await changes.settle(quietFor: 0.6)
+        #expect(reported == [[file.path]])
+    }
+
+    @Test func safeWriteByRenameIsSeen() async throws {
+        let root = try folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let changes = Changes()
+        let watcher = FileWatcher(folders: [root], quietPeriod: 0.3) { changes.add($0) }
+        watcher.start()
+        defer { watcher.stop() }
+        try await Task.sleep(nanoseconds: 100_000_000)
+
+        let file = root.appendingPathComponent("drugs/olaparib.md")
+        try Data("new\n".utf8).write(to: file, options: .atomic)
+
+        let reported = try await changes.settle(quietFor: 0.6)
+        #expect(reported.count == 1)
+        #expect(reported.first?.contains(file.path) == true)
+    }
+
+    @Test func filesInANewFolderAreWatched() async throws {
+        let root = try folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let changes = Changes()
+        let watcher = FileWatcher(folders: [root], quietPeriod: 0.1) { changes.add($0) }
+        watcher.start()
+        defer { watcher.stop() }
+        try await Task.sleep(nanoseconds: 100_000_000)
+
+        let folder = root.appendingPathComponent("options")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+        _ = try await changes.settle(quietFor: 0.3)
+        let file = folder.appendingPathComponent("cryoablation.md")
+        try Data("text\n".utf8).write(to: file)
+        for _ in 0..<400 where !changes.all.contains(where: { $0.contains(file.path) }) {
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
+        #expect(changes.all.contains { $0.contains(file.path) })
+    }
+
+    @Test func editorNoiseIsRecognised() {
+        for name in [".olaparib.md.swp", ".olaparib.md.swx", "olaparib.md~", "4913", "#olaparib.md#", ".#olaparib.md",
+                     "olaparib.md.tmp", "olaparib.md___jb_tmp___", ".DS_Store"] {
+            #expect(FileWatcher.isEditorNoise(name), "\(name)")
+        }
+        for name in ["olaparib.md", "site.yml", "drug.mustache", "site.css", "4914.md"] {
+            #expect(!FileWatcher.isEditorNoise(name), "\(name)")
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+@testable import PreviewServer
+
+/// Saving a file rebuilds the site and tells open pages to reload; a broken file shows its
+/// diagnostics in the browser while everything else keeps being served.
+@Suite struct RebuildTests {
+    @Test func reloadStreamSendsTheCurrentBuildThenAnEventPerRebuild() async throws {
+        try await withServer { fixture async throws in
+            let events = try await EventStreamListener(port: fixture.port)
+            let first = try await events.nextBuild()
+            #expect(events.headers.hasPrefix("HTTP/1.1 200"))
+            #expect(events.headers.lowercased().contains("content-type: text/event-stream"))
+            #expect(events.headers.lowercased().contains("cache-control: no-store"))
+            // The page served now carries the same number, so it does not reload for nothing.
+            #expect(try await fixture.get("/about/").text.contains("data-build=\"\(first)\""))
+
+            try fixture.edit("Content/about.md") { $0 + "\nA new paragraph.\n" }
+            let second = try await events.nextBuild(after: first)
+            #expect(try await fixture.get("/about/").text.contains("data-build=\"\(second)\""))
+
+            try fixture.edit("Templates/page.mustache") { $0 + "<!-- template edit -->" }
+            let (templated, third) = try await fixture.page("/about/", after: second, events: events) { $0.text.contains("<!-- template edit -->") }
+            #expect(templated.text.contains("<!-- template edit -->"))
+
+            try fixture.edit("Public/css/site.css") { $0 + "p { margin: 0; }\n" }
+            let (css, fourth) = try await fixture.page("/css/site.css", after: third, events: events) { $0.text.hasSuffix("p { margin: 0; }\n") }
+            #expect(css.text.hasSuffix("p { margin: 0; }\n"))
+            #expect(Set([first, second, third, fourth]).count == 4)
+        }
+    }
+
+    @Test func contentEditIsServedAfterTheRebuild() async throws {
+        try await withServer { fixture async throws in
+            let events = try await EventStreamListener(port: fixture.port)
+            let before = try await events.nextBuild()
+            #expect(!(try await fixture.get("/drugs/olaparib/").text.contains("Take it with water")))
+
+            try fixture.edit("Content/drugs/olaparib.md") { $0 + "\nTake it with water.\n" }
+            let (page, _) = try await fixture.page("/drugs/olaparib/", after: before, events: events) { $0.text.contains("Take it with water") }
+            #expect(page.status == 200)
+            #expect(page.text.contains("<p>Take it with water.</p>"))
+            #expect(fixture.log.contains("drugs/olaparib.md changed: rebuilt"))
+        }
+    }
+
+    @Test func brokenEditShowsTheErrorPageWhileServingAndTheFixRecovers() async throws {
+        try await withServer { fixture async throws in
+            let events = try await EventStreamListener(port: fixture.port)
+            let good = try await events.nextBuild()
+
+            try fixture.edit("Content/about.md") { $0 + "\nSee <the [team](team.md).\n" }
+            let (errorPage, broken) = try await fixture.page("/about/", after: good, events: events) { $0.status == 500 }
+            let line = try fixture.read("Content/about.md").components(separatedBy: "\n").firstIndex { $0.contains("team.md") }! + 1
+
+            #expect(errorPage.status == 500)
+            #expect(errorPage["Content-Type"] == "text/html; charset=utf-8")
+            #expect(errorPage["Cache-Control"] == "no-store")
+            let text = errorPage.text
+            #expect(text.contains("Content/about.md:\(line):"), "file:line:column")
+            #expect(text.contains("error: link to a missing page"))
+            #expect(text.contains("See &lt;the [team](team.md)."), "the source line, escaped")
+            #expect(!text.contains("See <the"), "nothing from the file is sent unescaped")
+            #expect(text.contains("data-build=\"\(broken)\""), "the error page reloads too")
+            // Every page answers the same while the build is broken; other files still load.
+            #expect(try await fixture.get("/").status == 500)
+            #expect(try await fixture.get("/css/site.css").status == 200)
+            // The terminal says the same.
+            #expect(fixture.log.contains("about.md:\(line):"))
+            #expect(fixture.log.contains("build failed: 1 error"))
+
+            try fixture.edit("Content/about.md") { $0.replacingOccurrences(of: "See <the [team](team.md).", with: "See the [home page](index.md).") }
+            let (fixed, _) = try await fixture.page("/about/", after: broken, events: events) { $0.status == 200 }
+            #expect(fixed.status == 200)
+            #expect(fixed.text.contains("See the <a href=\"../index.html\">home page</a>."))
+        }
+    }
+
+    @Test func brokenFrontMatterAlsoRecovers() async throws {
+        try await withServer { fixture async throws in
+            let events = try await EventStreamListener(port: fixture.port)
+            let good = try await events.nextBuild()
+
+            try fixture.edit("Content/about.md") { $0.replacingOccurrences(of: "summary: About About.", with: "summary: [unclosed") }
+            let (errorPage, broken) = try await fixture.page("/about/", after: good, events: events) { $0.status == 500 }
+            #expect(errorPage.status == 500)
+            // YAML notices the missing bracket on the next line.
+            #expect(errorPage.text.contains("Content/about.md:4:9: error: front matter is not valid YAML"))
+            #expect(errorPage.text.contains("4 | reviewed: 2026-11-01"))
+
+            try fixture.edit("Content/about.md") { $0.replacingOccurrences(of: "summary: [unclosed", with: "summary: Who writes the guide.") }
+            let (fixed, _) = try await fixture.page("/about/", after: broken, events: events) { $0.status == 200 }
+            #expect(fixed.status == 200)
+            #expect(fixed.text.contains("<title>About</title>"))
+        }
+    }
+
+    @Test func newPageIsServedAfterTheRebuild() async throws {
+        try await withServer { fixture async throws in
+            let events = try await EventStreamListener(port: fixture.port)
+            let before = try await events.nextBuild()
+            #expect(try await fixture.get("/contact/").status == 404)
+            try fixture.write("Content/contact.md", ServerFixture.page("Contact", "Write to us.\n"))
+            let (page, _) = try await fixture.page("/contact/", after: before, events: events) { $0.status == 200 }
+            #expect(page.status == 200)
+            #expect(page.text.contains("Write to us."))
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+
+/// `guide serve` as editors run it: the address on stdout, Ctrl-C to stop, exit code 2 when the
+/// port is taken. Runs the `guide` executable built next to this test bundle.
+@Suite struct ServeCommandTests {
+    static var guideExecutable: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent("guide")
+    }
+
+    final class Output: @unchecked Sendable {
+        private let lock = NSLock()
+        private var data = Data()
+        func append(_ more: Data) { lock.lock(); data.append(more); lock.unlock() }
+        var text: String { lock.lock(); defer { lock.unlock() }; return String(decoding: data, as: UTF8.self) }
+    }
+
+    struct Running {
+        let process: Process
+        let stdout: Output
+        let stderr: Output
+    }
+
+    func launch(_ fixture: ServerFixture, _ arguments: [String]) throws -> Running {
+        let process = Process()
+        process.executableURL = Self.guideExecutable
+        process.currentDirectoryURL = fixture.root
+        process.arguments = arguments
+        let (stdout, stderr) = (Output(), Output())
+        let (outPipe, errPipe) = (Pipe(), Pipe())
+        process.standardOutput = outPipe
+        process.standardError = errPipe
+        outPipe.fileHandleForReading.readabilityHandler = { stdout.append($0.availableData) }
+        errPipe.fileHandleForReading.readabilityHandler = { stderr.append($0.availableData) }
+        try process.run()
+        return Running(process: process, stdout: stdout, stderr: stderr)
+    }
+
+    /// Waits (up to 60 s) until `condition` holds.
+    func wait(_ condition: () -> Bool) async throws {
+        for _ in 0..<1200 where !condition() { try await Task.sleep(nanoseconds: 50_000_000) }
+    }
+
+    func portNumber(in text: String) -> Int? {
+        guard let range = text.range(of: #"http://127\.0\.0\.1:(\d+)/"#, options: .regularExpression) else { return nil }
+        return Int(text[range].dropFirst("http://127.0.0.1:".count).dropLast())
+    }
+
+    @Test func guideExecutableIsBuilt() {
+        #expect(FileManager.default.isExecutableFile(atPath: Self.guideExecutable.path), "\(Self.guideExecutable.path)")
+    }
+
+    @Test func portZeroPrintsTheAddressAndCtrlCStopsCleanly() async throws {
+        let fixture = try ServerFixture()
+        let serve = try launch(fixture, ["serve", "--port", "0"])
+        try await wait { portNumber(in: serve.stdout.text) != nil || !serve.process.isRunning }
+        let port = try #require(portNumber(in: serve.stdout.text), "stdout: \(serve.stdout.text)\nstderr: \(serve.stderr.text)")
+        #expect(port != 8000)
+        #expect(serve.stdout.text.contains("Serving the guide at http://127.0.0.1:\(port)/"))
+        #expect(serve.stderr.text.contains("built"))
+
+        let page = try await HTTPTestClient.request(port: port, target: "/about/")
+        #expect(page.status == 200)
+        #expect(page.text.contains("/__guide/reload.js"))
+        // An open event stream must not keep the server from stopping.
+        let events = try await EventStreamListener(port: port)
+        _ = try await events.nextBuild()
+
+        kill(serve.process.processIdentifier, SIGINT)
+        try await wait { !serve.process.isRunning }
+        #expect(!serve.process.isRunning)
+        #expect(serve.process.terminationReason == .exit)
+        #expect(serve.process.terminationStatus == 0)
+        await #expect(throws: (any Error).self) { try await HTTPTestClient.request(port: port, target: "/") }
+    }
+
+    @Test func portInUseExitsWithCode2AndSaysSo() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.start()
+        let serve = try launch(fixture, ["serve", "--port", String(fixture.port), "--output", "Output2"])
+        try await wait { !serve.process.isRunning }
+        await fixture.stop()
+        #expect(serve.process.terminationStatus == 2)
+        #expect(serve.stderr.text.contains("port \(fixture.port) on 127.0.0.1 is already in use"), "\(serve.stderr.text)")
+        #expect(serve.stderr.text.contains("--port 0"))
+    }
+
+    @Test func buildOutputHasNoReloadScript() async throws {
+        let fixture = try ServerFixture()
+        let build = try launch(fixture, ["build"])
+        try await wait { !build.process.isRunning }
+        #expect(build.process.terminationStatus == 0, "\(build.stderr.text)")
+        let enumerator = FileManager.default.enumerator(at: fixture.output, includingPropertiesForKeys: nil)!
+        var checked = 0
+        for case let url as URL in enumerator where url.pathExtension == "html" {
+            #expect(!(try String(contentsOf: url, encoding: .utf8)).contains("__guide"), "\(url.path)")
+            checked += 1
+        }
+        #expect(checked > 5)
+    }
+}
