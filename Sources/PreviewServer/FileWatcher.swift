@@ -16,9 +16,6 @@ final class FileWatcher: @unchecked Sendable {
         let firstEventAt: DispatchTime
     }
 
-    /// A burst that never settles (a script writing many files) is still reported after this long.
-    static let longestBurst = 0.5
-
     private let folders: [String]
     /// How long the folders must stay quiet before a burst counts as finished: long enough for
     /// an editor's save, short enough not to be felt.
@@ -75,8 +72,7 @@ final class FileWatcher: @unchecked Sendable {
             guard inotify.waitForEvents(seconds: 0.25) else { continue }
             let first = DispatchTime.now()
             var changed = inotify.readChanges()
-            let deadline = first.uptimeNanoseconds + UInt64(Self.longestBurst * 1e9)
-            while DispatchTime.now().uptimeNanoseconds < deadline, inotify.waitForEvents(seconds: quietPeriod) {
+            while inotify.waitForEvents(seconds: quietPeriod) {
                 changed.formUnion(inotify.readChanges())
             }
             if !changed.isEmpty && !isStopped { onChange(Change(paths: changed, firstEventAt: first)) }
