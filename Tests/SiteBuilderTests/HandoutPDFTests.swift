@@ -1,0 +1,166 @@
+import Foundation
+import GuideModel
+import Testing
+@testable import SiteBuilder
+
+/// `guide handouts --pdf`: finding an engine, printing, and keeping the output whole.
+@Suite struct HandoutPDFTests {
+    // MARK: - Finding an engine
+
+    @Test func engineSearchPrefersWeasyPrintThenChromiumAndIgnoresFilesThatCannotRun() throws {
+        let folder = try TemporaryFolder()
+        #expect(PDFEngine.find(path: folder.url.path) == nil)
+        try folder.write("weasyprint", "not executable", executable: false)
+        #expect(PDFEngine.find(path: folder.url.path) == nil)
+        try folder.write("chromium", "#!/bin/sh\nexit 0\n")
+        #expect(PDFEngine.find(path: folder.url.path)?.kind == .chromium)
+        try folder.write("weasyprint", "#!/bin/sh\necho '--pdf-variant {pdf/a-1b,pdf/ua-1}'\n")
+        let weasyprint = try #require(PDFEngine.find(path: "/nonexistent:" + folder.url.path))
+        #expect(weasyprint.kind == .weasyprint)
+        #expect(weasyprint.canTag)
+        #expect(PDFEngine.find(only: .chromium, path: folder.url.path)?.kind == .chromium)
+    }
+
+    @Test func olderWeasyPrintWithoutPDFUAIsUsedWithoutTags() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("weasyprint", "#!/bin/sh\necho '--pdf-variant {pdf/a-1b,pdf/a-3b}'\n")
+        let engine = try #require(PDFEngine.find(path: folder.url.path))
+        #expect(!engine.canTag)
+        let arguments = engine.arguments(input: URL(fileURLWithPath: "/a.html"), output: URL(fileURLWithPath: "/a.pdf"), profile: folder.url)
+        #expect(!arguments.contains("--pdf-variant"))
+        #expect(arguments.suffix(2) == ["/a.html", "/a.pdf"])
+    }
+
+    @Test func chromiumPrintsWithoutItsOwnHeaderAndWithAPrivateProfile() {
+        let engine = PDFEngine(kind: .chromium, executable: URL(fileURLWithPath: "/usr/bin/chromium"))
+        let profile = URL(fileURLWithPath: "/tmp/profile-1")
+        let arguments = engine.arguments(input: URL(fileURLWithPath: "/site/handouts/a/.print.html"), output: URL(fileURLWithPath: "/site/handouts/a.pdf"), profile: profile)
+        #expect(arguments.contains("--headless"))
+        #expect(arguments.contains("--no-pdf-header-footer"))
+        #expect(arguments.contains("--user-data-dir=/tmp/profile-1"))
+        #expect(arguments.contains("--print-to-pdf=/site/handouts/a.pdf"))
+        #expect(arguments.last == "file:///site/handouts/a/.print.html")
+    }
+
+    // MARK: - Printing
+
+    @Test func printCopySetsThePaperSizeAndCompactType() throws {
+        let page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head><title>T</title></head><body></body></html>"
+        let letter = try HandoutPDFWriter.printCopy(of: page, paper: .letter, compact: false)
+        #expect(letter.contains("<style>@page { size: letter; }</style>\n</head>"))
+        #expect(letter.contains("<html lang=\"en\">"))
+        let a4 = try HandoutPDFWriter.printCopy(of: page, paper: .a4, compact: true)
+        #expect(a4.contains("@page { size: A4; }"))
+        #expect(a4.contains("<html class=\"handout-compact\" lang=\"en\">"))
+        #expect(throws: PDFError.self) { try HandoutPDFWriter.printCopy(of: "<p>no head</p>", paper: .a4, compact: false) }
+    }
+
+    @Test func pageCountComesFromThePageObjects() {
+        let pdf = "%PDF-1.7\n1 0 obj\n<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>\nendobj\n2 0 obj\n<</Type/Page /Parent 1 0 R>>\nendobj\n3 0 obj\n<< /Type /Page\n/Parent 1 0 R >>\nendobj\n"
+        #expect(PDFPages.count(in: Data(pdf.utf8)) == 2)
+        #expect(PDFPages.count(in: Data("%PDF-1.5\n/Type /ObjStm".utf8)) == nil)
+    }
+
+    @Test func weasyPrintWritesATaggedPDFWithTitleLanguageAndPages() throws {
+        let engine = try #require(PDFEngine.find(only: .weasyprint), "WeasyPrint must be installed (make test-deps installs it)")
+        let fixture = try HandoutFixture()
+        #expect(fixture.site.build().succeeded)
+        let job = HandoutJob(id: "brca-positive", title: "BRCA mutation", maxPages: 2)
+        let result = HandoutPDFWriter(engine: engine, paper: .a4, jobs: 1).write(job, in: fixture.site.output)
+        #expect(result.failure == nil, "\(result.failure ?? "")")
+        #expect(result.pages == 1)
+        #expect(!result.compact)
+        let pdf = try Data(contentsOf: fixture.site.output.appendingPathComponent("handouts/brca-positive.pdf"))
+        let text = String(decoding: pdf, as: UTF8.self)
+        #expect(text.contains("/Lang (en-US)"))
+        #expect(text.contains("/MediaBox [ 0 0 595.2"), "A4 is 595 points wide")
+        if engine.canTag { #expect(text.contains("/StructTreeRoot")) }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.site.output.appendingPathComponent("handouts/brca-positive").path)
+        #expect(leftovers == ["index.html"], "the print copy is removed")
+    }
+
+    // MARK: - The output stays whole
+
+    @Test func withoutAnEngineTheHTMLHandoutsAreWrittenAndTheCommandFails() throws {
+        let fixture = try HandoutFixture()
+        let report = HandoutBuild(options: fixture.site.options(), paper: .letter, engine: nil).run()
+        #expect(report.missingEngine)
+        #expect(report.written)
+        #expect(!report.succeeded)
+        #expect(report.environmentError)
+        let message = try #require(report.diagnostics.first)
+        #expect(message.message.hasPrefix("no PDF engine found"))
+        #expect(message.suggestion?.contains("sudo apt-get install weasyprint") == true)
+        #expect(message.suggestion?.contains("sudo apt-get install chromium") == true)
+        let handouts = fixture.site.output.appendingPathComponent("handouts")
+        #expect(FileManager.default.fileExists(atPath: handouts.appendingPathComponent("brca-positive/index.html").path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: handouts.path).filter { $0.hasSuffix(".pdf") }.isEmpty)
+        #expect(try leftovers(beside: fixture.site.output).isEmpty)
+    }
+
+    @Test func aFailingEngineLeavesThePreviousOutputByteIdentical() throws {
+        let fixture = try HandoutFixture()
+        #expect(fixture.site.build().succeeded)
+        let before = try fixture.site.snapshot()
+        // An installed engine that breaks (a stand-in for a damaged install; the real one cannot be made to fail on demand).
+        let folder = try TemporaryFolder()
+        try folder.write("weasyprint", "#!/bin/sh\ncase \"$1\" in --help) echo pdf/ua-1;; *) echo 'Fontconfig error: out of memory' >&2; exit 3;; esac\n")
+        let engine = try #require(PDFEngine.find(path: folder.url.path))
+        let lines = Lines()
+        let report = HandoutBuild(options: fixture.site.options(), paper: .letter, engine: engine, jobs: 2, progress: { lines.append($0) }).run()
+        #expect(!report.succeeded)
+        #expect(!report.written)
+        #expect(report.pdfs.count == 4)
+        #expect(report.diagnostics.errorCount == 4)
+        #expect(report.diagnostics.first?.message.contains("exited with status 3") == true)
+        #expect(report.diagnostics.first?.message.contains("Fontconfig error: out of memory") == true)
+        #expect(try fixture.site.snapshot() == before)
+        #expect(try leftovers(beside: fixture.site.output).isEmpty)
+        #expect(lines.all.filter { $0.hasPrefix("[") }.count == 4, "one progress line per handout")
+    }
+
+    @Test func refusesAnOutputFolderItDidNotWrite() throws {
+        let fixture = try HandoutFixture()
+        try fixture.site.write("Output/precious.txt", "keep me")
+        let report = HandoutBuild(options: fixture.site.options(), paper: .letter, engine: nil).run()
+        #expect(!report.written)
+        #expect(report.environmentError)
+        #expect(report.site.diagnostics.first?.message.hasPrefix("refusing to replace") == true)
+        #expect(try fixture.site.read("precious.txt") == "keep me")
+    }
+
+    private func leftovers(beside output: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: output.deletingLastPathComponent().path)
+            .filter { $0.contains("guide-pdf") || $0.contains("guide-tmp") || $0.contains("guide-old") }
+    }
+}
+
+/// A folder that removes itself, for fake PATH entries.
+final class TemporaryFolder {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("guide-test-path-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    func write(_ name: String, _ text: String, executable: Bool = true) throws {
+        let file = url.appendingPathComponent(name)
+        try Data(text.utf8).write(to: file)
+        try FileManager.default.setAttributes([.posixPermissions: executable ? 0o755 : 0o644], ofItemAtPath: file.path)
+    }
+}
+
+/// Progress lines, collected from whichever thread prints them.
+final class Lines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+
+    var all: [String] { lock.lock(); defer { lock.unlock() }; return lines }
+
+    func append(_ line: String) {
+        lock.lock(); lines.append(line); lock.unlock()
+    }
+}

@@ -1,0 +1,210 @@
+import Foundation
+import GuideModel
+import Testing
+@testable import SiteBuilder
+
+/// The HTML handouts: what a handout says comes from the model, through the real handout template.
+@Suite struct HandoutTests {
+    @Test func cellTypeHandoutListsEveryApprovedDrugWithBrandRouteAndSchedule() throws {
+        let handout = try HandoutFixture().buildAndRead("handouts/brca-positive/index.html")
+        #expect(handout.contains("Olaparib</span> (Lynparza)"))
+        #expect(handout.contains("Pill by mouth"))
+        #expect(handout.contains("Twice a day, every day"))
+        #expect(handout.contains("Nab-paclitaxel</span> (Abraxane)"))
+        // Grouped under the drug's treatment.
+        #expect(handout.contains("<th colspan=\"3\" scope=\"colgroup\">Targeted therapy</th>"))
+    }
+
+    @Test func genericNameIsShownOnlyWhenItDiffersFromTheTitle() throws {
+        let handout = try HandoutFixture().buildAndRead("handouts/brca-positive/index.html")
+        #expect(handout.contains("generic name: paclitaxel protein-bound"))
+        #expect(!handout.contains("generic name: olaparib"))
+    }
+
+    @Test func urgentSideEffectsCarryTheirCallNowWordsAndOthersOnlyTheirName() throws {
+        let handout = try HandoutFixture().buildAndRead("handouts/brca-positive/index.html")
+        #expect(handout.contains("Call your care team right away"))
+        #expect(handout.contains("<dt>Fever and infection</dt><dd>Call at once for a temperature of 100.4 °F (38 °C) or higher.</dd>"))
+        #expect(handout.contains("<li>Fatigue</li>"))
+        #expect(!handout.contains("If you cannot get out of bed."))
+    }
+
+    @Test func treatmentsWithoutDrugsAreNamedWithTheirOptions() throws {
+        let handout = try HandoutFixture().buildAndRead("handouts/brca-positive/index.html")
+        #expect(handout.contains("Radiation therapy (Stereotactic radiation)"))
+    }
+
+    @Test func handoutHasMeaningQuestionsNotesReviewDateDisclaimerAndNoSiteNavigation() throws {
+        let handout = try HandoutFixture().buildAndRead("handouts/brca-positive/index.html")
+        #expect(handout.contains("<p class=\"handout-summary\">About BRCA mutation.</p>"))
+        #expect(handout.contains("<p>BRCA genes fix DNA. A change can be inherited.</p>"))
+        #expect(handout.contains("<li>Should my family be tested?</li>"))
+        #expect(handout.contains("class=\"handout-lines\""))
+        #expect(handout.contains("Reviewed 1 November 2026."))
+        #expect(handout.contains("not medical advice"))
+        #expect(handout.contains("<title>BRCA mutation: patient handout · Test Guide</title>"))
+        #expect(handout.contains("<html lang=\"en-US\">"))
+        #expect(!handout.contains("<nav>"), "the site's navigation partial must not be on a handout")
+        #expect(handout.contains("<nav class=\"handout-tools\" aria-label=\"Handout\">"))
+    }
+
+    @Test func oldestReviewOfTheQuotedPagesIsNamedWhenOlderThanThePage() throws {
+        let fixture = try HandoutFixture()
+        try fixture.site.write("Content/side-effects/fatigue.md", Fixture.page("Fatigue", "Tired.\n",
+            extra: "call-now: If you cannot get out of bed.\nurgent: false\n").replacingOccurrences(of: "2026-11-01", with: "2026-03-02"))
+        let handout = try fixture.buildAndRead("handouts/brca-positive/index.html")
+        #expect(handout.contains("Some details come from pages last reviewed 2 March 2026."))
+    }
+
+    @Test func fullPageAddressIsTheSitePathWithoutBaseURLAndAbsoluteWithIt() throws {
+        let fixture = try HandoutFixture()
+        let relative = try fixture.buildAndRead("handouts/brca-positive/index.html")
+        #expect(relative.contains("<a class=\"handout-address\" href=\"../../cell-types/brca-positive/index.html\">cell-types/brca-positive/</a>"))
+        #expect(relative.contains("cell-types/brca-positive/\"; }"), "the footer margin box names the address")
+        let absolute = try fixture.buildAndRead("handouts/brca-positive/index.html", baseURL: "https://example.org/guide/")
+        #expect(absolute.contains(">https://example.org/guide/cell-types/brca-positive/</a>"))
+    }
+
+    @Test func treatmentHandoutListsDrugsWithdrawnDrugsWhyAndSideEffectGroups() throws {
+        let handout = try HandoutFixture().buildAndRead("handouts/chemotherapy/index.html")
+        #expect(handout.contains("Nab-paclitaxel</span> (Abraxane)"))
+        #expect(handout.contains("No longer approved for breast cancer: <span class=\"handout-other-item\">Oldmab (Oldbrand), since 2011</span>."))
+        #expect(handout.contains("<li>It can shrink cancer quickly.</li>"))
+        #expect(handout.contains("<h3>Serious or rare</h3>"))
+        #expect(handout.contains("<dt>Fever and infection</dt>"))
+        #expect(handout.contains("<strong>May be used for:</strong> BRCA mutation."))
+    }
+
+    @Test func everyCellTypeAndTreatmentHasAHandout() throws {
+        let fixture = try HandoutFixture()
+        let report = fixture.site.build()
+        #expect(report.succeeded, "\(report.diagnostics)")
+        for id in ["brca-positive", "chemotherapy", "targeted-therapy", "radiation-therapy"] {
+            #expect(FileManager.default.fileExists(atPath: fixture.site.output.appendingPathComponent("handouts/\(id)/index.html").path), "\(id)")
+        }
+    }
+
+    // MARK: - Pieces
+
+    @Test func meaningIsTheFirstParagraphOfTheFirstSection() {
+        let html = "<p>Intro that repeats the summary.</p>\n<h2 id=\"what\">What it means <a class=\"heading-anchor\" href=\"#what\">#</a></h2>\n<p>It means <a href=\"x\">this</a>.</p>\n<p>More.</p>\n"
+        #expect(HandoutContent.meaning(of: html) == "<p>It means this.</p>")
+    }
+
+    @Test func meaningSkipsAParagraphThatLeadsIntoAListAndFallsBackToTheIntroduction() {
+        let html = "<p>Intro.</p>\n<h2 id=\"a\">A</h2>\n<p>Trials can test:</p>\n<ul><li>x</li></ul>\n"
+        #expect(HandoutContent.meaning(of: html) == "<p>Intro.</p>")
+        #expect(HandoutContent.meaning(of: "<h2 id=\"a\">A</h2>\n<ul><li>x</li></ul>\n") == "")
+        #expect(HandoutContent.meaning(of: "<p>Only <em>text</em>.</p>\n") == "<p>Only <em>text</em>.</p>")
+    }
+
+    @Test func cssStringEscapesQuotesBackslashesAndMarkup() {
+        #expect(HandoutContent.cssString("A \"b\" \\ c") == "\"A \\\"b\\\" \\\\ c\"")
+        #expect(HandoutContent.cssString("</style><b>") == "\"\\3C /style\\3E \\3C b\\3E \"")
+        #expect(HandoutContent.cssString("two\nlines") == "\"two lines\"")
+    }
+}
+
+/// The fixture site of the handout tests, with the real handout template and stylesheet.
+struct HandoutFixture {
+    let site: Fixture
+
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    init() throws {
+        var templates = Fixture.templates
+        templates["handout.mustache"] = try String(contentsOf: Self.repository.appendingPathComponent("Templates/handout.mustache"), encoding: .utf8)
+        templates["handouts.mustache"] = "{{< layout}}{{$main}}<h1>{{page.title}}</h1>{{/main}}{{/layout}}"
+        site = try Fixture(Self.content, templates: templates)
+        try site.write("Public/css/handout.css", try Data(contentsOf: Self.repository.appendingPathComponent("Public/css/handout.css")))
+    }
+
+    func buildAndRead(_ path: String, baseURL: String? = nil) throws -> String {
+        let report = site.build(baseURL: baseURL)
+        #expect(report.succeeded, "\(report.diagnostics)")
+        return try site.read(path)
+    }
+
+    static let content: [String: String] = [
+        "site.yml": "title: Test Guide\nlanguage: en-US\ndescription: A test.\n",
+        "index.md": Fixture.page("Home", "Welcome.\n"),
+        "handouts.md": Fixture.page("Handouts", "Print these.\n", extra: "template: handouts\n"),
+        "cell-types/brca-positive.md": Fixture.page("BRCA mutation", "Intro that repeats the summary.\n\n## What it means\n\nBRCA genes fix DNA. A change can be [inherited](../index.md).\n", extra: """
+            biomarkers: {brca: [mutated]}
+            questions: [Should my family be tested?]
+            order: 1
+
+            """),
+        "treatments/targeted-therapy.md": Fixture.page("Targeted therapy", "Drugs that aim at one part of a cell.\n", extra: """
+            cell-types: all
+            why: [It aims at the cancer.]
+            side-effects: {common: [fatigue]}
+            questions: [Which target does it hit?]
+            order: 1
+
+            """),
+        "treatments/chemotherapy.md": Fixture.page("Chemotherapy", "Drugs that kill fast-growing cells.\n", extra: """
+            cell-types: [brca-positive]
+            why: [It can shrink cancer quickly.]
+            side-effects: {common: [fatigue], serious: [fever-and-infection]}
+            order: 2
+
+            """),
+        "treatments/radiation-therapy.md": Fixture.page("Radiation therapy", "Rays.\n", extra: """
+            cell-types: all
+            why: [It eases pain in one place.]
+            side-effects: {common: [fatigue]}
+            order: 3
+
+            """),
+        "options/stereotactic-radiation.md": Fixture.page("Stereotactic radiation", "Precise.\n", extra: "treatment: radiation-therapy\nside-effects: {common: [fatigue]}\n"),
+        "drugs/olaparib.md": Fixture.page("Olaparib", "A pill.\n", extra: """
+            generic: olaparib
+            brands: [Lynparza]
+            treatment: targeted-therapy
+            class: PARP inhibitor
+            target: PARP
+            route: [pill]
+            schedule: Twice a day, every day
+            approved-for: [brca-positive]
+            biomarkers: {brca: [mutated]}
+            given-with: []
+            boxed-warnings: []
+            side-effects: {common: [fatigue]}
+            status: approved
+
+            """),
+        "drugs/nab-paclitaxel.md": Fixture.page("Nab-paclitaxel", "A drip.\n", extra: """
+            generic: paclitaxel protein-bound
+            brands: [Abraxane]
+            treatment: chemotherapy
+            class: Taxane
+            route: [iv]
+            schedule: Every 3 weeks
+            approved-for: [brca-positive]
+            given-with: []
+            boxed-warnings: []
+            side-effects: {common: [fatigue], serious: [fever-and-infection]}
+            status: approved
+
+            """),
+        "drugs/oldmab.md": Fixture.page("Oldmab", "Gone.\n", extra: """
+            generic: oldmab
+            brands: [Oldbrand]
+            treatment: chemotherapy
+            class: Old class
+            route: [iv]
+            schedule: Every 2 weeks
+            approved-for: []
+            given-with: []
+            boxed-warnings: []
+            side-effects: {common: [fatigue]}
+            status: withdrawn
+            withdrawn-year: 2011
+
+            """),
+        "side-effects/fatigue.md": Fixture.page("Fatigue", "Tired.\n", extra: "call-now: If you cannot get out of bed.\nurgent: false\n"),
+        "side-effects/fever-and-infection.md": Fixture.page("Fever and infection", "Hot.\n",
+            extra: "call-now: Call at once for a temperature of 100.4 °F (38 °C) or higher.\nurgent: true\n"),
+    ]
+}
