@@ -14,6 +14,7 @@ public final class PreviewServer: @unchecked Sendable {
     private let port: Int
     private let log: @Sendable (String) -> Void
     private let colors: Bool
+    private let timings: Bool
 
     private let builder: IncrementalBuild
     private let rebuildQueue = DispatchQueue(label: "guide serve rebuild")
@@ -30,13 +31,15 @@ public final class PreviewServer: @unchecked Sendable {
     private var pending: FileWatcher.Change?
     private var draining = false
 
-    /// `log` receives each line for the terminal (diagnostics, rebuild times).
+    /// `log` receives each line for the terminal (diagnostics, rebuild times); `timings` adds the
+    /// time of each phase of each build.
     public init(options: BuildOptions, host: String = "127.0.0.1", port: Int = 8000, colors: Bool = false,
-                log: @escaping @Sendable (String) -> Void) {
+                timings: Bool = false, log: @escaping @Sendable (String) -> Void) {
         self.options = options
         self.host = host
         self.port = port
         self.colors = colors
+        self.timings = timings
         self.log = log
         builder = IncrementalBuild(options: options)
         state = PreviewState(build: "\(session)-0")
@@ -149,6 +152,9 @@ public final class PreviewServer: @unchecked Sendable {
             lastPrinted = report.diagnostics
         }
         log(summary(report, scope: scope, change: change, started: started, sent: sent))
+        if timings {
+            log("  " + report.timings.map { $0.phase + String(format: " %.1f ms", $0.seconds * 1000) }.joined(separator: " · "))
+        }
         builder.prepare()
         return report
     }

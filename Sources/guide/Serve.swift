@@ -16,10 +16,14 @@ struct Serve: ParsableCommand {
     @Option(help: "Port to listen on (0 picks a free one).") var port = 8000
     @Option(help: "Address to listen on. Anything but 127.0.0.1 (or ::1) lets other machines read the preview.")
     var host = "127.0.0.1"
+    @Flag(help: "Print the time each phase of each rebuild took.")
+    var timings = false
 
     func run() throws {
         let server = PreviewServer(options: site.buildOptions(write: true), host: host, port: port,
-                                   colors: Console.isTerminal) { Console.error($0) }
+                                   colors: Console.isTerminal, timings: timings) { Console.error($0) }
+        // Caught from the start, so that Ctrl-C during the first build also stops cleanly.
+        let interrupt = Interrupt()
         let outcome = Outcome()
         let finished = DispatchSemaphore(value: 0)
         // The command is synchronous; the server runs in a task while this thread waits for it.
@@ -27,7 +31,7 @@ struct Serve: ParsableCommand {
             do {
                 let address = try await server.start()
                 FileHandle.standardOutput.write(Data("Serving the guide at \(address) (Ctrl-C to stop)\n".utf8))
-                await Interrupt.wait()
+                await interrupt.wait()
                 Console.error("stopping")
                 await server.stop()
             } catch {
@@ -46,27 +50,34 @@ private final class Outcome: @unchecked Sendable {
 }
 
 /// Ctrl-C (and SIGTERM) as something to wait for; a second Ctrl-C while stopping quits at once.
-private enum Interrupt {
-    static func wait() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            var resumed = false
-            var sources: [DispatchSourceSignal] = []
-            for number in [SIGINT, SIGTERM] {
-                signal(number, SIG_IGN)
-                // Not the main queue: the main thread is waiting for the server.
-                let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-                source.setEventHandler {
-                    if resumed { exit(130) }
-                    resumed = true
-                    continuation.resume()
-                }
-                source.resume()
-                sources.append(source)
+/// Everything here happens on one queue, which is not the main queue: the main thread is waiting
+/// for the server.
+private final class Interrupt: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "guide serve signals")
+    private var sources: [DispatchSourceSignal] = []
+    private var interrupted = false
+    private var waiting: CheckedContinuation<Void, Never>?
+
+    init() {
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler { [self] in
+                if interrupted { exit(130) }
+                interrupted = true
+                waiting?.resume()
+                waiting = nil
             }
-            keep = sources
+            source.resume()
+            sources.append(source)
         }
     }
 
-    private static let queue = DispatchQueue(label: "guide serve signals")
-    nonisolated(unsafe) private static var keep: [DispatchSourceSignal] = []
+    func wait() async {
+        await withCheckedContinuation { continuation in
+            queue.async { [self] in
+                if interrupted { continuation.resume() } else { waiting = continuation }
+            }
+        }
+    }
 }
