@@ -350,9 +350,11 @@
       var summary = describe(choices);
       var counts = plural(cellCount, "cell type") + ", " + plural(treatmentCount, "treatment") + " and " +
         plural(Object.keys(drugNames).length, "drug");
-      status.textContent = summary
+      var text = summary
         ? "Showing " + counts + " that may fit: " + summary + "."
         : "Showing all " + counts + ". Choose your results to narrow the list.";
+      // The page arrives with the text for no choices; setting it again would re-announce it.
+      if (status.textContent !== text) status.textContent = text;
       if (remember) {
         try {
           var url = new URL(window.location.href);
@@ -376,12 +378,27 @@
 
   // MARK: - Glossary terms
 
-  /** The build puts a button beside each linked term and the definition, hidden, after it;
-      the button opens and closes it. The link itself still leads to the glossary entry. */
+  /** Each linked term gets a small button beside it that opens its short definition in place;
+      the link itself still leads to the glossary entry. The stylesheet holds the button's room
+      (a.term::after) until the button is there, so the text does not move. */
   function setUpTerms() {
-    Array.prototype.forEach.call(document.querySelectorAll(".term-toggle[aria-controls]"), function (button) {
-      var definition = document.getElementById(button.getAttribute("aria-controls"));
-      if (!definition) return;
+    Array.prototype.forEach.call(document.querySelectorAll("main a.term[data-definition]"), function (link, number) {
+      if (link.closest("h1, h2, h3, h4, h5, h6")) return;
+      var id = "term-definition-" + (number + 1);
+      var button = element("button", "term-toggle");
+      button.type = "button";
+      button.setAttribute("aria-expanded", "false");
+      button.setAttribute("aria-controls", id);
+      button.appendChild(element("span", null, "?")).setAttribute("aria-hidden", "true");
+      button.appendChild(element("span", "visually-hidden", "What does “" + link.textContent + "” mean?"));
+      var definition = element("span", "term-definition");
+      definition.id = id;
+      definition.hidden = true;
+      definition.appendChild(element("strong", null, link.textContent + ": "));
+      definition.appendChild(document.createTextNode(link.getAttribute("data-definition")));
+      link.insertAdjacentElement("afterend", button);
+      button.insertAdjacentElement("afterend", definition);
+      link.classList.add("has-toggle");
       function show(open) {
         button.setAttribute("aria-expanded", String(open));
         definition.hidden = !open;

@@ -243,7 +243,13 @@ struct PageContext {
             }
             return item
         }
-        return ["biomarkers": biomarkers, "cellTypes": cellTypes, "treatments": treatments]
+        // What the finder shows before any choice, written into the page so nothing moves when the script starts.
+        let shownTreatments = guide.treatments.filter { !$0.cellTypes.isEmpty }
+        let shownDrugs = shownTreatments.flatMap { guide.drugs(in: $0.id) }.filter { $0.status == .approved }
+        func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
+        let summary = "Showing all \(count(guide.cellTypes.count, "cell type")), \(count(shownTreatments.count, "treatment")) and "
+            + "\(count(shownDrugs.count, "drug")). Choose your results to narrow the list."
+        return ["biomarkers": biomarkers, "cellTypes": cellTypes, "treatments": treatments, "summary": summary]
     }
 
     /// `hr:positive;her2:negative,low`: readable in the HTML and easy for the finder script to split.

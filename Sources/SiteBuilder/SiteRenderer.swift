@@ -58,19 +58,14 @@ struct SiteRenderer: @unchecked Sendable {
     }
 
     /// The first use of each glossary term on the page links to its entry, carrying the short
-    /// definition so the reader can see it without leaving the page: a button beside the link
-    /// (shown only when scripts run) opens the definition in place. Both are in the HTML from
-    /// the start, so nothing moves when the script arrives.
+    /// definition so the reader can see it without leaving the page (site.js adds a button that
+    /// opens it in place; the stylesheet keeps room for that button so nothing moves).
     private func linkTerms(in page: Page, here: SiteURL) {
-        page.markdown.markFirstUse(of: guide.termMatcher) { id, matched in
+        page.markdown.markFirstUse(of: guide.termMatcher) { id, _ in
             guard let term = guide.termByID[id] else { return ("", "") }
             let href = here.link(to: SiteURL(term.page.sitePath))
-            let definition = HTML.escape(term.definition), word = HTML.escape(matched), target = "definition-\(id)"
-            let open = "<a class=\"term\" href=\"\(HTML.escape(href))\" data-term=\"\(id)\" data-definition=\"\(definition)\">"
-            let close = "</a><button type=\"button\" class=\"term-toggle js-only\" aria-expanded=\"false\" aria-controls=\"\(target)\">"
-                + "<span aria-hidden=\"true\">?</span><span class=\"visually-hidden\">What does “\(word)” mean?</span></button>"
-                + "<span class=\"term-definition\" id=\"\(target)\" hidden><strong>\(word):</strong> \(definition)</span>"
-            return (open, close)
+            let open = "<a class=\"term\" href=\"\(HTML.escape(href))\" data-term=\"\(id)\" data-definition=\"\(HTML.escape(term.definition))\">"
+            return (open, "</a>")
         }
     }
 
@@ -127,8 +122,10 @@ struct SiteRenderer: @unchecked Sendable {
                 : guide.pageBySitePath[item.path] != nil
             guard exists else { return nil }
             let isCurrent = current.map { $0.sitePath.hasPrefix(item.path) } ?? false
+            // "page" on the section's own page; "true" (inside this section) on the pages below it.
+            let currentValue = current?.sitePath == item.path ? "page" : "true"
             return ["title": item.title, "url": here.link(to: SiteURL(item.path)), "path": item.path, "key": String(item.path.dropLast()),
-                    "current": isCurrent]
+                    "current": isCurrent, "currentValue": currentValue]
         }
     }
 

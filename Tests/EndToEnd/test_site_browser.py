@@ -206,17 +206,30 @@ def test_pages_work_with_javascript_off(page, root_url, model):
         page.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
 
 
-def test_nothing_moves_while_pages_load(page, root_url, site):
+BLOCK_POSITIONS = """
+    return Array.prototype.map.call(document.querySelectorAll("main p, main li, main h2, main h3, footer"), function (e) {
+      var r = e.getBoundingClientRect();
+      return [Math.round(r.left), Math.round(r.top), Math.round(r.width), Math.round(r.height)];
+    });"""
+
+
+def test_nothing_moves_when_the_script_arrives(page, root_url, site):
+    """Where every block sits before site.js runs (it is blocked) and after: the same."""
     kinds = pages_by_kind(site)
-    for kind in ("drug", "finder", "search", "home", "cell-type"):
-        page.get(root_url + kinds[kind])
-        shift = page.execute_async_script("""
-            var done = arguments[arguments.length - 1], total = 0;
-            new PerformanceObserver(function (list) {
-              list.getEntries().forEach(function (entry) { if (!entry.hadRecentInput) total += entry.value; });
-            }).observe({type: "layout-shift", buffered: true});
-            setTimeout(function () { done(total); }, 300);""")
-        assert shift < 0.01, f"{kind}: layout shift {shift}"
+    paths = [kinds[kind] for kind in ("drug", "finder", "search", "home", "cell-type", "side-effect")] + [page_with_term(site)]
+    page.execute_cdp_cmd("Network.enable", {})
+    for path in paths:
+        page.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/js/site.js"]})
+        page.get(root_url + path)
+        assert page.execute_script("return document.documentElement.classList.contains('js')")
+        assert not page.find_elements(By.CSS_SELECTOR, ".term-toggle"), "site.js was not blocked"
+        before = page.execute_script(BLOCK_POSITIONS)
+        page.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+        page.get(root_url + path)
+        after = page.execute_script(BLOCK_POSITIONS)
+        assert before == after, f"{path}: blocks move when site.js runs"
+    page.execute_cdp_cmd("Network.disable", {})
+    assert page.find_elements(By.CSS_SELECTOR, ".term-toggle")
 
 
 def test_printing_leaves_out_the_navigation(page, root_url, model):
@@ -253,3 +266,19 @@ def test_cell_type_pages_lead_with_the_treatments_that_may_be_part_of_care(page,
     listed = [link.text for link in first.find_elements(By.CSS_SELECTOR, ".care-item h3 a")]
     titles = {t["id"]: t["title"] for t in model["treatments"]}
     assert listed == [titles[t] for t in cell["treatments"]]
+
+
+def test_keyboard_focus_is_clearly_visible(page, root_url):
+    page.get(root_url + "index.html")
+    body = page.find_element(By.TAG_NAME, "body")
+    body.send_keys(Keys.TAB)
+    page.switch_to.active_element.send_keys(Keys.TAB)
+    focused = page.switch_to.active_element
+    assert focused.get_attribute("class") == "site-title"
+    # The focus style: a yellow background with a dark bar under it, whatever the colour scheme.
+    assert focused.value_of_css_property("background-color") == "rgba(255, 221, 0, 1)"
+    field = page.find_element(By.ID, "header-search-input")
+    focused.send_keys(Keys.TAB)
+    assert page.switch_to.active_element == field
+    assert field.value_of_css_property("outline-style") == "solid"
+    assert field.value_of_css_property("outline-width") == "3px"
