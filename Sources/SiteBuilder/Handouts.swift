@@ -184,10 +184,13 @@ struct HandoutContent {
     }
 
     /// `@page` margin boxes need the texts as CSS strings; engines without margin boxes ignore them.
+    /// The first page's header is switched off here too, after the general rule: Chromium does not
+    /// let `@page :first` in the stylesheet win over a later `@page`.
     static func marginCSS(title: String, siteTitle: String, footer: String) -> String {
         """
         @page { @top-left { content: \(cssString(title)); } @top-right { content: \(cssString(siteTitle)); } \
-        @bottom-left { content: \(cssString(footer)); } }
+        @bottom-left { content: \(cssString(footer)); } } \
+        @page :first { @top-left { content: none; } @top-right { content: none; } }
         """
     }
 

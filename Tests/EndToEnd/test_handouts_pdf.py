@@ -162,15 +162,42 @@ def test_the_full_page_address_is_printed_relative_or_from_the_base_url(run, mod
         assert address in text, f"{item['id']}: {address} not printed"
 
 
-def test_page_numbers_and_the_title_are_in_the_margins(letter, model):
-    item = model["cellTypes"][0]
-    text = pdf_text(letter["output"] / "handouts" / f"{item['id']}.pdf")
-    pages = int(pdf_info(letter["output"] / "handouts" / f"{item['id']}.pdf")["Pages"])
-    assert f"Page 1 of {pages}" in text
-    if pages > 1:
-        second = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(letter["output"] / "handouts" / f"{item['id']}.pdf"), "-"],
-                                capture_output=True, text=True, check=True).stdout
-        assert second.lstrip().startswith(item["title"]), "the title heads the second page"
+def page_text(pdf: Path, page: int) -> str:
+    return subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_page_numbers_and_the_title_are_in_the_margins_after_the_first_page(run, model):
+    for item in model["cellTypes"]:
+        pdf = run["output"] / "handouts" / f"{item['id']}.pdf"
+        pages = int(pdf_info(pdf)["Pages"])
+        assert f"Page 1 of {pages}" in pdf_text(pdf), item["id"]
+        assert page_text(pdf, 1).startswith(model["site"]["title"].upper()), f"{item['id']}: page 1 opens with the handout's own header"
+        if pages > 1:
+            assert page_text(pdf, 2).startswith(item["title"]), f"{item['id']}: the title heads page 2"
+
+
+def test_handouts_are_black_on_white(letter, model):
+    """No coloured pixel on any page: every pixel's red, green and blue agree."""
+    for _, item in handouts(model):
+        ppm = subprocess.run(["pdftoppm", "-r", "40", str(letter["output"] / "handouts" / f"{item['id']}.pdf")],
+                             capture_output=True, check=True).stdout
+        for image in split_ppm(ppm):
+            coloured = sum(1 for i in range(0, len(image), 3) if max(image[i:i + 3]) - min(image[i:i + 3]) > 24)
+            assert coloured == 0, f"{item['id']} has {coloured} coloured pixels"
+
+
+def split_ppm(data: bytes) -> list:
+    """The pixel bytes of each binary PPM (P6) image in a stream of them."""
+    header = re.compile(rb"P6\s+(\d+)\s+(\d+)\s+255\s")
+    images = []
+    while data:
+        match = header.match(data)
+        assert match, data[:20]
+        size = int(match[1]) * int(match[2]) * 3
+        images.append(data[match.end():match.end() + size])
+        data = data[match.end() + size:]
+    return images
 
 
 def test_pdfs_carry_title_language_and_tags(run, model):

@@ -79,6 +79,36 @@ import Testing
         #expect(leftovers == ["index.html"], "the print copy is removed")
     }
 
+    @Test func aCellTypeHandoutTooLongForTwoPagesIsRetriedInCompactTypeThenWarnedAbout() throws {
+        let engine = try #require(PDFEngine.find(only: .weasyprint), "WeasyPrint must be installed (make test-deps installs it)")
+        let fixture = try HandoutFixture()
+        let questions = (1...150).map { "Question number \($0) about this cell type?" }.joined(separator: ", ")
+        try fixture.site.write("Content/cell-types/brca-positive.md", Fixture.page("BRCA mutation", "Inherited.\n", extra: """
+            biomarkers: {brca: [mutated]}
+            questions: [\(questions)]
+            order: 1
+
+            """))
+        let report = HandoutBuild(options: fixture.site.options(), paper: .letter, engine: engine, jobs: 2).run()
+        #expect(report.succeeded, "a page limit is a warning, not an error")
+        let pdf = try #require(report.pdfs.first { $0.job.id == "brca-positive" })
+        #expect(pdf.compact)
+        #expect((pdf.pages ?? 0) > 2)
+        #expect(report.diagnostics.map(\.message) == ["the handout 'BRCA mutation' has \(pdf.pages ?? 0) pages, even in compact type; a cell-type handout should fit on 2"])
+        #expect(report.pdfs.filter { $0.job.id != "brca-positive" }.allSatisfy { !$0.compact && $0.fits })
+
+        var strict = fixture.site.options()
+        strict.strict = true
+        try fixture.site.write("Content/about.md", Fixture.page("About", "Changed.\n"))
+        let strictReport = HandoutBuild(options: strict, paper: .letter, engine: engine, jobs: 2).run()
+        #expect(strictReport.site.succeeded, "the site itself is fine: only the page limit fails it")
+        #expect(strictReport.diagnostics.warningCount == 1)
+        #expect(!strictReport.succeeded)
+        #expect(!strictReport.written)
+        #expect(!FileManager.default.fileExists(atPath: fixture.site.output.appendingPathComponent("about/index.html").path),
+                "under --strict the warning keeps the new site out")
+    }
+
     // MARK: - The output stays whole
 
     @Test func withoutAnEngineTheHTMLHandoutsAreWrittenAndTheCommandFails() throws {
