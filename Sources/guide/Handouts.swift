@@ -19,11 +19,11 @@ struct Handouts: ParsableCommand {
     @OptionGroup var site: SiteOptions
     @Flag(help: "Also print every handout to PDF (handouts/<id>.pdf in the output).")
     var pdf = false
-    @Option(help: "Paper size of the PDFs: letter or a4.")
+    @Option(help: "Paper size of the PDFs.")
     var paper: Paper = .letter
-    @Option(help: "Use only this engine: weasyprint or chromium (default: the first found).")
+    @Option(help: "Use only this engine (default: the first one found, WeasyPrint before Chromium).")
     var engine: PDFEngine.Kind?
-    @Option(help: "How many handouts to print at once (default: one per processor core).")
+    @Option(help: "How many handouts to print at once (one per processor core unless set).")
     var jobs = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
