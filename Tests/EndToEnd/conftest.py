@@ -1,10 +1,8 @@
 """Shared set-up for the browser tests of the built site.
 
 The site is built once per test run from the real Content/ with the guide binary named by
-$GUIDE_BIN, into a temporary folder. While editors are still writing, Content/ may have errors
-and `guide build` then refuses to write; the tests then build a copy in which each broken link
-is turned into plain text and each file with any other error is left out, and say so in the
-test summary. The site is served over loopback twice (at the root and under /guide/) and driven
+$GUIDE_BIN, into a temporary folder; if the content has errors, every test here fails with the
+build's diagnostics. The site is served over loopback twice (at the root and under /guide/) and driven
 with Debian's chromium through chromium-driver.
 """
 
@@ -23,12 +21,6 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-
-# What the fallback build had to leave out, for the summary at the end of the run.
-CONTENT_REPAIRS: list = []
-
-DIAGNOSTIC = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<column>\d+): error: (?P<message>.*)$", re.M)
-MISSING_LINK = re.compile(r"link to a missing (?:page|heading|file) '(?P<target>[^']+)'")
 
 
 def guide_binary() -> Path:
@@ -49,60 +41,12 @@ def run_build(content: Path, output: Path, base_url=None) -> subprocess.Complete
     return subprocess.run(command, cwd=content.parent, capture_output=True, text=True)
 
 
-def unlink_in_line(file: Path, line_number: int, target: str) -> bool:
-    """Turns `[text](target)` on one line into `text`; True when something changed."""
-    lines = file.read_text(encoding="utf-8").split("\n")
-    if not 0 < line_number <= len(lines):
-        return False
-    pattern = re.compile(r"\[([^\]]*)\]\(" + re.escape(target) + r"(?:#[^)\s]*)?\)")
-    changed = pattern.sub(r"\1", lines[line_number - 1])
-    if changed == lines[line_number - 1]:
-        return False
-    lines[line_number - 1] = changed
-    file.write_text("\n".join(lines), encoding="utf-8")
-    return True
-
-
 def build_site(workdir: Path, base_url=None) -> Path:
-    """Builds the real content, or a repaired copy of it while it still has errors."""
+    """Builds the real content. A content error fails every browser test: the site must build."""
     output = workdir / "site"
     result = run_build(REPO / "Content", output, base_url)
-    if result.returncode == 0:
-        return output
-    copy = workdir / "Content"
-    if not copy.exists():
-        shutil.copytree(REPO / "Content", copy)
-    for _ in range(20):
-        result = run_build(copy, output, base_url)
-        if result.returncode == 0:
-            return output
-        errors = list(DIAGNOSTIC.finditer(result.stderr))
-        if not errors:
-            raise RuntimeError("guide build failed without file diagnostics:\n" + result.stderr)
-        for error in errors:
-            path = error["path"]
-            # Paths are printed relative to the working directory (the copy's parent) when inside it.
-            file = (copy.parent / path) if not os.path.isabs(path) else Path(path)
-            if not file.is_file() or copy not in file.resolve().parents:
-                raise RuntimeError(f"guide build failed outside the content copy ({path}):\n" + result.stderr)
-            missing = MISSING_LINK.search(error["message"])
-            relative = file.relative_to(copy)
-            if missing and unlink_in_line(file, int(error["line"]), missing["target"]):
-                CONTENT_REPAIRS.append(f"{relative}:{error['line']}: unlinked {missing['target']}")
-            elif file.name not in ("index.md", "site.yml") and file.exists():
-                CONTENT_REPAIRS.append(f"{relative}: left out ({error['message']})")
-                file.unlink()
-    raise RuntimeError("the content copy still does not build:\n" + result.stderr)
-
-
-def pytest_terminal_summary(terminalreporter):
-    if CONTENT_REPAIRS:
-        terminalreporter.section("Content/ has errors: the browser tests built a repaired copy")
-        for line in sorted(set(CONTENT_REPAIRS)):
-            terminalreporter.write_line(line)
-
-
-# MARK: - The built site
+    assert result.returncode == 0, "guide build failed on the real content:\n" + result.stderr
+    return output
 
 
 @pytest.fixture(scope="session")
