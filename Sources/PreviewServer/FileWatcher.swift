@@ -26,7 +26,7 @@ final class FileWatcher: @unchecked Sendable {
     private var thread: Thread?
     private(set) var method = "polling"
 
-    init(folders: [URL], quietPeriod: Double = 0.02, onChange: @escaping @Sendable (Change) -> Void) {
+    init(folders: [URL], quietPeriod: Double = 0.01, onChange: @escaping @Sendable (Change) -> Void) {
         self.folders = folders.map { $0.standardizedFileURL.path }
         self.quietPeriod = quietPeriod
         self.onChange = onChange

@@ -41,9 +41,10 @@ final class LiveReload: @unchecked Sendable {
         }
     }
 
-    /// The tag that loads the reload script, for the end of an HTML page served under `build`.
+    /// The tag that loads the reload script, for the end of an HTML page served under `build`;
+    /// `async`, so that it never holds up showing the page.
     static func tag(build: String) -> String {
-        "<script src=\"\(scriptPath)\" data-build=\"\(build)\"></script>\n"
+        "<script src=\"\(scriptPath)\" data-build=\"\(build)\" async></script>\n"
     }
 
     /// Puts the reload tag just before `</body>`, or at the end when there is none.

@@ -118,6 +118,18 @@ func withServer(_ body: (ServerFixture) async throws -> Void) async throws {
         }
     }
 
+    @Test func responsesCloseTheirConnectionButTheEventStreamStaysOpen() async throws {
+        // See SiteRequestHandler: a reused connection would hold each file back by the delayed ACK.
+        try await withServer { fixture async throws in
+            for target in ["/", "/css/site.css", "/no-such-page/", "/about"] {
+                #expect(try await fixture.get(target)["Connection"] == "close", "\(target)")
+            }
+            let events = try await EventStreamListener(port: fixture.port)
+            _ = try await events.nextBuild()
+            #expect(!events.headers.lowercased().contains("connection: close"))
+        }
+    }
+
     @Test func htmlCarriesTheReloadScriptButTheBuiltFilesDoNot() async throws {
         try await withServer { fixture async throws in
             let served = try await fixture.get("/about/")
