@@ -46,7 +46,7 @@ public final class PreviewServer: @unchecked Sendable {
         liveReload = LiveReload(build: "\(session)-0")
     }
 
-    /// Builds once, starts listening and watching, and returns the address to open.
+    /// Starts listening, watching and the first build, and returns the address to open.
     public func start() async throws -> String {
         guard (0...Int(UInt16.max)).contains(port) else {
             throw PreviewServerError.cannotListen(host: host, port: port, reason: "a port is a number from 0 to 65535")
@@ -54,6 +54,23 @@ public final class PreviewServer: @unchecked Sendable {
         let address = try ListenAddress(host: host, port: UInt16(port))
         if !address.isLoopback {
             log("warning: serving on \(host), not 127.0.0.1: other machines that can reach this one can read the preview")
+        }
+
+        // Listening comes first, so that a port in use is said at once, before a build.
+        let handler = SiteRequestHandler(outputFolder: options.outputFolder, state: state, liveReload: liveReload)
+        let http = HTTPServer(config: .init(address: address.socketAddress, logger: .disabled), handler: handler)
+        self.http = http
+        let failure = ListenFailure()
+        serving = Task {
+            do { try await http.run() } catch { failure.set(error) }
+        }
+        while !(await http.isListening) {
+            if let error = failure.error { throw Self.explain(error, host: address.host, port: port) }
+            try await Task.sleep(nanoseconds: 2_000_000)
+        }
+        guard let bound = await boundPort else {
+            await stop()
+            throw PreviewServerError.cannotListen(host: host, port: port, reason: "the server did not report its address")
         }
 
         // Watching starts before the first build, so that a save during it is not missed.
@@ -64,27 +81,8 @@ public final class PreviewServer: @unchecked Sendable {
         self.watcher = watcher
         let report = await onRebuildQueue { self.rebuild(nil) }
         if report.environmentError {
-            watcher.stop()
+            await stop()
             throw PreviewServerError.setup("the preview cannot start: the first build could not run (see above)")
-        }
-
-        let handler = SiteRequestHandler(outputFolder: options.outputFolder, state: state, liveReload: liveReload)
-        let http = HTTPServer(config: .init(address: address.socketAddress, logger: .disabled), handler: handler)
-        self.http = http
-        let failure = ListenFailure()
-        serving = Task {
-            do { try await http.run() } catch { failure.set(error) }
-        }
-        while !(await http.isListening) {
-            if let error = failure.error {
-                watcher.stop()
-                throw Self.explain(error, host: address.host, port: port)
-            }
-            try await Task.sleep(nanoseconds: 2_000_000)
-        }
-        guard let bound = await boundPort else {
-            watcher.stop()
-            throw PreviewServerError.cannotListen(host: host, port: port, reason: "the server did not report its address")
         }
         let folders = [options.contentFolder, options.templatesFolder, options.publicFolder].map(IncrementalBuild.displayPath)
         log("watching \(folders.joined(separator: ", ")) (\(watcher.method))")

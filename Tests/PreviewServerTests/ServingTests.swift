@@ -167,6 +167,16 @@ func withServer(_ body: (ServerFixture) async throws -> Void) async throws {
         }
     }
 
+    @Test func outputFolderThatGuideDidNotWriteStopsTheStart() async throws {
+        let fixture = try ServerFixture()
+        try fixture.write("Output/notes.txt", "someone's own file\n")
+        await #expect(throws: PreviewServerError.self) {
+            try await fixture.start()
+        }
+        #expect(fixture.log.contains("refusing to replace"))
+        #expect(try fixture.read("Output/notes.txt") == "someone's own file\n")
+    }
+
     @Test func portInUseIsAClearError() async throws {
         try await withServer { fixture async throws in
             var options = fixture.options
