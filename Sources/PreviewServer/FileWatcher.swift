@@ -26,16 +26,20 @@ final class FileWatcher: @unchecked Sendable {
     private var thread: Thread?
     private(set) var method = "polling"
 
-    init(folders: [URL], quietPeriod: Double = 0.01, onChange: @escaping @Sendable (Change) -> Void) {
+    private let forcePolling: Bool
+
+    /// `polling` compares modification times even where inotify is available (for its tests).
+    init(folders: [URL], quietPeriod: Double = 0.01, polling: Bool = false, onChange: @escaping @Sendable (Change) -> Void) {
         self.folders = folders.map { $0.standardizedFileURL.path }
         self.quietPeriod = quietPeriod
+        forcePolling = polling
         self.onChange = onChange
     }
 
     func start() {
         var loop: @Sendable () -> Void = { [self] in pollLoop() }
         #if os(Linux)
-        if let inotify = Inotify() {
+        if !forcePolling, let inotify = Inotify() {
             folders.forEach(inotify.watchTree)
             method = "inotify"
             loop = { [self] in inotifyLoop(inotify) }

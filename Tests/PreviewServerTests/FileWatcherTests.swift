@@ -74,6 +74,25 @@ import Testing
         #expect(reported.first?.contains(file.path) == true)
     }
 
+    @Test func pollingSeesASaveAndLeavesOutTheNoise() async throws {
+        let root = try folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let changes = Changes()
+        let watcher = FileWatcher(folders: [root], polling: true) { changes.add($0) }
+        watcher.start()
+        defer { watcher.stop() }
+        #expect(watcher.method == "polling")
+        try await Task.sleep(nanoseconds: 300_000_000)
+
+        let drugs = root.appendingPathComponent("drugs")
+        try Data("swap".utf8).write(to: drugs.appendingPathComponent(".olaparib.md.swp"))
+        try Data("a longer text\n".utf8).write(to: drugs.appendingPathComponent("olaparib.md"))
+        try Data("new page\n".utf8).write(to: drugs.appendingPathComponent("tamoxifen.md"))
+
+        let reported = try await changes.settle(quietFor: 0.5)
+        #expect(Set(reported.flatMap { $0 }) == [drugs.appendingPathComponent("olaparib.md").path, drugs.appendingPathComponent("tamoxifen.md").path])
+    }
+
     @Test func filesInANewFolderAreWatched() async throws {
         let root = try folder()
         defer { try? FileManager.default.removeItem(at: root) }
