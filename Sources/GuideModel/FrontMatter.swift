@@ -74,7 +74,7 @@ public enum FrontMatterSplitter {
 /// every missing, mistyped or unknown field instead of stopping at the first.
 public final class FrontMatter {
     public let file: SourceFile
-    private let mapping: Node.Mapping
+    private var mapping: Node.Mapping
     private let lineOffset: Int
     private var readKeys: Set<String> = []
     public private(set) var diagnostics: [Diagnostic] = []
@@ -155,6 +155,22 @@ public final class FrontMatter {
     }
 
     public func has(_ key: String) -> Bool { node(for: key) != nil }
+
+    /// Lets go of the parsed YAML once the model has read it; a large site keeps many thousands.
+    /// Reads after this find no fields.
+    public func discardFields() {
+        mapping = Node.Mapping([])
+    }
+
+    /// Text items of a field, read without recording it or reporting problems: for a look ahead
+    /// (the glossary, read before the model) that the model's own read will check properly.
+    public func peekStrings(_ key: String) -> [String] {
+        for (keyNode, value) in mapping where keyNode.string == key {
+            if let scalar = value.scalar { return [scalar.string] }
+            return value.sequence?.compactMap { $0.scalar?.string } ?? []
+        }
+        return []
+    }
 
     private func node(for key: String) -> Node? {
         readKeys.insert(key)

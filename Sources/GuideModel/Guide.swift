@@ -22,8 +22,6 @@ public final class Guide: @unchecked Sendable {
     public let optionByID: [String: TreatmentOption]
     public let pageByContentPath: [String: Page]
     public let pageBySitePath: [String: Page]
-    /// Every glossary term and alias, matched in page text to link a term's first use.
-    public let termMatcher: TermMatcher
 
     private let drugsByTreatment: [String: [Drug]]
     private let optionsByTreatment: [String: [TreatmentOption]]
@@ -57,11 +55,6 @@ public final class Guide: @unchecked Sendable {
         optionByID = Dictionary(options.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         pageByContentPath = Dictionary(pages.map { ($0.contentPath, $0) }, uniquingKeysWith: { first, _ in first })
         pageBySitePath = Dictionary(self.pages.map { ($0.sitePath, $0) }, uniquingKeysWith: { first, _ in first })
-        var phrases: [String: String] = [:]
-        for term in self.terms {
-            for phrase in [term.page.title] + term.aliases where phrases[phrase] == nil { phrases[phrase] = term.id }
-        }
-        termMatcher = TermMatcher(phrases)
         drugsByClass = Dictionary(grouping: self.drugs) { $0.drugClass.lowercased() }
         drugsByTarget = Dictionary(grouping: self.drugs.filter { $0.target != nil }) { $0.target!.lowercased() }
         drugsByTreatment = Dictionary(grouping: self.drugs, by: \.treatment)
@@ -126,8 +119,11 @@ public final class Guide: @unchecked Sendable {
         let sameTarget = drug.target.flatMap { drugsByTarget[$0.lowercased()] } ?? []
         var seen: Set<String> = [drug.id]
         var related: [Drug] = []
-        for other in sameClass + sameTarget where related.count < limit && seen.insert(other.id).inserted {
-            related.append(other)
+        for group in [sameClass, sameTarget] {
+            for other in group {
+                if related.count == limit { return related }
+                if seen.insert(other.id).inserted { related.append(other) }
+            }
         }
         return related
     }

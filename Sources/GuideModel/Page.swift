@@ -48,6 +48,9 @@ public final class Page: @unchecked Sendable {
     public let frontMatter: FrontMatter
     public let markdown: MarkdownDocument
     public let bodyLineOffset: Int
+    /// The body as HTML, rendered while loading (see `MarkdownDocument.renderOnce`), with link
+    /// destinations filled in at render time.
+    public var renderedBody: RenderedHTML?
 
     public let title: String
     public let summary: String

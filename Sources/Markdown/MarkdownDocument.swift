@@ -37,8 +37,10 @@ public struct Link: Sendable, Hashable {
 /// Every heading gets a unique `id` and an anchor link when parsed; links can be rewritten and
 /// glossary terms linked before `html()` renders the tree. Not thread-safe: use one per task.
 public final class MarkdownDocument {
-    private let parser: OpaquePointer
-    private let root: OpaquePointer
+    /// Kept for its list of extensions, which rendering needs; nil after `renderOnce`.
+    private var parser: OpaquePointer?
+    /// The cmark tree; nil once `renderOnce` has rendered it and let it go.
+    private var root: OpaquePointer?
     private let renderOptions: Int32
     public private(set) var headings: [Heading] = []
     public private(set) var links: [Link] = []
@@ -73,17 +75,40 @@ public final class MarkdownDocument {
     }
 
     deinit {
-        cmark_node_free(root)
-        cmark_parser_free(parser)
+        if let root { cmark_node_free(root) }
+        if let parser { cmark_parser_free(parser) }
     }
 
     /// Renders the (possibly rewritten) tree as an HTML fragment.
     public func html() -> String {
         anchorHeadings()
+        guard let parser else { return "" }
         let extensions = cmark_parser_get_syntax_extensions(parser)
-        guard let rendered = cmark_render_html(root, renderOptions, extensions) else { return "" }
+        guard let root, let rendered = cmark_render_html(root, renderOptions, extensions) else { return "" }
         defer { free(rendered) }
         return String(cString: rendered)
+    }
+
+    /// Renders the page body once, then frees the tree, so a build holds one tree per core rather
+    /// than one per page. Links for which `placeholder` is true get a placeholder destination that
+    /// `RenderedHTML.html(destinations:)` fills in later, when every page is known; glossary terms
+    /// are marked first. Plain text is kept for the search index.
+    public func renderOnce(placeholder: (Link) -> Bool, terms: TermMatcher?,
+                           markup: (_ key: String, _ matched: String) -> (open: String, close: String)) -> RenderedHTML {
+        _ = plainText()
+        if let terms { markFirstUse(of: terms, markup: markup) }
+        var placeholders: [Int] = []
+        rewriteLinks { index, link in
+            guard placeholder(link) else { return nil }
+            placeholders.append(index)
+            return RenderedHTML.token(index)
+        }
+        let rendered = RenderedHTML(html(), placeholders: placeholders)
+        if let root { cmark_node_free(root) }
+        root = nil
+        if let parser { cmark_parser_free(parser) }
+        parser = nil
+        return rendered
     }
 
     /// The text a reader sees, without markup: for search, summaries and reading-level checks.
@@ -151,19 +176,16 @@ public final class MarkdownDocument {
         }
         for node in textNodes {
             var current: OpaquePointer? = node
-            while let textNode = current {
-                let scalars = Array(String(cString: cmark_node_get_literal(textNode)).unicodeScalars)
-                guard let match = matcher.firstMatch(in: scalars, skipping: done) else { break }
+            while let textNode = current, let literal = cmark_node_get_literal(textNode) {
+                let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
+                guard let match = matcher.firstMatch(in: bytes, skipping: done) else { break }
                 done.insert(match.key)
                 linked.append(match.key)
-                func text(_ range: Range<Int>) -> String {
-                    var view = String.UnicodeScalarView()
-                    view.append(contentsOf: scalars[range])
-                    return String(view)
-                }
-                let matched = text(match.range)
+                let before = String(decoding: bytes[..<match.range.lowerBound], as: UTF8.self)
+                let matched = String(decoding: bytes[match.range], as: UTF8.self)
+                let after = String(decoding: bytes[match.range.upperBound...], as: UTF8.self)
                 let tags = markup(match.key, matched)
-                cmark_node_set_literal(textNode, text(0..<match.range.lowerBound))
+                cmark_node_set_literal(textNode, before)
                 let wrapper = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
                 cmark_node_set_on_enter(wrapper, tags.open)
                 cmark_node_set_on_exit(wrapper, tags.close)
@@ -172,7 +194,7 @@ public final class MarkdownDocument {
                 cmark_node_append_child(wrapper, inner)
                 cmark_node_insert_after(textNode, wrapper)
                 let rest = cmark_node_new(CMARK_NODE_TEXT)!
-                cmark_node_set_literal(rest, text(match.range.upperBound..<scalars.count))
+                cmark_node_set_literal(rest, after)
                 cmark_node_insert_after(wrapper, rest)
                 current = rest
             }
@@ -184,7 +206,7 @@ public final class MarkdownDocument {
 
     /// Visits every node; `visit` returns false to stop early.
     private func walk(_ visit: (OpaquePointer, Bool) -> Bool) {
-        guard let iterator = cmark_iter_new(root) else { return }
+        guard let root, let iterator = cmark_iter_new(root) else { return }
         defer { cmark_iter_free(iterator) }
         while true {
             let event = cmark_iter_next(iterator)
@@ -228,7 +250,7 @@ public final class MarkdownDocument {
     /// rewritten links inside headings are kept). Each heading is rendered on its own and replaced
     /// by a custom block holding that HTML, because safe mode would drop raw HTML.
     private func anchorHeadings() {
-        guard !headingsAnchored else { return }
+        guard !headingsAnchored, let parser else { return }
         headingsAnchored = true
         _ = plainText() // headings lose their text nodes below
         let extensions = cmark_parser_get_syntax_extensions(parser)

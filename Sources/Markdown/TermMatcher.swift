@@ -1,35 +1,36 @@
-/// Finds glossary phrases in text in one pass over its words, instead of searching the text once
+/// Finds glossary phrases in text in one pass over its bytes, instead of searching the text once
 /// per phrase: with dozens of terms and thousands of pages the difference is most of a build.
 /// Matching ignores ASCII case and needs a word boundary on both sides; the longest phrase wins.
 public struct TermMatcher: Sendable {
     struct Phrase: Sendable {
-        let scalars: [Unicode.Scalar]
+        /// UTF-8 bytes, ASCII letters lower-cased.
+        let bytes: [UInt8]
         let key: String
     }
 
-    /// Phrases by their first scalar (folded), longest first.
-    private let phrasesByFirst: [Unicode.Scalar: [Phrase]]
+    /// Phrases by their first byte (folded), longest first.
+    private let phrasesByFirst: [[Phrase]]
+    public let isEmpty: Bool
 
     public init(_ terms: [String: String]) {
-        var index: [Unicode.Scalar: [Phrase]] = [:]
+        var index = [[Phrase]](repeating: [], count: 256)
         for (phrase, key) in terms {
-            let scalars = phrase.unicodeScalars.map(Self.fold)
-            guard let first = scalars.first else { continue }
-            index[first, default: []].append(Phrase(scalars: scalars, key: key))
+            let bytes = phrase.utf8.map(Self.fold)
+            guard let first = bytes.first else { continue }
+            index[Int(first)].append(Phrase(bytes: bytes, key: key))
         }
-        phrasesByFirst = index.mapValues { $0.sorted { ($0.scalars.count, $1.key) > ($1.scalars.count, $0.key) } }
+        phrasesByFirst = index.map { $0.sorted { ($0.bytes.count, $1.key) > ($1.bytes.count, $0.key) } }
+        isEmpty = terms.isEmpty
     }
 
-    public var isEmpty: Bool { phrasesByFirst.isEmpty }
-
-    /// The first phrase in `text` whose key is not in `done`, as a range of unicode-scalar offsets.
-    func firstMatch(in text: [Unicode.Scalar], skipping done: Set<String>) -> (key: String, range: Range<Int>)? {
+    /// The first phrase in `text` whose key is not in `done`, as a range of byte offsets.
+    func firstMatch(in text: UnsafeBufferPointer<UInt8>, skipping done: Set<String>) -> (key: String, range: Range<Int>)? {
         var position = 0
         while position < text.count {
-            if Self.isWordScalar(text[position]) && (position == 0 || !Self.isWordScalar(text[position - 1])),
-               let candidates = phrasesByFirst[Self.fold(text[position])] {
-                for phrase in candidates where !done.contains(phrase.key) && matches(phrase.scalars, in: text, at: position) {
-                    return (phrase.key, position..<position + phrase.scalars.count)
+            let byte = text[position]
+            if byte < 0x80 || byte >= 0xC0, Self.isWord(text, at: position) && !Self.isWord(text, before: position) {
+                for phrase in phrasesByFirst[Int(Self.fold(byte))] where matches(phrase.bytes, in: text, at: position) && !done.contains(phrase.key) {
+                    return (phrase.key, position..<position + phrase.bytes.count)
                 }
             }
             position += 1
@@ -37,23 +38,43 @@ public struct TermMatcher: Sendable {
         return nil
     }
 
-    private func matches(_ phrase: [Unicode.Scalar], in text: [Unicode.Scalar], at start: Int) -> Bool {
+    private func matches(_ phrase: [UInt8], in text: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
         let end = start + phrase.count
         guard end <= text.count else { return false }
         for offset in 0..<phrase.count where Self.fold(text[start + offset]) != phrase[offset] { return false }
-        return end == text.count || !Self.isWordScalar(text[end])
+        return !Self.isWord(text, at: end)
     }
 
-    static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-        (65...90).contains(scalar.value) ? Unicode.Scalar(scalar.value + 32)! : scalar
+    /// Whether the character starting at `offset` is part of a word (false at the end).
+    static func isWord(_ text: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
+        guard offset < text.count else { return false }
+        let byte = text[offset]
+        if byte < 0x80 { return isWordByte(byte) }
+        var end = offset + 1
+        while end < text.count && text[end] & 0xC0 == 0x80 { end += 1 }
+        return isLetter(text[offset..<end])
     }
 
-    /// Letters, digits and hyphens belong to a word, so "HER2" does not match inside "HER2-low".
-    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        let value = scalar.value
-        if value < 128 {
-            return (97...122).contains(value) || (65...90).contains(value) || (48...57).contains(value) || value == 45
-        }
-        return scalar.properties.isAlphabetic
+    /// Whether the character that ends just before `offset` is part of a word (false at the start).
+    static func isWord(_ text: UnsafeBufferPointer<UInt8>, before offset: Int) -> Bool {
+        guard offset > 0 else { return false }
+        if text[offset - 1] < 0x80 { return isWordByte(text[offset - 1]) }
+        var start = offset - 1
+        while start > 0 && text[start] & 0xC0 == 0x80 { start -= 1 }
+        return isLetter(text[start..<offset])
+    }
+
+    /// Accented letters join words; dashes, curly quotes and other marks do not.
+    private static func isLetter(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        String(decoding: bytes, as: UTF8.self).unicodeScalars.first?.properties.isAlphabetic ?? false
+    }
+
+    static func fold(_ byte: UInt8) -> UInt8 {
+        byte >= 65 && byte <= 90 ? byte + 32 : byte
+    }
+
+    /// ASCII letters, digits and hyphens belong to a word, so "HER2" does not match inside "HER2-low".
+    static func isWordByte(_ byte: UInt8) -> Bool {
+        (byte >= 97 && byte <= 122) || (byte >= 65 && byte <= 90) || (byte >= 48 && byte <= 57) || byte == 45
     }
 }

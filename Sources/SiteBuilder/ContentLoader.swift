@@ -14,6 +14,7 @@ struct ContentLoader {
         var pages: [Page]
         /// Every page file found, including those that failed to load, so links to them are not reported twice.
         var contentPaths: Set<String>
+        var glossary: Glossary
         var diagnostics: [Diagnostic]
     }
 
@@ -39,23 +40,42 @@ struct ContentLoader {
         let (paths, listingProblems) = markdownFiles()
         diagnostics += listingProblems
         let options = MarkdownOptions(allowRawHTML: settings.allowRawHTML)
+        // The glossary first: every other body links the first use of its terms while loading.
+        let glossaryPaths = paths.filter { $0.hasPrefix("glossary/") }
+        let (glossaryPages, glossaryProblems) = loadPages(glossaryPaths, options: options, glossary: nil)
+        let glossary = Glossary(termPages: glossaryPages)
+        for page in glossaryPages { PageBody.prerender(page, glossary: glossary) }
+        let (otherPages, otherProblems) = loadPages(paths.filter { !$0.hasPrefix("glossary/") }, options: options, glossary: glossary)
+        diagnostics += glossaryProblems + otherProblems
+        let pages = (glossaryPages + otherPages).sorted { $0.contentPath < $1.contentPath }
+        return Loaded(settings: settings, pages: pages, contentPaths: Set(paths), glossary: glossary, diagnostics: diagnostics)
+    }
+
+    /// Reads and parses pages on all cores; with a glossary, also renders each body and lets its
+    /// tree go, so memory holds one tree per core.
+    private func loadPages(_ paths: [String], options: MarkdownOptions, glossary: Glossary?) -> ([Page], [Diagnostic]) {
         var results = [(Page?, [Diagnostic])](repeating: (nil, []), count: paths.count)
         results.withUnsafeMutableBufferPointer { buffer in
             DispatchQueue.concurrentPerform(iterations: paths.count) { index in
                 let contentPath = paths[index]
                 let url = folder.appendingPathComponent(contentPath)
                 switch SourceFile.read(url, displayPath: displayName + "/" + contentPath) {
-                case .success(let file): buffer[index] = Page.load(file, contentPath: contentPath, options: options)
-                case .failure(let diagnostic): buffer[index] = (nil, [diagnostic])
+                case .success(let file):
+                    let (page, problems) = Page.load(file, contentPath: contentPath, options: options)
+                    if let page, let glossary { PageBody.prerender(page, glossary: glossary) }
+                    buffer[index] = (page, problems)
+                case .failure(let diagnostic):
+                    buffer[index] = (nil, [diagnostic])
                 }
             }
         }
         var pages: [Page] = []
+        var diagnostics: [Diagnostic] = []
         for (page, problems) in results {
             if let page { pages.append(page) }
             diagnostics += problems
         }
-        return Loaded(settings: settings, pages: pages, contentPaths: Set(paths), diagnostics: diagnostics)
+        return (pages, diagnostics)
     }
 
     /// Every `.md` file below the folder, as sorted forward-slash paths relative to it.

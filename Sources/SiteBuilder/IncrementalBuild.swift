@@ -54,10 +54,7 @@ public final class IncrementalBuild {
     /// Reads and parses everything again for the next partial build; call it when the build is idle
     /// (after the browser has been told to reload), so the first edit is as fast as the others.
     public func prepare() {
-        if let cache {
-            cache.reparseRendered()
-            return
-        }
+        if cache != nil { return }
         guard let guide = lastFullBuild else { return }
         let fresh = Cache(options: options)
         // A file that changed between the full build and now would make the cache disagree with the
@@ -132,7 +129,6 @@ public final class IncrementalBuild {
     private func buildPartially(_ changes: Changes, cache: Cache) -> (report: BuildReport, scope: Scope) {
         var report = BuildReport()
         var clock = PhaseClock()
-        cache.reparseRendered()
         for contentPath in changes.pages.sorted() where !cache.reload(contentPath) {
             // Unreadable now (deleted between the event and here, or not UTF-8): the full build says why.
             return (buildFully(), .full)
@@ -168,8 +164,6 @@ public final class IncrementalBuild {
             return todo.pages.contains(page.contentPath) || todo.templates.contains(SiteRenderer.templateName(for: page))
                 || handoutIDs.contains(page.contentPath)
         }
-        // As in SiteBuild: the search index reads the text before rendering changes the tree.
-        for index in chosen { _ = pages[index].markdown.plainText() }
         var files: [(path: String, data: Data)] = []
         var problems: [Diagnostic] = []
         let lock = NSLock()
@@ -183,7 +177,6 @@ public final class IncrementalBuild {
                 problems.append(.error("template '\(SiteRenderer.templateName(for: page))' could not render this page", path: page.file.path))
             }
         }
-        cache.markRendered(chosen.map { pages[$0].contentPath })
         for page in handoutPages where handoutIDs.contains(page.contentPath) {
             if let html = renderer.renderHandout(for: page) { files.append(("handouts/\(page.id)/index.html", Data(html.utf8))) }
         }
@@ -223,8 +216,8 @@ public final class IncrementalBuild {
     }
 }
 
-/// The inputs of the last full build, kept parsed. Pages are parsed anew after they are rendered,
-/// because rendering rewrites a page's links in place.
+/// The inputs of the last full build, kept parsed. Rendering does not change a page (its body was
+/// rendered while loading, with link placeholders), so a page is parsed again only when it changes.
 private final class Cache {
     let options: BuildOptions
     let settings: SiteSettings
@@ -232,9 +225,10 @@ private final class Cache {
     let contentPaths: Set<String>
     let publicFiles: Set<String>
     private(set) var pages: [Page]
+    /// Terms and their pages, as the last full load read them (a change to a term's front matter builds in full).
+    let glossary: Glossary
     private(set) var templates: TemplateSet
     private(set) var templateDiagnostics: [Diagnostic]
-    private var rendered: Set<String> = []
     private let contentDisplayName: String
     let isUsable: Bool
 
@@ -252,6 +246,7 @@ private final class Cache {
         loadDiagnostics = loaded.diagnostics
         contentPaths = loaded.contentPaths
         pages = loaded.pages
+        glossary = loaded.glossary
         (templates, templateDiagnostics) = TemplateSet.load(from: options.templatesFolder,
                                                            displayName: SiteBuild.displayPath(options.templatesFolder))
         publicFiles = Set(FileSink.listFiles(in: options.publicFolder))
@@ -298,18 +293,6 @@ private final class Cache {
         return replace(contentPath, with: file)
     }
 
-    func markRendered(_ contentPaths: [String]) {
-        rendered.formUnion(contentPaths)
-    }
-
-    func reparseRendered() {
-        for contentPath in rendered {
-            guard let page = page(contentPath) else { continue }
-            _ = replace(contentPath, with: page.file)
-        }
-        rendered = []
-    }
-
     func reloadTemplates() {
         (templates, templateDiagnostics) = TemplateSet.load(from: options.templatesFolder,
                                                            displayName: SiteBuild.displayPath(options.templatesFolder))
@@ -331,6 +314,7 @@ private final class Cache {
 
     private func replace(_ contentPath: String, with file: SourceFile) -> Bool {
         let (page, _) = Page.load(file, contentPath: contentPath, options: MarkdownOptions(allowRawHTML: settings.allowRawHTML))
+        if let page { PageBody.prerender(page, glossary: glossary) }
         guard let page, let index = pages.firstIndex(where: { $0.contentPath == contentPath }) else { return false }
         pages[index] = page
         return true

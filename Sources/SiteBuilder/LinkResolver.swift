@@ -109,6 +109,11 @@ struct LinkResolver {
         return "'\(Self.relativePath(from: folder, to: target))'"
     }
 
+    /// True for the links a successful build rewrites: relative paths to pages and files.
+    static func isRewritten(_ destination: String) -> Bool {
+        !destination.isEmpty && !hasScheme(destination) && !destination.hasPrefix("#") && !destination.hasPrefix("/")
+    }
+
     static func hasScheme(_ destination: String) -> Bool {
         guard let colon = destination.firstIndex(of: ":") else { return false }
         let scheme = destination[..<colon]

@@ -64,6 +64,7 @@ struct OutputFolder {
 final class FileSink: @unchecked Sendable {
     let root: URL?
     private let lock = NSLock()
+    private let folderLock = NSLock()
     private var createdFolders: Set<String> = []
     private(set) var writtenFiles: [String] = []
     private(set) var bytesWritten = 0
@@ -80,13 +81,27 @@ final class FileSink: @unchecked Sendable {
         guard let root else { return }
         let file = root.appendingPathComponent(relativePath)
         let folder = (relativePath as NSString).deletingLastPathComponent
-        if !folder.isEmpty {
-            lock.lock()
-            let isNew = createdFolders.insert(folder).inserted
-            lock.unlock()
-            if isNew { try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true) }
-        }
+        if !folder.isEmpty { try makeFolder(folder, in: root) }
         try Self.writeFile(file.path, data)
+    }
+
+    /// Creates `folder` and any missing parents below `root`, each once per build: a plain mkdir
+    /// per new folder rather than FileManager's look at every parent for every file.
+    /// Held while a folder is made, so no file is written into a folder another thread has
+    /// claimed but not yet created.
+    private func makeFolder(_ folder: String, in root: URL) throws {
+        folderLock.lock()
+        defer { folderLock.unlock() }
+        try makeFolderLocked(folder, in: root)
+    }
+
+    private func makeFolderLocked(_ folder: String, in root: URL) throws {
+        guard !createdFolders.contains(folder) else { return }
+        let parent = (folder as NSString).deletingLastPathComponent
+        if !parent.isEmpty { try makeFolderLocked(parent, in: root) }
+        let path = root.appendingPathComponent(folder).path
+        if mkdir(path, 0o755) != 0 && errno != EEXIST { throw WriteError(path: path, code: errno) }
+        createdFolders.insert(folder)
     }
 
     /// A plain open/write/close: Foundation's Data.write also syncs each file to disk, which made
@@ -109,7 +124,14 @@ final class FileSink: @unchecked Sendable {
     }
 
     func write(_ relativePath: String, _ text: String) throws {
-        try write(relativePath, Data(text.utf8))
+        var text = text
+        // Native strings are contiguous UTF-8: write them without copying into a Data first.
+        try text.withUTF8 { bytes in try write(relativePath, bytes) }
+    }
+
+    private func write(_ relativePath: String, _ bytes: UnsafeBufferPointer<UInt8>) throws {
+        try write(relativePath, Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!),
+                                     count: bytes.count, deallocator: .none))
     }
 
     /// Copies a folder's files verbatim (Public/), in sorted order; returns the paths copied.

@@ -40,6 +40,8 @@ public struct BuildReport: Sendable {
     /// Seconds per phase, in the order they ran.
     public var timings: [(phase: String, seconds: Double)] = []
     public var seconds: Double { timings.reduce(0) { $0 + $1.seconds } }
+    /// The process's peak resident memory at the end of each phase, in bytes (Linux; 0 elsewhere).
+    public var peakMemory: [(phase: String, bytes: Int)] = []
     /// True when the build had no errors (and, under --strict, no warnings) and the output was written.
     public var succeeded = false
     /// Problems with the set-up rather than the content (bad folders, output not replaceable, disk errors).
@@ -93,6 +95,8 @@ public struct SiteBuild {
         let (guide, modelProblems) = GuideBuilder(settings: settings, today: options.today).build(loaded.pages)
         report.diagnostics += modelProblems
         report.guide = guide
+        // Everything the build needs from front matter is in the model now.
+        for page in loaded.pages { page.frontMatter.discardFields() }
         clock.lap("model", into: &report)
 
         // Resolve: every link to a page, heading or file; every page to one address.
@@ -165,9 +169,6 @@ public struct SiteBuild {
                 try sink.write("robots.txt", files.robots())
             },
         ]
-        // The search index reads each page's plain text, which must be taken before rendering
-        // changes the tree; doing it first keeps the jobs independent.
-        DispatchQueue.concurrentPerform(iterations: pages.count) { _ = pages[$0].markdown.plainText() }
         let jobCount = siteJobs.count + pages.count + handoutPages.count
         DispatchQueue.concurrentPerform(iterations: jobCount) { job in
             if job < siteJobs.count {
@@ -235,6 +236,15 @@ struct PhaseClock {
     mutating func lap(_ phase: String, into report: inout BuildReport) {
         let now = DispatchTime.now()
         report.timings.append((phase, Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9))
+        report.peakMemory.append((phase, Self.peakResidentBytes()))
         last = now
+    }
+
+    /// VmHWM from /proc/self/status: the most memory the process has held so far.
+    static func peakResidentBytes() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        return kilobytes * 1024
     }
 }

@@ -28,16 +28,49 @@ struct SiteFiles {
     }
 
     /// A script, not JSON, so that search works from file:// where fetch() is blocked. Each entry:
-    /// t title, k kind, u address from the site root, s summary, n other names, x page text.
+    /// t title, k kind, u address from the site root, s summary, n other names, x the page's words.
     func searchIndex() -> String {
         let entries: [[String: Any]] = guide.pages.filter { $0.kind != .home }.map { page in
             var names: [String] = []
             if page.kind == .drug, let drug = guide.drugByID[page.id] { names = drug.brands + [drug.generic, drug.drugClass] }
             if page.kind == .term, let term = guide.termByID[page.id] { names = term.aliases }
             return ["t": page.title, "k": page.kind.label, "u": SiteURL.root.link(to: SiteURL(page.sitePath)),
-                    "s": page.summary, "n": names.joined(separator: " "), "x": page.markdown.plainText()]
+                    "s": page.summary, "n": names.joined(separator: " "), "x": Self.distinctWords(page.markdown.plainText())]
         }
         return "window.GUIDE_SEARCH_INDEX = " + JSONText.scriptSafe(entries) + ";\n"
+    }
+
+    /// Each word of the text once, lower-cased, in order of first use. The search matches words
+    /// where they start, never phrases, so repeats only make the index slower to load.
+    static func distinctWords(_ text: String) -> String {
+        // Bytes, not Characters: this runs over every word of the site. Non-ASCII bytes count as
+        // letters, so words with accents stay whole; only ASCII letters are lower-cased.
+        func isWordByte(_ byte: UInt8) -> Bool {
+            byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+        }
+        var seen = Set<String>()
+        var output: [UInt8] = []
+        var text = text
+        text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                while index < bytes.count && !isWordByte(bytes[index]) { index += 1 }
+                var end = index
+                // A word runs to the next space, keeping inner marks ("her2-positive", "4/6").
+                while end < bytes.count && bytes[end] != 0x20 && bytes[end] != 0x0A && bytes[end] != 0x09 && bytes[end] != 0x0D { end += 1 }
+                var last = end
+                while last > index && !isWordByte(bytes[last - 1]) { last -= 1 }
+                if last > index {
+                    let word = bytes[index..<last].map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
+                    if seen.insert(String(decoding: word, as: UTF8.self)).inserted {
+                        if !output.isEmpty { output.append(0x20) }
+                        output.append(contentsOf: word)
+                    }
+                }
+                index = end
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// The whole model as open data. The shape is documented in the README ("model.json") and

@@ -30,10 +30,9 @@ struct SiteRenderer: @unchecked Sendable {
     func render(_ page: Page, linkRewrites: [Int: String]) -> String? {
         let here = SiteURL(page.sitePath)
         let contexts = PageContext(guide: guide, here: here, baseURL: baseURL)
-        page.markdown.rewriteLinks { index, _ in linkRewrites[index] }
-        if page.kind != .term { linkTerms(in: page, here: here) }
         var context = common(page: page, here: here)
-        context["content"] = page.markdown.html()
+        if page.renderedBody == nil { PageBody.prerender(page, glossary: Glossary(termPages: guide.terms.map(\.page))) }
+        context["content"] = page.renderedBody?.html(destinations: linkRewrites) ?? ""
         switch page.kind {
         case .cellType: context["cellType"] = guide.cellTypeByID[page.id].map(contexts.cellType)
         case .treatment: context["treatment"] = guide.treatmentByID[page.id].map(contexts.treatment)
@@ -55,18 +54,6 @@ struct SiteRenderer: @unchecked Sendable {
             }
         }
         return templates.render(context, with: Self.templateName(for: page))
-    }
-
-    /// The first use of each glossary term on the page links to its entry, carrying the short
-    /// definition so the reader can see it without leaving the page (site.js adds a button that
-    /// opens it in place; the stylesheet keeps room for that button so nothing moves).
-    private func linkTerms(in page: Page, here: SiteURL) {
-        page.markdown.markFirstUse(of: guide.termMatcher) { id, _ in
-            guard let term = guide.termByID[id] else { return ("", "") }
-            let href = here.link(to: SiteURL(term.page.sitePath))
-            let open = "<a class=\"term\" href=\"\(HTML.escape(href))\" data-term=\"\(id)\" data-definition=\"\(HTML.escape(term.definition))\">"
-            return (open, "</a>")
-        }
     }
 
     // MARK: - Generated pages

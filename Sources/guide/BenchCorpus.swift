@@ -87,11 +87,11 @@ struct BenchCorpus {
             add("\(section)/index.md", section.capitalized, "")
         }
         for (index, id) in Self.cellTypes.enumerated() {
-            add("cell-types/\(id).md", id, "biomarkers: {hr: [positive]}\nquestions: [What does this mean for me?]\norder: \(index + 1)\n")
+            add("cell-types/\(id).md", id, "biomarkers: {hr: [positive]}\nquestions: [\"What does this mean for me?\"]\norder: \(index + 1)\n")
         }
         for (index, id) in Self.treatments.enumerated() {
             let effects = (0..<3).map { _ in pick(sideEffects) }
-            add("treatments/\(id).md", id, "cell-types: all\nwhy: [It may help.]\nside-effects: {common: [\(Set(effects).sorted().joined(separator: ", "))]}\norder: \(index + 1)\n")
+            add("treatments/\(id).md", id, "cell-types: all\nwhy: [\"It may help.\"]\nside-effects: {common: [\(Set(effects).sorted().joined(separator: ", "))]}\norder: \(index + 1)\n")
         }
         for id in sideEffects {
             add("side-effects/\(id).md", "Effect \(id.dropFirst(7))", "call-now: If it is severe.\nurgent: false\n")

@@ -104,3 +104,18 @@ import Testing
         #expect(text == "Title\n\nOne two.\n\nthree\n\nfour")
     }
 }
+
+@Suite struct TermMatcherBoundaryTests {
+    @Test func curlyQuotesAndDashesEndAWordButAccentedLettersDoNot() {
+        let document = MarkdownDocument("HER2’s role — and HER2é is not it. Then HER2—again.")
+        let linked = document.markFirstUse(of: ["HER2": "her2"]) { _, _ in ("<b>", "</b>") }
+        #expect(linked == ["her2"])
+        #expect(document.html().contains("<b>HER2</b>’s role"))
+    }
+
+    @Test func anAccentedLetterBeforeATermBlocksIt() {
+        let document = MarkdownDocument("éIV is not IV.")
+        document.markFirstUse(of: ["IV": "iv"]) { _, _ in ("<b>", "</b>") }
+        #expect(document.html().contains("éIV is not <b>IV</b>."))
+    }
+}
