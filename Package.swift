@@ -31,7 +31,7 @@ let package = Package(
         ]),
         // `guide serve`: HTTP on loopback, file watching, rebuilds and live reload.
         .target(name: "PreviewServer", dependencies: [
-            "SiteBuilder", "GuideModel",
+            "SiteBuilder", "GuideModel", "Markdown",
             .product(name: "FlyingFox", package: "FlyingFox"),
             // The streaming body of the live-reload event stream is a FlyingSocks type.
             .product(name: "FlyingSocks", package: "FlyingFox"),
@@ -40,10 +40,12 @@ let package = Package(
             "SiteBuilder", "GuideModel", "PreviewServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Pages shared by the fixtures of the test targets below.
+        .target(name: "GuideTestSupport", path: "Tests/Support"),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
-        .testTarget(name: "GuideModelTests", dependencies: ["GuideModel"]),
-        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "GuideModel", "Markdown"]),
-        .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer", "SiteBuilder", "GuideModel"]),
+        .testTarget(name: "GuideModelTests", dependencies: ["GuideModel", "GuideTestSupport"]),
+        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "GuideModel", "Markdown", "GuideTestSupport"]),
+        .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer", "SiteBuilder", "GuideModel", "GuideTestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,3 +1,4 @@
+import Markdown
 import GuideModel
 
 /// What the browser shows instead of a page while the last build failed: every diagnostic as the
@@ -41,19 +42,5 @@ enum ErrorPage {
             """
     }
 
-    static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    static func escape(_ text: String) -> String { HTML.escape(text) }
 }

@@ -1,4 +1,5 @@
 import GuideModel
+import GuideTestSupport
 
 /// Builds a guide from pages given as text, the way the site builder does, without touching disk.
 struct ModelFixture {
@@ -6,25 +7,10 @@ struct ModelFixture {
     var today = GuideDate("2026-11-28")!
 
     static func page(_ title: String, _ extra: String = "", reviewed: String = "2026-11-01", body: String = "Text.\n") -> String {
-        "---\ntitle: \(title)\nsummary: About \(title).\nreviewed: \(reviewed)\nsources:\n  - title: NCI\n    url: https://www.cancer.gov/\n\(extra)---\n\(body)"
+        FixturePages.page(title, body, extra: extra, reviewed: reviewed)
     }
 
-    static let drugFields = """
-        generic: olaparib
-        brands: [Lynparza]
-        treatment: targeted-therapy
-        class: PARP inhibitor
-        target: PARP
-        route: [pill]
-        schedule: Twice a day
-        approved-for: [brca]
-        biomarkers: {brca: [mutated]}
-        given-with: []
-        boxed-warnings: []
-        side-effects: {common: [fatigue]}
-        status: approved
-
-        """
+    static let drugFields = FixturePages.olaparibFields(cellType: "brca")
 
     static let base: [String: String] = [
         "cell-types/brca.md": page("BRCA", "biomarkers: {brca: [mutated]}\norder: 2\n"),

@@ -1,5 +1,6 @@
 import Foundation
 import GuideModel
+import GuideTestSupport
 import PreviewServer
 import SiteBuilder
 
@@ -99,56 +100,16 @@ final class ServerFixture: @unchecked Sendable {
     // MARK: - The site
 
     static func page(_ title: String, _ body: String = "Some text.\n", extra: String = "") -> String {
-        """
-        ---
-        title: \(title)
-        summary: About \(title).
-        reviewed: 2026-11-01
-        sources:
-          - title: NCI
-            url: https://www.cancer.gov/
-        \(extra)---
-        \(body)
-        """
+        FixturePages.page(title, body, extra: extra)
     }
 
-    static let content: [String: String] = [
-        "site.yml": "title: Test Guide\nlanguage: en-US\ndescription: A test.\n",
-        "index.md": page("Home", "Welcome. Read about [olaparib](drugs/olaparib.md) and [about](about.md).\n"),
-        "about.md": page("About", "## Who we are\n\nPeople who write the guide.\n"),
-        "drugs/index.md": page("Drugs A to Z", "All drugs.\n"),
-        "drugs/olaparib.md": page("Olaparib", "## How you get it\n\nA pill. See [home](../index.md) and [BRCA](../glossary/brca.md).\n", extra: """
-            generic: olaparib
-            brands: [Lynparza]
-            treatment: targeted-therapy
-            class: PARP inhibitor
-            target: PARP
-            route: [pill]
-            schedule: Twice a day
-            approved-for: [brca-positive]
-            biomarkers: {brca: [mutated]}
-            given-with: []
-            boxed-warnings: []
-            side-effects: {common: [fatigue]}
-            status: approved
-
-            """),
-        "treatments/targeted-therapy.md": page("Targeted therapy", "Drugs that aim at one part of a cell.\n", extra: """
-            cell-types: all
-            why: [It aims at the cancer.]
-            side-effects: {common: [fatigue]}
-            order: 1
-
-            """),
-        "cell-types/brca-positive.md": page("BRCA mutation", "An inherited change in a gene.\n", extra: """
-            biomarkers: {brca: [mutated]}
-            questions: [Should my family be tested?]
-            order: 1
-
-            """),
-        "side-effects/fatigue.md": page("Fatigue", "Feeling tired.\n", extra: "call-now: If you cannot get out of bed.\nurgent: false\n"),
-        "glossary/brca.md": page("BRCA", "A gene.\n", extra: "aliases: [BRCA1, BRCA2]\n"),
-    ]
+    static let content: [String: String] = FixturePages.site(bodies: [
+        "index.md": "Welcome. Read about [olaparib](drugs/olaparib.md) and [about](about.md).\n",
+        "about.md": "## Who we are\n\nPeople who write the guide.\n",
+        "drugs/olaparib.md": "## How you get it\n\nA pill. See [home](../index.md) and [BRCA](../glossary/brca.md).\n",
+        "cell-types/brca-positive.md": "An inherited change in a gene.\n",
+        "side-effects/fatigue.md": "Feeling tired.\n",
+    ])
 
     static let templates: [String: String] = {
         var templates: [String: String] = [

@@ -1,5 +1,6 @@
 import Foundation
 import GuideModel
+import GuideTestSupport
 @testable import SiteBuilder
 
 /// A small site declared in code and written to a temporary folder: Content/, Templates/, Public/.
@@ -62,56 +63,10 @@ struct Fixture {
     }
 
     static func page(_ title: String, _ body: String = "Some text.\n", extra: String = "") -> String {
-        """
-        ---
-        title: \(title)
-        summary: About \(title).
-        reviewed: 2026-11-01
-        sources:
-          - title: NCI
-            url: https://www.cancer.gov/
-        \(extra)---
-        \(body)
-        """
+        FixturePages.page(title, body, extra: extra)
     }
 
-    static let minimalSite: [String: String] = [
-        "site.yml": "title: Test Guide\nlanguage: en-US\ndescription: A test.\n",
-        "index.md": page("Home", "Welcome. Read about [olaparib](drugs/olaparib.md#how-you-get-it) and [about](about.md).\n"),
-        "about.md": page("About", "## Who we are\n\nPeople.\n\n## Who we are\n\nAgain.\n"),
-        "drugs/index.md": page("Drugs A to Z", "All drugs.\n"),
-        "drugs/olaparib.md": page("Olaparib", "## How you get it\n\nA pill. See [home](../index.md) and [BRCA](../glossary/brca.md).\n\nBRCA matters. BRCA again.\n", extra: """
-            generic: olaparib
-            brands: [Lynparza]
-            treatment: targeted-therapy
-            class: PARP inhibitor
-            target: PARP
-            route: [pill]
-            schedule: Twice a day
-            approved-for: [brca-positive]
-            biomarkers: {brca: [mutated]}
-            given-with: []
-            boxed-warnings: []
-            side-effects: {common: [fatigue]}
-            status: approved
-
-            """),
-        "treatments/targeted-therapy.md": page("Targeted therapy", "Drugs that aim at one part of a cell.\n", extra: """
-            cell-types: all
-            why: [It aims at the cancer.]
-            side-effects: {common: [fatigue]}
-            order: 1
-
-            """),
-        "cell-types/brca-positive.md": page("BRCA mutation", "Inherited.\n", extra: """
-            biomarkers: {brca: [mutated]}
-            questions: [Should my family be tested?]
-            order: 1
-
-            """),
-        "side-effects/fatigue.md": page("Fatigue", "Tired.\n", extra: "call-now: If you cannot get out of bed.\nurgent: false\n"),
-        "glossary/brca.md": page("BRCA", "A gene.\n", extra: "aliases: [BRCA1, BRCA2]\n"),
-    ]
+    static let minimalSite: [String: String] = FixturePages.site()
 
     /// A minimal template set: the real templates change with the design; these test the engine.
     static let templates: [String: String] = {

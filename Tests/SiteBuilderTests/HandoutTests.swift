@@ -1,5 +1,6 @@
 import Foundation
 import GuideModel
+import GuideTestSupport
 import Testing
 @testable import SiteBuilder
 
@@ -158,22 +159,8 @@ struct HandoutFixture {
 
             """),
         "options/stereotactic-radiation.md": Fixture.page("Stereotactic radiation", "Precise.\n", extra: "treatment: radiation-therapy\nside-effects: {common: [fatigue]}\n"),
-        "drugs/olaparib.md": Fixture.page("Olaparib", "A pill.\n", extra: """
-            generic: olaparib
-            brands: [Lynparza]
-            treatment: targeted-therapy
-            class: PARP inhibitor
-            target: PARP
-            route: [pill]
-            schedule: Twice a day, every day
-            approved-for: [brca-positive]
-            biomarkers: {brca: [mutated]}
-            given-with: []
-            boxed-warnings: []
-            side-effects: {common: [fatigue]}
-            status: approved
-
-            """),
+        "drugs/olaparib.md": Fixture.page("Olaparib", "A pill.\n",
+                                          extra: FixturePages.olaparibFields().replacingOccurrences(of: "Twice a day", with: "Twice a day, every day")),
         "drugs/nab-paclitaxel.md": Fixture.page("Nab-paclitaxel", "A drip.\n", extra: """
             generic: paclitaxel protein-bound
             brands: [Abraxane]
