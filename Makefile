@@ -34,7 +34,7 @@ bench: deps
 # Save-to-reload time of the preview server, in headless Chromium.
 bench-serve: deps test-deps
 	$(SWIFT) build -c release --product guide
-	.ci/bench-serve --guide .build/release/guide --browser
+	.ci/bench-serve --guide $(CURDIR)/.build/release/guide --browser
 
 # Installs the Debian packages named in $(1) when missing: apt-get as root, otherwise the one line to run.
 define need_debian
