@@ -88,7 +88,7 @@ struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Check the content and write the site to the output folder.")
 
     @OptionGroup var site: SiteOptions
-    @Flag(help: "Print the time each phase took.")
+    @Flag(help: "Print the time and the peak memory of each phase.")
     var timings = false
 
     func run() throws {
