@@ -295,6 +295,12 @@
     });
   }
 
+  /** data-requires-any="pik3ca:mutated|akt1-pten:altered": at least one alternative must fit. */
+  function allowsAny(text, picked) {
+    if (!text) return true;
+    return text.split("|").some(function (alternative) { return allows(requirements(alternative), picked); });
+  }
+
   function setUpFinder() {
     var form = document.getElementById("finder");
     var status = document.getElementById("finder-status");
@@ -324,7 +330,8 @@
       var matching = {};
       var cellCount = 0, treatmentCount = 0, drugNames = {};
       cellTypes.forEach(function (item) {
-        var fits = allows(requirements(item.getAttribute("data-requires")), choices);
+        var fits = allows(requirements(item.getAttribute("data-requires")), choices) &&
+          allowsAny(item.getAttribute("data-requires-any"), choices);
         item.hidden = !fits;
         if (fits) { matching[item.getAttribute("data-id")] = true; cellCount++; }
       });
@@ -337,7 +344,8 @@
         var shown = 0;
         drugs.forEach(function (drug) {
           var cells = drug.getAttribute("data-cell-types");
-          var drugFits = fits && allows(requirements(drug.getAttribute("data-requires")), choices) && (!cells || anyMatching(cells));
+          var drugFits = fits && allows(requirements(drug.getAttribute("data-requires")), choices) &&
+            allowsAny(drug.getAttribute("data-requires-any"), choices) && (!cells || anyMatching(cells));
           drug.hidden = !drugFits;
           if (drugFits) { shown++; drugNames[drug.querySelector("a").textContent] = true; }
         });

@@ -30,8 +30,15 @@ public enum Route: String, Sendable, CaseIterable {
 public struct CellType: Sendable {
     public let page: Page
     public let biomarkers: BiomarkerRequirements
+    /// At least one of these must fit too (e.g. a change in PIK3CA, or in AKT1 or PTEN).
+    public let biomarkerAlternatives: [BiomarkerRequirements]
     public let questions: [String]
     public var id: String { page.id }
+
+    /// True when the picked test results do not rule this cell type out.
+    public func fits(_ picked: [Biomarker: String]) -> Bool {
+        biomarkers.matches(picked) && (biomarkerAlternatives.isEmpty || biomarkerAlternatives.contains { $0.matches(picked) })
+    }
 }
 
 public struct Treatment: Sendable {
@@ -57,12 +64,19 @@ public struct Drug: Sendable {
     public let schedule: String
     public let approvedFor: [String]
     public let biomarkers: BiomarkerRequirements
+    /// At least one of these must fit too (e.g. a change in PIK3CA, or in AKT1 or PTEN).
+    public let biomarkerAlternatives: [BiomarkerRequirements]
     public let givenWith: [String]
     public let boxedWarnings: [String]
     public let sideEffects: SideEffectGroups
     public let status: Status
     public let withdrawnYear: Int?
     public var id: String { page.id }
+
+    /// True when the picked test results (biomarker → value, unknown ones left out) do not rule it out.
+    public func fits(_ picked: [Biomarker: String]) -> Bool {
+        biomarkers.matches(picked) && (biomarkerAlternatives.isEmpty || biomarkerAlternatives.contains { $0.matches(picked) })
+    }
 }
 
 /// A procedure or practice inside a treatment that is not a drug (radiation, cryoablation, yoga…).

@@ -271,6 +271,17 @@ public final class FrontMatter {
     /// A mapping of names to lists, e.g. `side-effects: {common: [a], serious: [b]}`.
     public func listMap(_ key: String, allowedKeys: [String]? = nil) -> [(key: Located<String>, values: [Located<String>])] {
         guard let node = node(for: key), !isNull(node) else { return [] }
+        return listMap(node, key: key, allowedKeys: allowedKeys)
+    }
+
+    /// A list of such mappings, e.g. `biomarkers-any-of: [{pik3ca: [mutated]}, {akt1-pten: [altered]}]`.
+    public func listMaps(_ key: String, allowedKeys: [String]? = nil) -> [[(key: Located<String>, values: [Located<String>])]] {
+        guard let node = node(for: key), !isNull(node) else { return [] }
+        guard let sequence = node.sequence else { wrongType(key, node, expected: "a list of entries starting with '- '"); return [] }
+        return sequence.map { listMap($0, key: key, allowedKeys: allowedKeys) }
+    }
+
+    private func listMap(_ node: Node, key: String, allowedKeys: [String]?) -> [(key: Located<String>, values: [Located<String>])] {
         guard let mapping = node.mapping else { wrongType(key, node, expected: "a set of 'name: [values]' fields"); return [] }
         var result: [(key: Located<String>, values: [Located<String>])] = []
         for (keyNode, value) in mapping {

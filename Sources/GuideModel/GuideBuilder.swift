@@ -71,8 +71,9 @@ public struct GuideBuilder {
     private func readCellType(_ page: Page) -> Read<CellType> {
         let front = page.frontMatter
         let biomarkers = readBiomarkers(front, key: "biomarkers", required: true)
+        let alternatives = readBiomarkerAlternatives(front)
         let questions = front.strings("questions").map(\.value)
-        return Read(value: CellType(page: page, biomarkers: biomarkers, questions: questions))
+        return Read(value: CellType(page: page, biomarkers: biomarkers, biomarkerAlternatives: alternatives, questions: questions))
     }
 
     private func readTreatment(_ page: Page, ids: KnownIDs) -> Read<Treatment> {
@@ -124,6 +125,7 @@ public struct GuideBuilder {
         }
         let approvedFor = resolve(approvedForValues, among: ids.cellTypes, what: "cell type", in: front)
         let biomarkers = readBiomarkers(front, key: "biomarkers", required: false)
+        let biomarkerAlternatives = readBiomarkerAlternatives(front)
         let givenWithValues = front.strings("given-with")
         var givenWith = resolve(givenWithValues, among: ids.drugs, what: "drug", in: front, notePrefix: "'given-with' names a drug with no page: ")
         for value in givenWithValues where value.value == page.id {
@@ -157,7 +159,8 @@ public struct GuideBuilder {
             front.report(.error, "'withdrawn-year' is only for drugs with 'status: withdrawn'", at: year)
         }
         let drug = Drug(page: page, generic: generic, brands: brands, treatment: treatment, drugClass: drugClass, target: target,
-                        routes: routes, schedule: schedule, approvedFor: approvedFor, biomarkers: biomarkers, givenWith: givenWith,
+                        routes: routes, schedule: schedule, approvedFor: approvedFor, biomarkers: biomarkers,
+                        biomarkerAlternatives: biomarkerAlternatives, givenWith: givenWith,
                         boxedWarnings: boxedWarnings, sideEffects: sideEffects, status: status, withdrawnYear: withdrawnYear)
         var references: [String: [Located<String>]] = ["approved-for": approvedForValues]
         if let treatmentValue { references["treatment"] = [treatmentValue] }
@@ -203,8 +206,24 @@ public struct GuideBuilder {
             front.report(.error, "missing required field '\(key)' (the test results this page covers)", line: 1, column: 1,
                          suggestion: "add e.g. '\(key): {her2: [positive]}'")
         }
+        return requirements(front.listMap(key, allowedKeys: Biomarker.allCases.map(\.rawValue)), in: front)
+    }
+
+    /// `biomarkers-any-of`: alternatives of which at least one must fit (a PIK3CA, AKT1 or PTEN change).
+    private func readBiomarkerAlternatives(_ front: FrontMatter) -> [BiomarkerRequirements] {
+        let key = "biomarkers-any-of"
+        let alternatives = front.listMaps(key, allowedKeys: Biomarker.allCases.map(\.rawValue))
+        if alternatives.count == 1 {
+            let (line, column) = front.location(of: key)
+            front.report(.error, "'\(key)' needs at least two alternatives", line: line, column: column,
+                         suggestion: "put a single requirement in 'biomarkers' instead")
+        }
+        return alternatives.map { requirements($0, in: front) }.filter { !$0.isEmpty }
+    }
+
+    private func requirements(_ entries: [(key: Located<String>, values: [Located<String>])], in front: FrontMatter) -> BiomarkerRequirements {
         var allowed: [Biomarker: [String]] = [:]
-        for (name, values) in front.listMap(key, allowedKeys: Biomarker.allCases.map(\.rawValue)) {
+        for (name, values) in entries {
             guard let biomarker = Biomarker(rawValue: name.value) else { continue }
             var accepted: [String] = []
             for value in values {

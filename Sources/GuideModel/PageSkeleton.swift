@@ -58,6 +58,8 @@ public enum PageSkeleton {
                 schedule: TODO                  # how often, in plain words
                 approved-for: []                # cell-type ids it is FDA-approved for
                 biomarkers: {}                  # test results needed, e.g. {brca: [mutated]}
+                                                # biomarkers-any-of: [{pik3ca: [mutated]}, {akt1-pten: [altered]}]
+                                                #   when one of several results will do
                 given-with: []                  # ids of drugs it is given with
                 boxed-warnings: []              # FDA boxed warnings, in plain words
                 side-effects:

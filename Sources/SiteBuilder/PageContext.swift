@@ -33,6 +33,15 @@ struct PageContext {
         }
     }
 
+    /// "One of" the alternatives, as one more line in the same shape as `biomarkers`.
+    func alternatives(_ alternatives: [BiomarkerRequirements]) -> [Context] {
+        guard !alternatives.isEmpty else { return [] }
+        let text = alternatives.map { requirement in
+            biomarkers(requirement).map { "\($0["name"]!) \(($0["values"] as! String).lowercased())" }.joined(separator: " and ")
+        }.joined(separator: ", or ")
+        return [["name": "One of these", "key": "any-of", "values": text]]
+    }
+
     func biomarkers(_ requirements: BiomarkerRequirements) -> [Context] {
         requirements.sorted.map { biomarker, values in
             ["name": biomarker.name, "key": biomarker.rawValue, "values": values.map { biomarker.label(for: $0) }.joined(separator: " or ")]
@@ -64,8 +73,8 @@ struct PageContext {
             return item
         }
         return [
-            "biomarkers": biomarkers(cellType.biomarkers),
-            "hasBiomarkers": !cellType.biomarkers.isEmpty,
+            "biomarkers": biomarkers(cellType.biomarkers) + alternatives(cellType.biomarkerAlternatives),
+            "hasBiomarkers": !cellType.biomarkers.isEmpty || !cellType.biomarkerAlternatives.isEmpty,
             "questions": cellType.questions,
             "hasQuestions": !cellType.questions.isEmpty,
             "treatments": treatments,
@@ -100,8 +109,8 @@ struct PageContext {
         context["hasTarget"] = drug.target != nil
         context["routeList"] = drug.routes.map(\.label)
         context["approvedFor"] = drug.approvedFor.compactMap { guide.cellTypeByID[$0].map { pageLink($0.page) } }
-        context["biomarkers"] = biomarkers(drug.biomarkers)
-        context["hasBiomarkers"] = !drug.biomarkers.isEmpty
+        context["biomarkers"] = biomarkers(drug.biomarkers) + alternatives(drug.biomarkerAlternatives)
+        context["hasBiomarkers"] = !drug.biomarkers.isEmpty || !drug.biomarkerAlternatives.isEmpty
         context["givenWith"] = drug.givenWith.compactMap { guide.drugByID[$0].map(drugSummary) }
         context["hasGivenWith"] = !drug.givenWith.isEmpty
         context["boxedWarnings"] = drug.boxedWarnings
@@ -144,7 +153,7 @@ struct PageContext {
         case "cell-types":
             context["items"] = guide.cellTypes.map { cellType -> Context in
                 var item = pageLink(cellType.page)
-                item["tests"] = biomarkers(cellType.biomarkers).map { "\($0["name"]!): \($0["values"]!)" }.joined(separator: "; ")
+                item["tests"] = (biomarkers(cellType.biomarkers) + alternatives(cellType.biomarkerAlternatives)).map { "\($0["name"]!): \($0["values"]!)" }.joined(separator: "; ")
                 return item
             }
         case "treatments":
@@ -226,7 +235,8 @@ struct PageContext {
             var item = pageLink(cellType.page)
             item["id"] = cellType.id
             item["requires"] = Self.requirementsAttribute(cellType.biomarkers)
-            item["biomarkers"] = self.biomarkers(cellType.biomarkers)
+            item["requiresAny"] = cellType.biomarkerAlternatives.map(Self.requirementsAttribute).joined(separator: "|")
+            item["biomarkers"] = self.biomarkers(cellType.biomarkers) + alternatives(cellType.biomarkerAlternatives)
             return item
         }
         let treatments: [Context] = guide.treatments.map { treatment in
@@ -237,8 +247,9 @@ struct PageContext {
                 var entry = drugSummary(drug)
                 // A drug's own requirements, narrowed by the cell types it is approved for.
                 entry["requires"] = Self.requirementsAttribute(drug.biomarkers)
+                entry["requiresAny"] = drug.biomarkerAlternatives.map(Self.requirementsAttribute).joined(separator: "|")
                 entry["cellTypes"] = drug.approvedFor.joined(separator: " ")
-                entry["biomarkers"] = self.biomarkers(drug.biomarkers)
+                entry["biomarkers"] = self.biomarkers(drug.biomarkers) + alternatives(drug.biomarkerAlternatives)
                 return entry
             }
             return item

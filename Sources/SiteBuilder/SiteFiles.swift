@@ -93,7 +93,8 @@ struct SiteFiles {
             "site": ["title": guide.settings.title, "language": guide.settings.language],
             "cellTypes": guide.cellTypes.map { cellType in
                 page(cellType.page).merging([
-                    "biomarkers": biomarkers(cellType.biomarkers), "questions": cellType.questions,
+                    "biomarkers": biomarkers(cellType.biomarkers), "biomarkersAnyOf": cellType.biomarkerAlternatives.map(biomarkers),
+                    "questions": cellType.questions,
                     "treatments": guide.treatments(for: cellType.id).map(\.id),
                     "drugs": guide.drugs.filter { $0.status == .approved && $0.approvedFor.contains(cellType.id) }.map(\.id),
                 ]) { _, new in new }
@@ -109,7 +110,8 @@ struct SiteFiles {
                 page(drug.page).merging([
                     "generic": drug.generic, "brands": drug.brands, "treatment": drug.treatment, "class": drug.drugClass,
                     "target": drug.target ?? NSNull(), "routes": drug.routes.map(\.rawValue), "schedule": drug.schedule,
-                    "approvedFor": drug.approvedFor, "biomarkers": biomarkers(drug.biomarkers), "givenWith": drug.givenWith,
+                    "approvedFor": drug.approvedFor, "biomarkers": biomarkers(drug.biomarkers),
+                    "biomarkersAnyOf": drug.biomarkerAlternatives.map(biomarkers), "givenWith": drug.givenWith,
                     "boxedWarnings": drug.boxedWarnings, "sideEffects": groups(drug.sideEffects), "status": drug.status.rawValue,
                     "withdrawnYear": drug.withdrawnYear ?? NSNull(),
                 ]) { _, new in new }

@@ -80,10 +80,14 @@ def expected_drugs(model, picked):
     and cell types fit the choices."""
     def allows(biomarkers):
         return all(key not in biomarkers or value in biomarkers[key] for key, value in picked.items())
-    cells = {cell["id"] for cell in model["cellTypes"] if allows(cell["biomarkers"])}
+
+    def allows_any(alternatives):
+        return not alternatives or any(allows(alternative) for alternative in alternatives)
+    cells = {cell["id"] for cell in model["cellTypes"] if allows(cell["biomarkers"]) and allows_any(cell.get("biomarkersAnyOf"))}
     treatments = {t["id"] for t in model["treatments"] if cells & set(t["cellTypes"])}
     return sorted(drug["title"] for drug in model["drugs"]
                   if drug["status"] == "approved" and drug["treatment"] in treatments and allows(drug["biomarkers"])
+                  and allows_any(drug.get("biomarkersAnyOf"))
                   and (not drug["approvedFor"] or cells & set(drug["approvedFor"])))
 
 
@@ -118,6 +122,20 @@ def test_finder_narrows_the_treatments_when_biomarkers_change(page, root_url, mo
     page.find_element(By.CSS_SELECTOR, "#finder button[type=reset]").click()
     wait_for(page, lambda: visible_drugs(page) == everything)
     assert severe_console_messages(page) == []
+
+
+def test_finder_needs_one_of_the_alternative_results(page, root_url, model):
+    """Capivasertib needs a change in PIK3CA, or in AKT1 or PTEN: ruling out both hides it."""
+    drug = next(d for d in model["drugs"] if d["id"] == "capivasertib")
+    assert drug["biomarkersAnyOf"] == [{"pik3ca": ["mutated"]}, {"akt1-pten": ["altered"]}]
+    base = "find/index.html?hr=positive&her2=negative"
+    page.get(root_url + base + "&pik3ca=not-mutated")
+    assert drug["title"] in visible_drugs(page)
+    page.get(root_url + base + "&pik3ca=not-mutated&akt1-pten=not-altered")
+    assert drug["title"] not in visible_drugs(page)
+    assert visible_drugs(page) == expected_drugs(model, {"hr": "positive", "her2": "negative", "pik3ca": "not-mutated", "akt1-pten": "not-altered"})
+    page.get(root_url + base + "&pik3ca=not-mutated&akt1-pten=altered")
+    assert drug["title"] in visible_drugs(page)
 
 
 def test_finder_reads_choices_from_the_address(page, root_url, model):

@@ -39,6 +39,18 @@ import Testing
         #expect(names == ["Herceptin→trastuzumab", "Lynparza→olaparib", "Olaparib→olaparib", "Talazoparib→talazoparib", "Talzenna→talazoparib", "Trastuzumab→trastuzumab"])
     }
 
+    @Test func aDrugWithAlternativesFitsWhenOneAlternativeIsNotRuledOut() {
+        let fields = ModelFixture.drugFields + "biomarkers-any-of:\n  - {pik3ca: [mutated]}\n  - {akt1-pten: [altered]}\n"
+        let (guide, diagnostics) = ModelFixture(["drugs/olaparib.md": ModelFixture.page("Olaparib", fields)]).build()
+        #expect(diagnostics.isEmpty)
+        let drug = guide.drugByID["olaparib"]!
+        #expect(drug.fits([:]))
+        #expect(drug.fits([.pik3ca: "not-mutated"]))
+        #expect(drug.fits([.pik3ca: "not-mutated", .akt1Pten: "altered"]))
+        #expect(!drug.fits([.pik3ca: "not-mutated", .akt1Pten: "not-altered"]))
+        #expect(!drug.fits([.brca: "not-mutated"]))
+    }
+
     @Test func biomarkerRequirementsMatchPickedResults() {
         let needs = guide.drugByID["olaparib"]!.biomarkers
         #expect(needs.matches([:]))

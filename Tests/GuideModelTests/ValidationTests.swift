@@ -132,6 +132,16 @@ import Testing
         #expect(error.suggestion == "did you mean 'brca'?")
     }
 
+    @Test func alternativesNeedAtLeastTwoEntriesWithKnownValues() throws {
+        let one = ModelFixture.drugFields + "biomarkers-any-of:\n  - {pik3ca: [mutated]}\n"
+        let error = try single(["drugs/olaparib.md": ModelFixture.page("Olaparib", one)])
+        #expect(error.message == "'biomarkers-any-of' needs at least two alternatives")
+        let bad = ModelFixture.drugFields + "biomarkers-any-of:\n  - {pik3ca: [mutated]}\n  - {akt1-pten: [alterd]}\n"
+        let value = try single(["drugs/olaparib.md": ModelFixture.page("Olaparib", bad)])
+        #expect(value.message == "'alterd' is not a value of biomarker 'akt1-pten'")
+        #expect(value.suggestion == "did you mean 'altered'?")
+    }
+
     @Test func withdrawnDrugNeedsAYearAndNoApprovals() throws {
         let fields = ModelFixture.drugFields.replacingOccurrences(of: "status: approved", with: "status: withdrawn")
         let (_, diagnostics) = ModelFixture(["drugs/olaparib.md": ModelFixture.page("Olaparib", fields)]).build()
