@@ -47,10 +47,11 @@ struct HandoutContent {
 
         var context = base(page, feeding: treatments.map(\.page) + drugs.map(\.page) + effects.pages)
         context["isCellType"] = true
-        context["tests"] = cellType.biomarkers.sorted.map { biomarker, values in
+        let tests = cellType.biomarkers.sorted.map { biomarker, values in
             "\(biomarker.name): \(values.map { biomarker.label(for: $0).lowercased() }.joined(separator: " or "))"
-        }.joined(separator: "; ")
-        context["hasTests"] = !cellType.biomarkers.isEmpty
+        } + contexts.alternatives(cellType.biomarkerAlternatives).map { "\($0["name"]!): \($0["values"]!)" }
+        context["tests"] = tests.joined(separator: "; ")
+        context["hasTests"] = !tests.isEmpty
         context["drugGroups"] = groups.map { group -> Context in
             ["title": group.treatment.page.title, "url": contexts.link(group.treatment.page), "drugs": group.drugs.map(drugRow)]
         }
