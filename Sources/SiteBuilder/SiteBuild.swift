@@ -70,16 +70,20 @@ public struct SiteBuild {
             return report
         }
 
+        // A missing folder is a set-up problem, said once, not a diagnostic for every page.
+        let folders = [(options.contentFolder, "content", "--content with the folder that holds site.yml"),
+                       (options.templatesFolder, "templates", "--templates with the folder that holds layout.mustache")]
+        for (folder, name, hint) in folders where !Self.isFolder(folder) {
+            report.diagnostics.append(.error("\(name) folder '\(Self.displayPath(folder))' does not exist", suggestion: "pass \(hint)"))
+            report.environmentError = true
+        }
+        if report.environmentError { return report }
+
         // Load: every file read and parsed, all templates compiled.
         let loaded = ContentLoader(folder: options.contentFolder, displayName: Self.displayPath(options.contentFolder)).load()
         report.diagnostics += loaded.diagnostics
         let (templates, templateProblems) = TemplateSet.load(from: options.templatesFolder, displayName: Self.displayPath(options.templatesFolder))
         report.diagnostics += templateProblems
-        if !FileManager.default.fileExists(atPath: options.contentFolder.path) {
-            report.diagnostics = [.error("content folder '\(Self.displayPath(options.contentFolder))' does not exist", suggestion: "pass --content with the folder that holds site.yml")]
-            report.environmentError = true
-            return report
-        }
         clock.lap("load", into: &report)
 
         // Model: typed entities and their relations, checked.
@@ -219,6 +223,11 @@ public struct SiteBuild {
                                       suggestion: Suggestion.didYouMean(name, in: templates.names) ?? "create \(templates.displayName)/\(name).mustache"))
         }
         return diagnostics
+    }
+
+    static func isFolder(_ url: URL) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
     /// A path relative to the working directory when it is inside it, as editors think of it.

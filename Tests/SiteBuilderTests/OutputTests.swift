@@ -73,3 +73,14 @@ import Testing
         #expect(try fixture.read("robots.txt").contains("Sitemap: https://example.org/guide/sitemap.xml"))
     }
 }
+
+@Suite struct SetUpTests {
+    @Test func missingTemplatesFolderIsOneEnvironmentError() throws {
+        let fixture = try Fixture()
+        try fixture.remove("Templates")
+        let report = fixture.build()
+        #expect(report.environmentError)
+        #expect(report.diagnostics.map(\.message) == ["templates folder '\(fixture.root.appendingPathComponent("Templates").path)' does not exist"])
+        #expect(!FileManager.default.fileExists(atPath: fixture.output.path))
+    }
+}
