@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Reads the kind-specific front matter of every page into the typed model and checks every
 /// relation between pages. Each problem becomes a diagnostic pointing at the value that is wrong.
 public struct GuideBuilder {
@@ -24,17 +26,18 @@ public struct GuideBuilder {
 
         let cellTypes = cellTypePages.map { readCellType($0) }
         let treatments = treatmentPages.map { readTreatment($0, ids: ids) }
-        let drugs = drugPages.map { readDrug($0, ids: ids) }
+        let drugs = Self.concurrentMap(drugPages) { readDrug($0, ids: ids) }
         let options = optionPages.map { readOption($0, ids: ids) }
         let sideEffects = sideEffectPages.map { readSideEffect($0) }
         let terms = termPages.map { readTerm($0) }
 
-        for page in pages {
+        // Each page's front matter is its own: the checks of different pages can run side by side.
+        diagnostics += Self.concurrentMap(pages) { page -> [Diagnostic] in
             checkFreshness(page)
             if page.kind == .page || page.kind == .home || page.kind == .section { readPlainPage(page) }
             page.frontMatter.rejectUnknownKeys(kind: page.kind == .home ? "home" : page.kind.rawValue)
-            diagnostics += page.frontMatter.diagnostics
-        }
+            return page.frontMatter.diagnostics
+        }.flatMap { $0 }
 
         let guide = Guide(settings: settings, pages: pages, cellTypes: cellTypes.map(\.value), treatments: treatments.map(\.value),
                           drugs: drugs.map(\.value), options: options.map(\.value), sideEffects: sideEffects, terms: terms)
@@ -43,11 +46,22 @@ public struct GuideBuilder {
         return (guide, diagnostics)
     }
 
+    /// The ids of each kind, as sets: a large guide checks tens of thousands of references.
     struct KnownIDs {
-        let cellTypes: [String]
-        let treatments: [String]
-        let drugs: [String]
-        let sideEffects: [String]
+        let cellTypes: Set<String>
+        let treatments: Set<String>
+        let drugs: Set<String>
+        let sideEffects: Set<String>
+        /// Cell types as listed, for `cell-types: all`.
+        let allCellTypes: [String]
+
+        init(cellTypes: [String], treatments: [String], drugs: [String], sideEffects: [String]) {
+            allCellTypes = cellTypes
+            self.cellTypes = Set(cellTypes)
+            self.treatments = Set(treatments)
+            self.drugs = Set(drugs)
+            self.sideEffects = Set(sideEffects)
+        }
     }
 
     /// A model value kept with the located references it was read from, for the relation checks.
@@ -88,7 +102,7 @@ public struct GuideBuilder {
         var references: [String: [Located<String>]] = [:]
         let cellTypes = front.strings("cell-types", required: true)
         if cellTypes.count == 1, cellTypes[0].value == "all" {
-            cellTypeIDs = ids.cellTypes
+            cellTypeIDs = ids.allCellTypes
         } else {
             let resolved = resolve(cellTypes, among: ids.cellTypes, what: "cell type", in: front)
             cellTypeIDs = resolved
@@ -237,18 +251,27 @@ public struct GuideBuilder {
     }
 
     /// Keeps the ids that exist; reports the others with the closest known id.
-    private func resolve(_ values: [Located<String>], among known: [String], what: String, in front: FrontMatter, notePrefix: String? = nil) -> [String] {
+    private func resolve(_ values: [Located<String>], among known: Set<String>, what: String, in front: FrontMatter, notePrefix: String? = nil) -> [String] {
         var resolved: [String] = []
         for value in values {
             if known.contains(value.value) {
                 if !resolved.contains(value.value) { resolved.append(value.value) }
                 continue
             }
+            let sorted = known.sorted()
             let message = (notePrefix ?? "") + "unknown \(what) '\(value.value)'"
-            front.report(.error, message, at: value, suggestion: Suggestion.didYouMean(value.value, in: known)
-                         ?? (known.isEmpty ? "no \(what) pages exist yet" : "known: \(known.sorted().prefix(8).joined(separator: ", "))\(known.count > 8 ? ", …" : "")"))
+            front.report(.error, message, at: value, suggestion: Suggestion.didYouMean(value.value, in: sorted)
+                         ?? (known.isEmpty ? "no \(what) pages exist yet" : "known: \(sorted.prefix(8).joined(separator: ", "))\(known.count > 8 ? ", …" : "")"))
         }
         return resolved
+    }
+
+    static func concurrentMap<T, R>(_ items: [T], _ transform: (T) -> R) -> [R] {
+        var results = [R?](repeating: nil, count: items.count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            DispatchQueue.concurrentPerform(iterations: items.count) { buffer[$0] = transform(items[$0]) }
+        }
+        return results.map { $0! }
     }
 
     // MARK: - Checks across pages
