@@ -33,84 +33,73 @@ import Testing
         return url.resolvingSymlinksInPath()
     }
 
-    @Test func vimStyleSaveIsOneChangeOfTheRealFile() async throws {
+    /// A watcher started on a fresh folder, given a moment to set up, for the body of one test.
+    /// The quiet period is longer than the server's, so a busy test machine cannot split a burst.
+    func watching(quietPeriod: Double = 0.3, polling: Bool = false, settle: UInt64 = 100_000_000,
+                  _ body: (URL, FileWatcher, Changes) async throws -> Void) async throws {
         let root = try folder()
         defer { try? FileManager.default.removeItem(at: root) }
         let changes = Changes()
-        // A longer quiet period than the server's, so a busy test machine cannot split the burst.
-        let watcher = FileWatcher(folders: [root], quietPeriod: 0.3) { changes.add($0) }
+        let watcher = FileWatcher(folders: [root], quietPeriod: quietPeriod, polling: polling) { changes.add($0) }
         watcher.start()
         defer { watcher.stop() }
-        try await Task.sleep(nanoseconds: 100_000_000)
+        try await Task.sleep(nanoseconds: settle)
+        try await body(root, watcher, changes)
+    }
 
-        // What vim does on :w with its default settings.
-        let drugs = root.appendingPathComponent("drugs")
-        let file = drugs.appendingPathComponent("olaparib.md")
-        try Data().write(to: drugs.appendingPathComponent("4913"))
-        try FileManager.default.removeItem(at: drugs.appendingPathComponent("4913"))
-        try Data("swap".utf8).write(to: drugs.appendingPathComponent(".olaparib.md.swp"))
-        try FileManager.default.moveItem(at: file, to: drugs.appendingPathComponent("olaparib.md~"))
-        try Data("new\n".utf8).write(to: file)
-        try FileManager.default.removeItem(at: drugs.appendingPathComponent("olaparib.md~"))
+    @Test func vimStyleSaveIsOneChangeOfTheRealFile() async throws {
+        try await watching { root, _, changes in
+            // What vim does on :w with its default settings.
+            let drugs = root.appendingPathComponent("drugs")
+            let file = drugs.appendingPathComponent("olaparib.md")
+            try Data().write(to: drugs.appendingPathComponent("4913"))
+            try FileManager.default.removeItem(at: drugs.appendingPathComponent("4913"))
+            try Data("swap".utf8).write(to: drugs.appendingPathComponent(".olaparib.md.swp"))
+            try FileManager.default.moveItem(at: file, to: drugs.appendingPathComponent("olaparib.md~"))
+            try Data("new\n".utf8).write(to: file)
+            try FileManager.default.removeItem(at: drugs.appendingPathComponent("olaparib.md~"))
 
-        let reported = try await changes.settle(quietFor: 0.6)
-        #expect(reported == [[file.path]])
+            let reported = try await changes.settle(quietFor: 0.6)
+            #expect(reported == [[file.path]])
+        }
     }
 
     @Test func safeWriteByRenameIsSeen() async throws {
-        let root = try folder()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let changes = Changes()
-        let watcher = FileWatcher(folders: [root], quietPeriod: 0.3) { changes.add($0) }
-        watcher.start()
-        defer { watcher.stop() }
-        try await Task.sleep(nanoseconds: 100_000_000)
+        try await watching { root, _, changes in
+            let file = root.appendingPathComponent("drugs/olaparib.md")
+            try Data("new\n".utf8).write(to: file, options: .atomic)
 
-        let file = root.appendingPathComponent("drugs/olaparib.md")
-        try Data("new\n".utf8).write(to: file, options: .atomic)
-
-        let reported = try await changes.settle(quietFor: 0.6)
-        #expect(reported.count == 1)
-        #expect(reported.first?.contains(file.path) == true)
+            let reported = try await changes.settle(quietFor: 0.6)
+            #expect(reported.count == 1)
+            #expect(reported.first?.contains(file.path) == true)
+        }
     }
 
     @Test func pollingSeesASaveAndLeavesOutTheNoise() async throws {
-        let root = try folder()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let changes = Changes()
-        let watcher = FileWatcher(folders: [root], polling: true) { changes.add($0) }
-        watcher.start()
-        defer { watcher.stop() }
-        #expect(watcher.method == "polling")
-        try await Task.sleep(nanoseconds: 300_000_000)
+        try await watching(quietPeriod: 0.01, polling: true, settle: 300_000_000) { root, watcher, changes in
+            #expect(watcher.method == "polling")
+            let drugs = root.appendingPathComponent("drugs")
+            try Data("swap".utf8).write(to: drugs.appendingPathComponent(".olaparib.md.swp"))
+            try Data("a longer text\n".utf8).write(to: drugs.appendingPathComponent("olaparib.md"))
+            try Data("new page\n".utf8).write(to: drugs.appendingPathComponent("tamoxifen.md"))
 
-        let drugs = root.appendingPathComponent("drugs")
-        try Data("swap".utf8).write(to: drugs.appendingPathComponent(".olaparib.md.swp"))
-        try Data("a longer text\n".utf8).write(to: drugs.appendingPathComponent("olaparib.md"))
-        try Data("new page\n".utf8).write(to: drugs.appendingPathComponent("tamoxifen.md"))
-
-        let reported = try await changes.settle(quietFor: 0.5)
-        #expect(Set(reported.flatMap { $0 }) == [drugs.appendingPathComponent("olaparib.md").path, drugs.appendingPathComponent("tamoxifen.md").path])
+            let reported = try await changes.settle(quietFor: 0.5)
+            #expect(Set(reported.flatMap { $0 }) == [drugs.appendingPathComponent("olaparib.md").path, drugs.appendingPathComponent("tamoxifen.md").path])
+        }
     }
 
     @Test func filesInANewFolderAreWatched() async throws {
-        let root = try folder()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let changes = Changes()
-        let watcher = FileWatcher(folders: [root], quietPeriod: 0.1) { changes.add($0) }
-        watcher.start()
-        defer { watcher.stop() }
-        try await Task.sleep(nanoseconds: 100_000_000)
-
-        let folder = root.appendingPathComponent("options")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
-        _ = try await changes.settle(quietFor: 0.3)
-        let file = folder.appendingPathComponent("cryoablation.md")
-        try Data("text\n".utf8).write(to: file)
-        for _ in 0..<400 where !changes.all.contains(where: { $0.contains(file.path) }) {
-            try await Task.sleep(nanoseconds: 50_000_000)
+        try await watching(quietPeriod: 0.1) { root, _, changes in
+            let folder = root.appendingPathComponent("options")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+            _ = try await changes.settle(quietFor: 0.3)
+            let file = folder.appendingPathComponent("cryoablation.md")
+            try Data("text\n".utf8).write(to: file)
+            for _ in 0..<400 where !changes.all.contains(where: { $0.contains(file.path) }) {
+                try await Task.sleep(nanoseconds: 50_000_000)
+            }
+            #expect(changes.all.contains { $0.contains(file.path) })
         }
-        #expect(changes.all.contains { $0.contains(file.path) })
     }
 
     @Test func editorNoiseIsRecognised() {
