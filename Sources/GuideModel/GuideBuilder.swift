@@ -39,10 +39,10 @@ public struct GuideBuilder {
             return page.frontMatter.diagnostics
         }.flatMap { $0 }
 
-        let guide = Guide(settings: settings, pages: pages, cellTypes: cellTypes.map(\.value), treatments: treatments.map(\.value),
-                          drugs: drugs.map(\.value), options: options.map(\.value), sideEffects: sideEffects, terms: terms)
-        diagnostics += checkRelations(guide, treatments: treatments, drugs: drugs, options: options)
-        diagnostics += checkDuplicates(guide)
+        let guide = Guide(settings: settings, pages: pages, cellTypes: cellTypes, treatments: treatments,
+                          drugs: drugs.map(\.drug), options: options, sideEffects: sideEffects, terms: terms)
+        diagnostics += checkRelations(guide, drugs: drugs)
+        diagnostics += checkDuplicates(guide, drugs: drugs)
         return (guide, diagnostics)
     }
 
@@ -64,10 +64,11 @@ public struct GuideBuilder {
         }
     }
 
-    /// A model value kept with the located references it was read from, for the relation checks.
-    struct Read<Value> {
-        let value: Value
-        var references: [String: [Located<String>]] = [:]
+    /// A drug with the written values that the checks across pages point at.
+    struct DrugRead {
+        let drug: Drug
+        let approvedFor: [Located<String>]
+        let brands: [Located<String>]
     }
 
     // MARK: - Reading each kind
@@ -82,15 +83,15 @@ public struct GuideBuilder {
         }
     }
 
-    private func readCellType(_ page: Page) -> Read<CellType> {
+    private func readCellType(_ page: Page) -> CellType {
         let front = page.frontMatter
         let biomarkers = readBiomarkers(front, key: "biomarkers", required: true)
         let alternatives = readBiomarkerAlternatives(front)
         let questions = front.strings("questions").map(\.value)
-        return Read(value: CellType(page: page, biomarkers: biomarkers, biomarkerAlternatives: alternatives, questions: questions))
+        return CellType(page: page, biomarkers: biomarkers, biomarkerAlternatives: alternatives, questions: questions)
     }
 
-    private func readTreatment(_ page: Page, ids: KnownIDs) -> Read<Treatment> {
+    private func readTreatment(_ page: Page, ids: KnownIDs) -> Treatment {
         let front = page.frontMatter
         if front.has("drugs") || front.has("options") {
             let key = front.has("drugs") ? "drugs" : "options"
@@ -98,27 +99,19 @@ public struct GuideBuilder {
             front.report(.error, "a treatment does not list its \(key): each one names its treatment", line: line, column: column,
                          suggestion: "remove '\(key):' here and put 'treatment: \(page.id)' in each \(key == "drugs" ? "drug" : "option") page")
         }
-        var cellTypeIDs: [String] = []
-        var references: [String: [Located<String>]] = [:]
         let cellTypes = front.strings("cell-types", required: true)
-        if cellTypes.count == 1, cellTypes[0].value == "all" {
-            cellTypeIDs = ids.allCellTypes
-        } else {
-            let resolved = resolve(cellTypes, among: ids.cellTypes, what: "cell type", in: front)
-            cellTypeIDs = resolved
-            references["cell-types"] = cellTypes
-        }
+        let cellTypeIDs = cellTypes.count == 1 && cellTypes[0].value == "all"
+            ? ids.allCellTypes : resolve(cellTypes, among: ids.cellTypes, what: "cell type", in: front)
         let why = front.strings("why", required: true).map(\.value)
         let sideEffects = readSideEffects(front, ids: ids)
         let questions = front.strings("questions").map(\.value)
-        return Read(value: Treatment(page: page, cellTypes: cellTypeIDs, why: why, sideEffects: sideEffects, questions: questions),
-                    references: references)
+        return Treatment(page: page, cellTypes: cellTypeIDs, why: why, sideEffects: sideEffects, questions: questions)
     }
 
-    private func readDrug(_ page: Page, ids: KnownIDs) -> Read<Drug> {
+    private func readDrug(_ page: Page, ids: KnownIDs) -> DrugRead {
         let front = page.frontMatter
         let generic = front.string("generic", required: true)?.value ?? page.id
-        let brands = front.strings("brands").map(\.value)
+        let brands = front.strings("brands")
         let treatmentValue = front.string("treatment", required: true)
         var treatment = ""
         if let treatmentValue { treatment = resolve([treatmentValue], among: ids.treatments, what: "treatment", in: front).first ?? "" }
@@ -172,23 +165,20 @@ public struct GuideBuilder {
         } else if let year {
             front.report(.error, "'withdrawn-year' is only for drugs with 'status: withdrawn'", at: year)
         }
-        let drug = Drug(page: page, generic: generic, brands: brands, treatment: treatment, drugClass: drugClass, target: target,
+        let drug = Drug(page: page, generic: generic, brands: brands.map(\.value), treatment: treatment, drugClass: drugClass, target: target,
                         routes: routes, schedule: schedule, approvedFor: approvedFor, biomarkers: biomarkers,
                         biomarkerAlternatives: biomarkerAlternatives, givenWith: givenWith,
                         boxedWarnings: boxedWarnings, sideEffects: sideEffects, status: status, withdrawnYear: withdrawnYear)
-        var references: [String: [Located<String>]] = ["approved-for": approvedForValues]
-        if let treatmentValue { references["treatment"] = [treatmentValue] }
-        references["brands"] = front.strings("brands")
-        return Read(value: drug, references: references)
+        return DrugRead(drug: drug, approvedFor: approvedForValues, brands: brands)
     }
 
-    private func readOption(_ page: Page, ids: KnownIDs) -> Read<TreatmentOption> {
+    private func readOption(_ page: Page, ids: KnownIDs) -> TreatmentOption {
         let front = page.frontMatter
         let treatmentValue = front.string("treatment", required: true)
         var treatment = ""
         if let treatmentValue { treatment = resolve([treatmentValue], among: ids.treatments, what: "treatment", in: front).first ?? "" }
         let sideEffects = readSideEffects(front, ids: ids)
-        return Read(value: TreatmentOption(page: page, treatment: treatment, sideEffects: sideEffects))
+        return TreatmentOption(page: page, treatment: treatment, sideEffects: sideEffects)
     }
 
     private func readSideEffect(_ page: Page) -> SideEffect {
@@ -288,12 +278,12 @@ public struct GuideBuilder {
         }
     }
 
-    private func checkRelations(_ guide: Guide, treatments: [Read<Treatment>], drugs: [Read<Drug>], options: [Read<TreatmentOption>]) -> [Diagnostic] {
+    private func checkRelations(_ guide: Guide, drugs: [DrugRead]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for read in drugs {
-            let drug = read.value
+            let drug = read.drug
             guard let treatment = guide.treatmentByID[drug.treatment] else { continue }
-            for value in read.references["approved-for"] ?? [] where guide.cellTypeByID[value.value] != nil {
+            for value in read.approvedFor where guide.cellTypeByID[value.value] != nil {
                 if !treatment.cellTypes.contains(value.value) {
                     diagnostics.append(drug.page.file.error(
                         "drug is approved for cell type '\(value.value)', but its treatment '\(treatment.id)' does not apply to it",
@@ -305,7 +295,7 @@ public struct GuideBuilder {
         return diagnostics
     }
 
-    private func checkDuplicates(_ guide: Guide) -> [Diagnostic] {
+    private func checkDuplicates(_ guide: Guide, drugs: [DrugRead]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         // Ids differing only in case would collide on case-insensitive disks and confuse readers.
         for (kind, pages) in Dictionary(grouping: guide.pages.filter { $0.kind != .page && $0.kind != .section && $0.kind != .home }, by: \.kind) {
@@ -322,14 +312,14 @@ public struct GuideBuilder {
         for drug in guide.drugs.sorted(by: { $0.page.contentPath < $1.page.contentPath }) where firstByGeneric[drug.generic.lowercased()] == nil {
             firstByGeneric[drug.generic.lowercased()] = drug
         }
-        for drug in guide.drugs {
-            for (index, brand) in drug.brands.enumerated() {
-                let key = brand.lowercased()
+        // In the model's A–Z order, so the first drug (by title) keeps a brand and later ones are told.
+        for read in drugs.sorted(by: { $0.drug.page.title.lowercased() < $1.drug.page.title.lowercased() }) {
+            let drug = read.drug
+            for brand in read.brands {
+                let key = brand.value.lowercased()
                 if let owner = brandOwner[key], owner.id != drug.id {
-                    let located = drug.page.frontMatter.strings("brands")
-                    let position = index < located.count ? (located[index].line, located[index].column) : (1, 1)
-                    diagnostics.append(drug.page.file.error("brand name '\(brand)' is already used by \(owner.page.file.path)",
-                                                            line: position.0, column: position.1,
+                    diagnostics.append(drug.page.file.error("brand name '\(brand.value)' is already used by \(owner.page.file.path)",
+                                                            line: brand.line, column: brand.column,
                                                             suggestion: "a brand belongs to one drug; mention combination products in the text"))
                 } else {
                     brandOwner[key] = drug

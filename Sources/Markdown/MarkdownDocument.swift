@@ -153,12 +153,6 @@ public final class MarkdownDocument {
     /// Wraps the first occurrence of each term in plain text (never inside a link, heading or code)
     /// with the HTML that `markup` returns for it. Returns the keys that were linked, in order.
     @discardableResult
-    public func markFirstUse(of terms: [String: String], markup: (_ key: String, _ matched: String) -> (open: String, close: String)) -> [String] {
-        markFirstUse(of: TermMatcher(terms), markup: markup)
-    }
-
-    /// The same with a matcher made once and shared by every page of a build.
-    @discardableResult
     public func markFirstUse(of matcher: TermMatcher, markup: (_ key: String, _ matched: String) -> (open: String, close: String)) -> [String] {
         guard !matcher.isEmpty else { return [] }
         var done = Set<String>()

@@ -151,7 +151,7 @@ public final class PreviewServer: @unchecked Sendable {
         }
         log(summary(report, scope: scope, change: change, started: started, sent: sent))
         if timings {
-            log("  " + report.timings.map { $0.phase + String(format: " %.1f ms", $0.seconds * 1000) }.joined(separator: " · "))
+            log("  " + report.timings.map { $0.name + String(format: " %.1f ms", $0.seconds * 1000) }.joined(separator: " · "))
         }
         builder.prepare()
         return report

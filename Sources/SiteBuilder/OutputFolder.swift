@@ -63,32 +63,34 @@ struct OutputFolder {
 /// Where rendered files go: a staging folder, or nowhere when only checking.
 final class FileSink: @unchecked Sendable {
     let root: URL?
-    private let lock = NSLock()
+    /// Held while a folder is made, so no file is written into a folder another thread has
+    /// claimed but not yet created.
     private let folderLock = NSLock()
     private var createdFolders: Set<String> = []
-    private(set) var writtenFiles: [String] = []
-    private(set) var bytesWritten = 0
 
     init(root: URL?) {
         self.root = root
     }
 
     func write(_ relativePath: String, _ data: Data) throws {
-        lock.lock()
-        writtenFiles.append(relativePath)
-        bytesWritten += data.count
-        lock.unlock()
+        try data.withUnsafeBytes { try write(relativePath, bytes: $0) }
+    }
+
+    func write(_ relativePath: String, _ text: String) throws {
+        var text = text
+        // Native strings are contiguous UTF-8: written as they are, without a copy into Data.
+        try text.withUTF8 { try write(relativePath, bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    private func write(_ relativePath: String, bytes: UnsafeRawBufferPointer) throws {
         guard let root else { return }
-        let file = root.appendingPathComponent(relativePath)
         let folder = (relativePath as NSString).deletingLastPathComponent
         if !folder.isEmpty { try makeFolder(folder, in: root) }
-        try Self.writeFile(file.path, data)
+        try Self.writeFile(root.appendingPathComponent(relativePath).path, bytes)
     }
 
     /// Creates `folder` and any missing parents below `root`, each once per build: a plain mkdir
     /// per new folder rather than FileManager's look at every parent for every file.
-    /// Held while a folder is made, so no file is written into a folder another thread has
-    /// claimed but not yet created.
     private func makeFolder(_ folder: String, in root: URL) throws {
         folderLock.lock()
         defer { folderLock.unlock() }
@@ -106,32 +108,19 @@ final class FileSink: @unchecked Sendable {
 
     /// A plain open/write/close: Foundation's Data.write also syncs each file to disk, which made
     /// writing a large site several times slower; the swap of the whole folder is what must be safe.
-    static func writeFile(_ path: String, _ data: Data) throws {
+    static func writeFile(_ path: String, _ bytes: UnsafeRawBufferPointer) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else { throw WriteError(path: path, code: errno) }
         defer { close(descriptor) }
-        try data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw WriteError(path: path, code: errno)
-                }
-                offset += written
+        var offset = 0
+        while offset < bytes.count {
+            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw WriteError(path: path, code: errno)
             }
+            offset += written
         }
-    }
-
-    func write(_ relativePath: String, _ text: String) throws {
-        var text = text
-        // Native strings are contiguous UTF-8: write them without copying into a Data first.
-        try text.withUTF8 { bytes in try write(relativePath, bytes) }
-    }
-
-    private func write(_ relativePath: String, _ bytes: UnsafeBufferPointer<UInt8>) throws {
-        try write(relativePath, Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!),
-                                     count: bytes.count, deallocator: .none))
     }
 
     /// Copies a folder's files verbatim (Public/), in sorted order; returns the paths copied.

@@ -35,13 +35,16 @@ public struct BuildOptions: Sendable {
 public struct BuildReport: Sendable {
     public var diagnostics: [Diagnostic] = []
     public var pageCount = 0
-    public var fileCount = 0
-    public var bytesWritten = 0
-    /// Seconds per phase, in the order they ran.
-    public var timings: [(phase: String, seconds: Double)] = []
+    /// One entry per phase, in the order they ran.
+    public var timings: [Phase] = []
     public var seconds: Double { timings.reduce(0) { $0 + $1.seconds } }
-    /// The process's peak resident memory at the end of each phase, in bytes (Linux; 0 elsewhere).
-    public var peakMemory: [(phase: String, bytes: Int)] = []
+
+    public struct Phase: Sendable {
+        public let name: String
+        public let seconds: Double
+        /// The process's peak resident memory at the end of the phase (Linux; 0 elsewhere).
+        public let peakBytes: Int
+    }
     /// True when the build had no errors (and, under --strict, no warnings) and the output was written.
     public var succeeded = false
     /// Problems with the set-up rather than the content (bad folders, output not replaceable, disk errors).
@@ -139,8 +142,6 @@ public struct SiteBuild {
             }
             if let staging { try output.swap(in: staging) }
             clock.lap("write", into: &report)
-            report.fileCount = sink.writtenFiles.count
-            report.bytesWritten = sink.bytesWritten
             report.succeeded = true
         } catch {
             if let staging { try? FileManager.default.removeItem(at: staging) }
@@ -244,8 +245,8 @@ struct PhaseClock {
 
     mutating func lap(_ phase: String, into report: inout BuildReport) {
         let now = DispatchTime.now()
-        report.timings.append((phase, Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9))
-        report.peakMemory.append((phase, Self.peakResidentBytes()))
+        report.timings.append(BuildReport.Phase(name: phase, seconds: Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9,
+                                                peakBytes: Self.peakResidentBytes()))
         last = now
     }
 

@@ -31,8 +31,9 @@ struct SiteRenderer: @unchecked Sendable {
         let here = SiteURL(page.sitePath)
         let contexts = PageContext(guide: guide, here: here, baseURL: baseURL)
         var context = common(page: page, here: here)
-        if page.renderedBody == nil { PageBody.prerender(page, glossary: Glossary(termPages: guide.terms.map(\.page))) }
-        context["content"] = page.renderedBody?.html(destinations: linkRewrites) ?? ""
+        // Every page is loaded through ContentLoader, which renders its body.
+        guard let body = page.renderedBody else { preconditionFailure("\(page.contentPath) was not loaded through ContentLoader") }
+        context["content"] = body.html(destinations: linkRewrites)
         switch page.kind {
         case .cellType: context["cellType"] = guide.cellTypeByID[page.id].map(contexts.cellType)
         case .treatment: context["treatment"] = guide.treatmentByID[page.id].map(contexts.treatment)
@@ -184,19 +185,5 @@ struct SiteRenderer: @unchecked Sendable {
             data["about"] = ["@type": "MedicalCondition", "name": page.title]
         }
         return JSONText.scriptSafe(data)
-    }
-}
-
-enum JSON {
-    /// Deterministic JSON (sorted keys) that is safe inside a `<script>` element.
-    static func scriptSafe(_ value: Any) -> String {
-        string(value).replacingOccurrences(of: "</", with: "<\\/")
-    }
-
-    static func string(_ value: Any, pretty: Bool = false) -> String {
-        var options: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes]
-        if pretty { options.insert(.prettyPrinted) }
-        guard let data = try? JSONSerialization.data(withJSONObject: value, options: options) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
     }
 }

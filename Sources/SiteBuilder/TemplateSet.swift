@@ -50,14 +50,13 @@ struct TemplateSet: @unchecked Sendable {
             }
         }
         // swift-mustache renders a missing partial as nothing; a page without its header is worse than a failed build.
-        for (name, file) in sources.sorted(by: { $0.key < $1.key }) {
+        for (_, file) in sources.sorted(by: { $0.key < $1.key }) {
             for reference in references(in: file) where sources[reference.name] == nil {
                 let kind = reference.isParent ? "parent template" : "partial"
                 diagnostics.append(file.error("\(kind) '\(reference.name)' does not exist (looked for \(displayName)/\(reference.name).mustache)",
                                               line: reference.line, column: reference.column,
                                               suggestion: Suggestion.didYouMean(reference.name, in: sources.keys)))
             }
-            _ = name
         }
         var set = TemplateSet(library: MustacheLibrary(templates: templates), names: Set(templates.keys), displayName: displayName)
         set.failedNames = Set(sources.keys).subtracting(templates.keys)

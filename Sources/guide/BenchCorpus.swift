@@ -70,7 +70,7 @@ struct BenchCorpus {
 
     mutating func files() -> [(String, String)] {
         let sideEffectCount = min(40, pageCount / 10)
-        let termCount = min(termWordsCount, pageCount / 10)
+        let termCount = min(Self.termWords.count, pageCount / 10)
         let fixed = 1 + 5 + Self.cellTypes.count + Self.treatments.count + sideEffectCount + termCount
         let drugCount = max(pageCount - fixed, 1)
         let sideEffects = (0..<sideEffectCount).map { "effect-\($0)" }
@@ -122,8 +122,6 @@ struct BenchCorpus {
         }
         return files
     }
-
-    private var termWordsCount: Int { Self.termWords.count }
 
     /// 400–1,500 words: headings, paragraphs, a list, a table on about a third of pages,
     /// 5–15 links to other pages (some to a heading), and bare web addresses.

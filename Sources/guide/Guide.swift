@@ -95,9 +95,9 @@ struct Build: ParsableCommand {
         let options = site.buildOptions(write: true)
         let report = SiteBuild(options: options).run()
         if timings {
-            for (index, (phase, seconds)) in report.timings.enumerated() {
-                let peak = index < report.peakMemory.count ? Double(report.peakMemory[index].bytes) / 1_048_576 : 0
-                Console.error(String(format: "  %-8@ %8.1f ms   peak memory %6.0f MB", phase as NSString, seconds * 1000, peak))
+            for phase in report.timings {
+                Console.error(String(format: "  %-8@ %8.1f ms   peak memory %6.0f MB", phase.name as NSString, phase.seconds * 1000,
+                                     Double(phase.peakBytes) / 1_048_576))
             }
         }
         let code = Console.finish(report, verb: "built \(site.output)/", strict: site.strict)

@@ -84,7 +84,7 @@ import Testing
 
     @Test func marksOnlyTheFirstUseOfATermOutsideLinksAndHeadings() {
         let document = MarkdownDocument("## HER2 basics\n\nSee [HER2](her2.md). HER2 is a protein. Her2 again, and HER2-low too.\n")
-        let linked = document.markFirstUse(of: ["HER2": "her2", "HER2-low": "her2-low"]) { key, _ in ("<a class=\"term\" data-term=\"\(key)\">", "</a>") }
+        let linked = document.markFirstUse(of: TermMatcher(["HER2": "her2", "HER2-low": "her2-low"])) { key, _ in ("<a class=\"term\" data-term=\"\(key)\">", "</a>") }
         let html = document.html()
         #expect(linked == ["her2", "her2-low"])
         #expect(html.contains("<a class=\"term\" data-term=\"her2\">HER2</a> is a protein. Her2 again"))
@@ -94,7 +94,7 @@ import Testing
 
     @Test func termsNeedWordBoundaries() {
         let document = MarkdownDocument("Stage IVB is not the same as IV drip.")
-        let linked = document.markFirstUse(of: ["IV": "iv"]) { _, _ in ("<b>", "</b>") }
+        let linked = document.markFirstUse(of: TermMatcher(["IV": "iv"])) { _, _ in ("<b>", "</b>") }
         #expect(linked == ["iv"])
         #expect(document.html().contains("as <b>IV</b> drip"))
     }
@@ -108,14 +108,14 @@ import Testing
 @Suite struct TermMatcherBoundaryTests {
     @Test func curlyQuotesAndDashesEndAWordButAccentedLettersDoNot() {
         let document = MarkdownDocument("HER2’s role — and HER2é is not it. Then HER2—again.")
-        let linked = document.markFirstUse(of: ["HER2": "her2"]) { _, _ in ("<b>", "</b>") }
+        let linked = document.markFirstUse(of: TermMatcher(["HER2": "her2"])) { _, _ in ("<b>", "</b>") }
         #expect(linked == ["her2"])
         #expect(document.html().contains("<b>HER2</b>’s role"))
     }
 
     @Test func anAccentedLetterBeforeATermBlocksIt() {
         let document = MarkdownDocument("éIV is not IV.")
-        document.markFirstUse(of: ["IV": "iv"]) { _, _ in ("<b>", "</b>") }
+        document.markFirstUse(of: TermMatcher(["IV": "iv"])) { _, _ in ("<b>", "</b>") }
         #expect(document.html().contains("éIV is not <b>IV</b>."))
     }
 }

@@ -57,11 +57,6 @@ struct Fixture {
         return files
     }
 
-    /// The one diagnostic for `path`, for tests that expect exactly one problem.
-    func diagnostics(_ report: BuildReport, in path: String) -> [Diagnostic] {
-        report.diagnostics.filter { $0.path == root.appendingPathComponent(path).path || $0.path?.hasSuffix("/" + path) == true }
-    }
-
     static func page(_ title: String, _ body: String = "Some text.\n", extra: String = "") -> String {
         FixturePages.page(title, body, extra: extra)
     }
