@@ -60,7 +60,10 @@ struct LinkResolver {
         let path = rawPath.removingPercentEncoding ?? rawPath
         let folder = (page.contentPath as NSString).deletingLastPathComponent
         guard let resolved = Self.normalize(folder.isEmpty ? path : folder + "/" + path) else {
-            return .problem("link '\(destination)' points outside the content folder", nil)
+            let depth = folder.split(separator: "/").count
+            return .problem("link '\(destination)' points outside the content folder",
+                            depth == 0 ? "this page is at the top of the content folder: drop the '../'"
+                                : "this page is \(depth) folder\(depth == 1 ? "" : "s") down, so at most \(depth) '../' stay inside the content folder")
         }
         if resolved.hasSuffix(".md") {
             if brokenPages.contains(resolved) { return .leave }

@@ -1,5 +1,6 @@
 import Foundation
 import GuideModel
+import GuideTestSupport
 import Testing
 @testable import SiteBuilder
 
@@ -75,6 +76,16 @@ import Testing
         #expect((error.line, error.column) == (9, 1))
         #expect(error.message == "link to a missing heading '#how-you-get' on 'drugs/olaparib.md'")
         #expect(error.suggestion == "did you mean 'how-you-get-it'?")
+    }
+
+    @Test func linkOutOfTheContentFolderSaysHowFarUpIsAllowed() throws {
+        let fixture = try Fixture()
+        try fixture.write("Content/drugs/olaparib.md", Fixture.page("Olaparib", "See [it](../../secret.md).\n", extra: FixturePages.olaparibFields()))
+        let errors = fixture.build().diagnostics.filter { $0.path?.hasSuffix("Content/drugs/olaparib.md") == true }
+        let error = try #require(errors.first)
+        #expect((error.line, error.column) == (22, 5))
+        #expect(error.message == "link '../../secret.md' points outside the content folder")
+        #expect(error.suggestion == "this page is 1 folder down, so at most 1 '../' stay inside the content folder")
     }
 
     @Test func linkToAMissingHeadingOnTheSamePage() throws {
