@@ -11,7 +11,7 @@ extension SiteRenderer {
     }
 
     func renderHandout(for page: Page) -> String? {
-        let here = SiteURL("handouts/\(page.id)/")
+        let here = SiteURL.handout(page.id)
         var context = common(page: page, here: here, isGenerated: true)
         let builder = HandoutContent(guide: guide, contexts: PageContext(guide: guide, here: here, baseURL: baseURL))
         if page.kind == .cellType, let cellType = guide.cellTypeByID[page.id] {
@@ -119,7 +119,8 @@ struct HandoutContent {
         let address = contexts.baseURL.map { sitePath.absolute(base: $0) } ?? page.sitePath
         var context: Context = [
             "id": page.id, "title": page.title, "summary": page.summary, "kindLabel": page.kind.label,
-            "meaning": Self.meaning(of: Self.bodyHTML(of: page, allowRawHTML: guide.settings.allowRawHTML)),
+            // Link destinations are left empty: `meaning` unwraps links anyway.
+            "meaning": Self.meaning(of: page.renderedBody?.html(destinations: [:]) ?? ""),
             "address": address, "hasBaseURL": contexts.baseURL != nil,
             "fullPageURL": contexts.link(page),
             "indexURL": contexts.here.link(to: SiteURL("handouts/")),
@@ -158,13 +159,6 @@ struct HandoutContent {
 
     private func names(_ ids: [String]) -> [Context] {
         ids.compactMap { guide.sideEffectByID[$0] }.map(effectItem)
-    }
-
-    /// The page body as HTML, from a parse of its own: the page's document is rendered, and
-    /// changed (links rewritten, terms marked), on another thread while handouts render.
-    static func bodyHTML(of page: Page, allowRawHTML: Bool) -> String {
-        guard case .success(let split) = FrontMatterSplitter.split(page.file) else { return "" }
-        return MarkdownDocument(split.body, options: MarkdownOptions(allowRawHTML: allowRawHTML)).html()
     }
 
     /// One paragraph of the page body that says what the subject means, to follow the summary:

@@ -157,7 +157,7 @@ public final class IncrementalBuild {
         // the generated files), and replace each file of the output on its own.
         let todo = unwritten
         let renderer = SiteRenderer(guide: guide, templates: cache.templates, baseURL: cache.settings.baseURL)
-        let handoutPages = guide.cellTypes.map(\.page) + guide.treatments.map(\.page)
+        let handoutPages = SiteRenderer.handoutPages(of: guide)
         let handoutIDs = Set(handoutPages.filter { todo.pages.contains($0.contentPath) || todo.templates.contains("handout") }.map(\.contentPath))
         let chosen = pages.indices.filter { index in
             let page = pages[index]
@@ -178,7 +178,7 @@ public final class IncrementalBuild {
             }
         }
         for page in handoutPages where handoutIDs.contains(page.contentPath) {
-            if let html = renderer.renderHandout(for: page) { files.append(("handouts/\(page.id)/index.html", Data(html.utf8))) }
+            if let html = renderer.renderHandout(for: page) { files.append((SiteURL.handout(page.id).outputFile, Data(html.utf8))) }
         }
         if todo.templates.contains("404"), let notFound = renderer.renderNotFound() { files.append(("404.html", Data(notFound.utf8))) }
         if !todo.pages.isEmpty {

@@ -78,8 +78,9 @@ public struct HandoutBuild {
             return report
         }
 
-        let handouts = guide.cellTypes.map { HandoutJob(id: $0.id, title: $0.page.title, maxPages: Self.cellTypePageLimit) }
-            + guide.treatments.map { HandoutJob(id: $0.id, title: $0.page.title, maxPages: nil) }
+        let handouts = SiteRenderer.handoutPages(of: guide).map { page in
+            HandoutJob(id: page.id, title: page.title, maxPages: page.kind == .cellType ? Self.cellTypePageLimit : nil, source: page.file.path)
+        }
         progress("Printing \(handouts.count) handouts on \(paper == .letter ? "US Letter" : "A4") with \(engine.displayName), \(max(1, jobs)) at a time")
         let start = DispatchTime.now()
         report.pdfs = HandoutPDFWriter(engine: engine, paper: paper, jobs: jobs).write(handouts, in: staging, progress: progress)
@@ -90,8 +91,10 @@ public struct HandoutBuild {
             if let failure = pdf.failure {
                 report.diagnostics.append(.error("could not print the handout '\(pdf.job.title)': \(failure)", path: path))
             } else if !pdf.fits, let limit = pdf.job.maxPages, let pages = pdf.pages {
-                report.diagnostics.append(Diagnostic(.warning, "the handout '\(pdf.job.title)' has \(pages) pages, even in compact type; a cell-type handout should fit on \(limit)",
-                                                     path: path, suggestion: "shorten the page's summary, first paragraph or questions, or the drugs' schedules"))
+                // Said of the content file, since that is what the editor shortens.
+                report.diagnostics.append(Diagnostic(.warning, "its handout (\(path)) has \(pages) pages, even in compact type; a cell-type handout should fit on \(limit)",
+                                                     path: pdf.job.source ?? path,
+                                                     suggestion: "shorten this page's summary, first paragraph or questions, or its drugs' schedules"))
             }
         }
         if report.diagnostics.hasErrors {

@@ -6,14 +6,17 @@ public struct HandoutJob: Sendable {
     public let title: String
     /// Cell-type handouts must fit on two pages; treatment handouts may run longer.
     public let maxPages: Int?
+    /// The content file the handout is made from, where an editor shortens it (nil in tests).
+    public let source: String?
 
-    public init(id: String, title: String, maxPages: Int?) {
+    public init(id: String, title: String, maxPages: Int?, source: String? = nil) {
         self.id = id
         self.title = title
         self.maxPages = maxPages
+        self.source = source
     }
 
-    var htmlPath: String { "handouts/\(id)/index.html" }
+    var htmlPath: String { SiteURL.handout(id).outputFile }
     public var pdfPath: String { "handouts/\(id).pdf" }
 }
 

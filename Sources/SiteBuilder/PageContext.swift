@@ -78,7 +78,7 @@ struct PageContext {
             "questions": cellType.questions,
             "hasQuestions": !cellType.questions.isEmpty,
             "treatments": treatments,
-            "handout": here.link(to: SiteURL("handouts/\(cellType.id)/")),
+            "handout": here.link(to: .handout(cellType.id)),
         ]
     }
 
@@ -97,7 +97,7 @@ struct PageContext {
             "hasDrugs": !drugs.isEmpty,
             "options": options.map { pageLink($0.page) },
             "hasOptions": !options.isEmpty,
-            "handout": here.link(to: SiteURL("handouts/\(treatment.id)/")),
+            "handout": here.link(to: .handout(treatment.id)),
         ]
     }
 
@@ -272,12 +272,12 @@ struct PageContext {
         [
             "cellTypes": guide.cellTypes.map { cellType -> Context in
                 var item = pageLink(cellType.page)
-                item["url"] = here.link(to: SiteURL("handouts/\(cellType.id)/"))
+                item["url"] = here.link(to: .handout(cellType.id))
                 return item
             },
             "treatments": guide.treatments.map { treatment -> Context in
                 var item = pageLink(treatment.page)
-                item["url"] = here.link(to: SiteURL("handouts/\(treatment.id)/"))
+                item["url"] = here.link(to: .handout(treatment.id))
                 return item
             },
         ]

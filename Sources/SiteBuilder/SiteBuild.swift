@@ -163,14 +163,14 @@ public struct SiteBuild {
             }
         }
         let guide = renderer.guide
-        let handoutPages = guide.cellTypes.map(\.page) + guide.treatments.map(\.page)
+        let handoutPages = SiteRenderer.handoutPages(of: guide)
         let files = SiteFiles(guide: guide, baseURL: renderer.baseURL)
         let siteJobs: [() throws -> Void] = [
             { try sink.write("search-index.js", files.searchIndex()) },
             { try sink.write("model.json", files.modelJSON()) },
             {
                 if let notFound = renderer.renderNotFound() { try sink.write("404.html", notFound) }
-                if let sitemap = files.sitemap(extraPaths: handoutPages.map { "handouts/\($0.id)/" }) { try sink.write("sitemap.xml", sitemap) }
+                if let sitemap = files.sitemap(extraPaths: handoutPages.map { SiteURL.handout($0.id).path }) { try sink.write("sitemap.xml", sitemap) }
                 try sink.write("robots.txt", files.robots())
             },
         ]
@@ -191,7 +191,7 @@ public struct SiteBuild {
             } else {
                 let page = handoutPages[job - siteJobs.count - pages.count]
                 guard let html = renderer.renderHandout(for: page) else { return }
-                record { try sink.write("handouts/\(page.id)/index.html", html) }
+                record { try sink.write(SiteURL.handout(page.id).outputFile, html) }
             }
         }
         if let writeError { throw writeError }

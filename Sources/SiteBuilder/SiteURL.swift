@@ -11,6 +11,9 @@ public struct SiteURL: Sendable, Hashable {
 
     public static let root = SiteURL("")
 
+    /// The printable handout of a cell type or treatment.
+    public static func handout(_ id: String) -> SiteURL { SiteURL("handouts/\(id)/") }
+
     /// `../..` steps from this page's folder back to the site root, as a prefix ("" or "../../").
     public var rootPrefix: String {
         String(repeating: "../", count: path.split(separator: "/").count)
