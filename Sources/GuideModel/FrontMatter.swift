@@ -74,7 +74,7 @@ public enum FrontMatterSplitter {
 /// every missing, mistyped or unknown field instead of stopping at the first.
 public final class FrontMatter {
     public let file: SourceFile
-    private var mapping: Node.Mapping
+    private let mapping: Node.Mapping
     private let lineOffset: Int
     private var readKeys: Set<String> = []
     public private(set) var diagnostics: [Diagnostic] = []
@@ -155,12 +155,6 @@ public final class FrontMatter {
     }
 
     public func has(_ key: String) -> Bool { node(for: key) != nil }
-
-    /// Lets go of the parsed YAML once the model has read it; a large site keeps many thousands.
-    /// Reads after this find no fields.
-    public func discardFields() {
-        mapping = Node.Mapping([])
-    }
 
     /// Text items of a field, read without recording it or reporting problems: for a look ahead
     /// (the glossary, read before the model) that the model's own read will check properly.

@@ -153,7 +153,6 @@ public final class PreviewServer: @unchecked Sendable {
         if timings {
             log("  " + report.timings.map { $0.name + String(format: " %.1f ms", $0.seconds * 1000) }.joined(separator: " · "))
         }
-        builder.prepare()
         return report
     }
 

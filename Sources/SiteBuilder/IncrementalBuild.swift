@@ -29,8 +29,6 @@ public final class IncrementalBuild {
     public let options: BuildOptions
     /// What the pages, templates and Public/ files were when the output was last written in full.
     private var cache: Cache?
-    /// The guide the last full build made, to check that the cache read the same files.
-    private var lastFullBuild: Guide?
     /// Changes that a failed build did not write yet.
     private var unwritten = Changes()
 
@@ -51,27 +49,14 @@ public final class IncrementalBuild {
         return (buildFully(), .full)
     }
 
-    /// Reads and parses everything again for the next partial build; call it when the build is idle
-    /// (after the browser has been told to reload), so the first edit is as fast as the others.
-    public func prepare() {
-        if cache != nil { return }
-        guard let guide = lastFullBuild else { return }
-        let fresh = Cache(options: options)
-        // A file that changed between the full build and now would make the cache disagree with the
-        // output; the next change then builds in full.
-        let built = Dictionary(guide.pages.map { ($0.contentPath, $0.file.text) }, uniquingKeysWith: { first, _ in first })
-        let read = Dictionary(fresh.pages.map { ($0.contentPath, $0.file.text) }, uniquingKeysWith: { first, _ in first })
-        if built == read && fresh.isUsable { cache = fresh }
-        lastFullBuild = nil
-    }
-
     // MARK: - Full
 
     private func buildFully() -> BuildReport {
         cache = nil
         let report = SiteBuild(options: options).run()
         unwritten = Changes()
-        lastFullBuild = report.succeeded ? report.guide : nil
+        // The build's own parse is kept: what the output was made from is what the cache holds.
+        cache = report.inputs.map { Cache(options: options, inputs: $0) }
         return report
     }
 
@@ -136,19 +121,16 @@ public final class IncrementalBuild {
         if !changes.templates.isEmpty { cache.reloadTemplates() }
         clock.lap("load", into: &report)
 
-        let (guide, modelProblems) = GuideBuilder(settings: cache.settings, today: options.today).build(cache.pages)
+        let inputs = cache.inputs
+        let (guide, modelProblems) = GuideBuilder(settings: inputs.settings, today: options.today).build(inputs.pages)
         report.guide = guide
         clock.lap("model", into: &report)
 
-        let resolver = LinkResolver(pages: guide.pages, allContentPaths: cache.contentPaths, publicFiles: cache.publicFiles)
         let pages = guide.pages
-        var resolved = [(rewrites: [Int: String], diagnostics: [Diagnostic])](repeating: ([:], []), count: pages.count)
-        resolved.withUnsafeMutableBufferPointer { buffer in
-            DispatchQueue.concurrentPerform(iterations: pages.count) { buffer[$0] = resolver.resolve(pages[$0]) }
-        }
+        let resolved = BuildInputs.resolveLinks(of: pages, inputs: inputs)
         clock.lap("resolve", into: &report)
 
-        report.diagnostics = (cache.loadDiagnostics + cache.templateDiagnostics + modelProblems + resolved.flatMap(\.diagnostics)).sorted()
+        report.diagnostics = (inputs.diagnostics + modelProblems + resolved.flatMap(\.diagnostics)).sorted()
         report.pageCount = pages.count
         unwritten.formUnion(changes)
         if report.diagnostics.hasErrors || (options.strict && report.diagnostics.warningCount > 0) { return (report, .partial([])) }
@@ -156,7 +138,7 @@ public final class IncrementalBuild {
         // Render what the changes reach, in the order SiteBuild renders (pages, then handouts, then
         // the generated files), and replace each file of the output on its own.
         let todo = unwritten
-        let renderer = SiteRenderer(guide: guide, templates: cache.templates, baseURL: cache.settings.baseURL)
+        let renderer = SiteRenderer(guide: guide, templates: inputs.templates, baseURL: inputs.settings.baseURL)
         let handoutPages = SiteRenderer.handoutPages(of: guide)
         let handoutIDs = Set(handoutPages.filter { todo.pages.contains($0.contentPath) || todo.templates.contains("handout") }.map(\.contentPath))
         let chosen = pages.indices.filter { index in
@@ -182,7 +164,7 @@ public final class IncrementalBuild {
         }
         if todo.templates.contains("404"), let notFound = renderer.renderNotFound() { files.append(("404.html", Data(notFound.utf8))) }
         if !todo.pages.isEmpty {
-            files.append(("search-index.js", Data(SiteFiles(guide: guide, baseURL: cache.settings.baseURL).searchIndex().utf8)))
+            files.append(("search-index.js", Data(SiteFiles(guide: guide, baseURL: inputs.settings.baseURL).searchIndex().utf8)))
         }
         clock.lap("render", into: &report)
         if !problems.isEmpty {
@@ -218,41 +200,19 @@ public final class IncrementalBuild {
 /// rendered while loading, with link placeholders), so a page is parsed again only when it changes.
 private final class Cache {
     let options: BuildOptions
-    let settings: SiteSettings
-    let loadDiagnostics: [Diagnostic]
-    let contentPaths: Set<String>
-    let publicFiles: Set<String>
-    private(set) var pages: [Page]
-    /// Terms and their pages, as the last full load read them (a change to a term's front matter builds in full).
-    let glossary: Glossary
-    private(set) var templates: TemplateSet
-    private(set) var templateDiagnostics: [Diagnostic]
+    private(set) var inputs: BuildInputs
     private let contentDisplayName: String
-    let isUsable: Bool
 
-    init(options: BuildOptions) {
+    init(options: BuildOptions, inputs: BuildInputs) {
         self.options = options
+        self.inputs = inputs
         contentDisplayName = SiteBuild.displayPath(options.contentFolder)
-        let loaded = ContentLoader(folder: options.contentFolder, displayName: contentDisplayName).load()
-        var settings = loaded.settings
-        var usable = loaded.pages.count == loaded.contentPaths.count
-        if let baseURL = options.baseURL {
-            settings.baseURL = SiteSettings.normalizeBaseURL(baseURL)
-            usable = usable && settings.baseURL != nil
-        }
-        self.settings = settings
-        loadDiagnostics = loaded.diagnostics
-        contentPaths = loaded.contentPaths
-        pages = loaded.pages
-        glossary = loaded.glossary
-        (templates, templateDiagnostics) = TemplateSet.load(from: options.templatesFolder,
-                                                           displayName: SiteBuild.displayPath(options.templatesFolder))
-        publicFiles = Set(FileSink.listFiles(in: options.publicFolder))
-        isUsable = usable
     }
 
+    var publicFiles: Set<String> { inputs.publicFiles }
+
     func page(_ contentPath: String) -> Page? {
-        pages.first { $0.contentPath == contentPath }
+        inputs.pages.first { $0.contentPath == contentPath }
     }
 
     /// True when `path` (absolute) is an input the last full build read.
@@ -266,11 +226,11 @@ private final class Cache {
             files.contains(relative) || files.contains { $0.hasPrefix(relative + "/") }
         }
         if let inContent = relative(to: options.contentFolder) {
-            return known(inContent, in: contentPaths) || inContent == SiteSettings.fileName
+            return known(inContent, in: inputs.contentPaths) || inContent == SiteSettings.fileName
         }
         if let inPublic = relative(to: options.publicFolder) { return known(inPublic, in: publicFiles) }
         if let inTemplates = relative(to: options.templatesFolder), inTemplates.hasSuffix(".mustache") {
-            return templates.names.contains(String(inTemplates.dropLast(".mustache".count)))
+            return inputs.templates.names.contains(String(inTemplates.dropLast(".mustache".count)))
         }
         return true
     }
@@ -292,29 +252,22 @@ private final class Cache {
     }
 
     func reloadTemplates() {
-        (templates, templateDiagnostics) = TemplateSet.load(from: options.templatesFolder,
-                                                           displayName: SiteBuild.displayPath(options.templatesFolder))
+        (inputs.templates, inputs.templateDiagnostics) = TemplateSet.load(from: options.templatesFolder,
+                                                                         displayName: SiteBuild.displayPath(options.templatesFolder))
     }
 
     /// True when `name` is a template pages are rendered with, and no other template includes it
     /// (the layout and partials reach every page: those changes build in full).
     func rendersDirectly(_ name: String) -> Bool {
-        guard templates.names.contains(name) else { return false }
-        let direct = Set(pages.map(SiteRenderer.templateName(for:))).union(["handout", "404"])
-        guard direct.contains(name) else { return false }
-        let pattern = "\\{\\{\\s*[<>]\\s*" + NSRegularExpression.escapedPattern(for: name) + "\\s*\\}\\}"
-        for other in FileSink.listFiles(in: options.templatesFolder) where other.hasSuffix(".mustache") {
-            guard let text = try? String(contentsOf: options.templatesFolder.appendingPathComponent(other), encoding: .utf8) else { return false }
-            if text.range(of: pattern, options: .regularExpression) != nil { return false }
-        }
-        return true
+        let direct = Set(inputs.pages.map(SiteRenderer.templateName(for:))).union(["handout", "404"])
+        return inputs.templates.names.contains(name) && direct.contains(name) && !inputs.templates.includedNames.contains(name)
     }
 
     private func replace(_ contentPath: String, with file: SourceFile) -> Bool {
-        let (page, _) = Page.load(file, contentPath: contentPath, options: MarkdownOptions(allowRawHTML: settings.allowRawHTML))
-        if let page { PageBody.prerender(page, glossary: glossary) }
-        guard let page, let index = pages.firstIndex(where: { $0.contentPath == contentPath }) else { return false }
-        pages[index] = page
+        let (page, _) = Page.load(file, contentPath: contentPath, options: MarkdownOptions(allowRawHTML: inputs.settings.allowRawHTML))
+        if let page { PageBody.prerender(page, glossary: inputs.glossary) }
+        guard let page, let index = inputs.pages.firstIndex(where: { $0.contentPath == contentPath }) else { return false }
+        inputs.pages[index] = page
         return true
     }
 }

@@ -51,6 +51,8 @@ public struct BuildReport: Sendable {
     public var environmentError = false
     /// The model of the last build, for tools that look at it (reading level, handouts).
     public var guide: Guide?
+    /// What a successful build read, for the preview to keep and update.
+    var inputs: BuildInputs?
 }
 
 /// The build, as named phases over one direction of data flow:
@@ -73,49 +75,40 @@ public struct SiteBuild {
             return report
         }
 
-        // A missing folder is a set-up problem, said once, not a diagnostic for every page.
+        // A missing folder or a bad --base-url is a set-up problem, said once, before anything is read.
         let folders = [(options.contentFolder, "content", "--content with the folder that holds site.yml"),
                        (options.templatesFolder, "templates", "--templates with the folder that holds layout.mustache")]
         for (folder, name, hint) in folders where !Self.isFolder(folder) {
             report.diagnostics.append(.error("\(name) folder '\(Self.displayPath(folder))' does not exist", suggestion: "pass \(hint)"))
-            report.environmentError = true
         }
-        if report.environmentError { return report }
+        var baseURL: String?
+        if let given = options.baseURL {
+            baseURL = SiteSettings.normalizeBaseURL(given)
+            if baseURL == nil {
+                report.diagnostics.append(.error("--base-url '\(given)' is not an absolute http(s) address", suggestion: "e.g. --base-url https://example.org/guide/"))
+            }
+        }
+        if !report.diagnostics.isEmpty {
+            report.environmentError = true
+            return report
+        }
 
         // Load: every file read and parsed, all templates compiled.
-        let loaded = ContentLoader(folder: options.contentFolder, displayName: Self.displayPath(options.contentFolder)).load()
-        report.diagnostics += loaded.diagnostics
-        let (templates, templateProblems) = TemplateSet.load(from: options.templatesFolder, displayName: Self.displayPath(options.templatesFolder))
-        report.diagnostics += templateProblems
+        let inputs = BuildInputs.read(options, baseURL: baseURL)
+        report.diagnostics += inputs.diagnostics
         clock.lap("load", into: &report)
 
         // Model: typed entities and their relations, checked.
-        var settings = loaded.settings
-        if let baseURL = options.baseURL {
-            guard let normalized = SiteSettings.normalizeBaseURL(baseURL) else {
-                report.diagnostics.append(.error("--base-url '\(baseURL)' is not an absolute http(s) address", suggestion: "e.g. --base-url https://example.org/guide/"))
-                report.environmentError = true
-                return report
-            }
-            settings.baseURL = normalized
-        }
-        let (guide, modelProblems) = GuideBuilder(settings: settings, today: options.today).build(loaded.pages)
+        let (guide, modelProblems) = GuideBuilder(settings: inputs.settings, today: options.today).build(inputs.pages)
         report.diagnostics += modelProblems
         report.guide = guide
-        // Everything the build needs from front matter is in the model now.
-        for page in loaded.pages { page.frontMatter.discardFields() }
         clock.lap("model", into: &report)
 
         // Resolve: every link to a page, heading or file; every page to one address.
-        report.diagnostics += checkUniqueAddresses(guide.pages)
-        report.diagnostics += checkTemplatesExist(for: guide.pages, in: templates)
-        let publicFiles = Set(FileSink.listFiles(in: options.publicFolder))
-        let resolver = LinkResolver(pages: guide.pages, allContentPaths: loaded.contentPaths, publicFiles: publicFiles)
         let pages = guide.pages
-        var resolved = [(rewrites: [Int: String], diagnostics: [Diagnostic])](repeating: ([:], []), count: pages.count)
-        resolved.withUnsafeMutableBufferPointer { buffer in
-            DispatchQueue.concurrentPerform(iterations: pages.count) { buffer[$0] = resolver.resolve(pages[$0]) }
-        }
+        report.diagnostics += checkUniqueAddresses(pages)
+        report.diagnostics += checkTemplatesExist(for: pages, in: inputs.templates)
+        let resolved = BuildInputs.resolveLinks(of: pages, inputs: inputs)
         report.diagnostics += resolved.flatMap(\.diagnostics)
         clock.lap("resolve", into: &report)
 
@@ -129,7 +122,7 @@ public struct SiteBuild {
         do {
             if options.write { staging = try output.makeStaging() }
             let sink = FileSink(root: staging)
-            let renderer = SiteRenderer(guide: guide, templates: templates, baseURL: settings.baseURL)
+            let renderer = SiteRenderer(guide: guide, templates: inputs.templates, baseURL: inputs.settings.baseURL)
             let problems = try render(pages: pages, rewrites: resolved.map(\.rewrites), renderer: renderer, sink: sink)
             clock.lap("render", into: &report)
             if !problems.isEmpty {
@@ -143,6 +136,7 @@ public struct SiteBuild {
             if let staging { try output.swap(in: staging) }
             clock.lap("write", into: &report)
             report.succeeded = true
+            report.inputs = inputs
         } catch {
             if let staging { try? FileManager.default.removeItem(at: staging) }
             report.diagnostics.append(.error("could not write the site: \(error.localizedDescription)", path: output.displayName))

@@ -10,6 +10,8 @@ struct TemplateSet: @unchecked Sendable {
     let names: Set<String>
     /// Templates that exist but did not compile: already reported, so not "missing" too.
     var failedNames: Set<String> = []
+    /// Templates that another template includes (`{{> name}}`) or extends (`{{< name}}`).
+    var includedNames: Set<String> = []
     let displayName: String
 
     static func load(from folder: URL, displayName: String) -> (TemplateSet, [Diagnostic]) {
@@ -50,8 +52,11 @@ struct TemplateSet: @unchecked Sendable {
             }
         }
         // swift-mustache renders a missing partial as nothing; a page without its header is worse than a failed build.
+        var included = Set<String>()
         for (_, file) in sources.sorted(by: { $0.key < $1.key }) {
-            for reference in references(in: file) where sources[reference.name] == nil {
+            let references = references(in: file)
+            included.formUnion(references.map(\.name))
+            for reference in references where sources[reference.name] == nil {
                 let kind = reference.isParent ? "parent template" : "partial"
                 diagnostics.append(file.error("\(kind) '\(reference.name)' does not exist (looked for \(displayName)/\(reference.name).mustache)",
                                               line: reference.line, column: reference.column,
@@ -60,6 +65,7 @@ struct TemplateSet: @unchecked Sendable {
         }
         var set = TemplateSet(library: MustacheLibrary(templates: templates), names: Set(templates.keys), displayName: displayName)
         set.failedNames = Set(sources.keys).subtracting(templates.keys)
+        set.includedNames = included
         return (set, diagnostics)
     }
 

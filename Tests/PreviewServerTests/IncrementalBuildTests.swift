@@ -48,7 +48,6 @@ import Testing
         let (report, scope) = builder.build(changed: nil)
         #expect(report.succeeded, "\(report.diagnostics)")
         #expect(scope == .full)
-        builder.prepare()
         return (fixture, builder)
     }
 
@@ -110,8 +109,7 @@ import Testing
         for edit in Self.partial + Self.partial {
             let (report, _) = builder.build(changed: try apply(edit, to: fixture))
             #expect(report.succeeded, "\(edit.name): \(report.diagnostics)")
-            builder.prepare()
-        }
+            }
         expectSameFiles(try snapshot(fixture.output), try reference(fixture))
     }
 
