@@ -7,6 +7,7 @@ with Debian's chromium through chromium-driver.
 """
 
 import functools
+from html.parser import HTMLParser
 import http.server
 import json
 import os
@@ -178,3 +179,68 @@ def example_brand(model: dict):
 def wait_for(driver, condition, timeout=10):
     from selenium.webdriver.support.ui import WebDriverWait
     return WebDriverWait(driver, timeout).until(lambda _: condition())
+
+
+VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class PageParser(HTMLParser):
+    """One HTML page as the tests read it: headings, links (and the classes of the elements
+    around each), assets, ids, JSON-LD, language, text."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.h1 = 0
+        self.links = []
+        self.assets = []
+        self.ids = set()
+        self.json_ld = []
+        self.lang = None
+        self.main = 0
+        self.text = []
+        self._in_json_ld = False
+        # (href, classes of every element around the link)
+        self.anchors = []
+        self._classes = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag not in VOID_ELEMENTS:
+            self._classes.append(attrs.get("class") or "")
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        elif tag == "h1":
+            self.h1 += 1
+        elif tag == "main":
+            self.main += 1
+        elif tag == "a" and "href" in attrs:
+            self.links.append(attrs["href"])
+            self.anchors.append((attrs["href"], list(self._classes)))
+        elif tag == "link" and attrs.get("rel") == "stylesheet":
+            self.assets.append(attrs["href"])
+        elif tag == "script":
+            if attrs.get("type") == "application/ld+json":
+                self._in_json_ld = True
+                self.json_ld.append("")
+            elif "src" in attrs:
+                self.assets.append(attrs["src"])
+
+    def handle_endtag(self, tag):
+        if tag not in VOID_ELEMENTS and self._classes:
+            self._classes.pop()
+        if tag == "script":
+            self._in_json_ld = False
+
+    def handle_data(self, data):
+        if self._in_json_ld:
+            self.json_ld[-1] += data
+        else:
+            self.text.append(data)
+
+
+def parse(file: Path) -> PageParser:
+    parser = PageParser()
+    parser.feed(file.read_text(encoding="utf-8"))
+    return parser

@@ -3,68 +3,14 @@ structured data, and the weight of a first visit."""
 
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import build_site, page_files
+from conftest import build_site, page_files, parse
 
 FIRST_LOAD_LIMIT = 100 * 1024
-
-
-class PageParser(HTMLParser):
-    """Collects what the checks below look at: headings, links, assets, ids, scripts, text."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.h1 = 0
-        self.links = []
-        self.assets = []
-        self.ids = set()
-        self.json_ld = []
-        self.lang = None
-        self.main = 0
-        self.text = []
-        self._in_json_ld = False
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if "id" in attrs:
-            self.ids.add(attrs["id"])
-        if tag == "html":
-            self.lang = attrs.get("lang")
-        elif tag == "h1":
-            self.h1 += 1
-        elif tag == "main":
-            self.main += 1
-        elif tag == "a" and "href" in attrs:
-            self.links.append(attrs["href"])
-        elif tag == "link" and attrs.get("rel") == "stylesheet":
-            self.assets.append(attrs["href"])
-        elif tag == "script":
-            if attrs.get("type") == "application/ld+json":
-                self._in_json_ld = True
-                self.json_ld.append("")
-            elif "src" in attrs:
-                self.assets.append(attrs["src"])
-
-    def handle_endtag(self, tag):
-        if tag == "script":
-            self._in_json_ld = False
-
-    def handle_data(self, data):
-        if self._in_json_ld:
-            self.json_ld[-1] += data
-        else:
-            self.text.append(data)
-
-
-def parse(file: Path) -> PageParser:
-    parser = PageParser()
-    parser.feed(file.read_text(encoding="utf-8"))
-    return parser
 
 
 def is_external(href: str) -> bool:
