@@ -34,14 +34,16 @@ public struct Diagnostic: Error, Sendable, Hashable, Comparable, CustomStringCon
 
     /// `path:line:column: severity: message`, the form editors and IDEs recognise.
     public var description: String {
-        var location = ""
-        if let path {
-            location = path
-            if line > 0 { location += ":\(line)" }
-            if line > 0 && column > 0 { location += ":\(column)" }
-            location += ": "
-        }
-        return "\(location)\(severity.rawValue): \(message)"
+        "\(location)\(severity.rawValue): \(message)"
+    }
+
+    /// `path:line:column: `, as much of it as is known; empty for a problem with no file.
+    public var location: String {
+        guard let path else { return "" }
+        var location = path
+        if line > 0 { location += ":\(line)" }
+        if line > 0 && column > 0 { location += ":\(column)" }
+        return location + ": "
     }
 
     public static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {

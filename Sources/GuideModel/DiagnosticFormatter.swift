@@ -12,13 +12,7 @@ public struct DiagnosticFormatter: Sendable {
     }
 
     public func format(_ diagnostic: Diagnostic) -> String {
-        var location = ""
-        if let path = diagnostic.path {
-            location = path
-            if diagnostic.line > 0 { location += ":\(diagnostic.line)" }
-            if diagnostic.line > 0 && diagnostic.column > 0 { location += ":\(diagnostic.column)" }
-            location += ": "
-        }
+        let location = diagnostic.location
         let label = diagnostic.severity.rawValue + ":"
         let colouredLabel = diagnostic.severity == .error ? paint(label, "31;1") : paint(label, "33;1")
         var text = paint(location, "1") + colouredLabel + " " + paint(diagnostic.message, "1") + "\n"

@@ -20,7 +20,6 @@ public final class Guide: @unchecked Sendable {
     public let sideEffectByID: [String: SideEffect]
     public let termByID: [String: Term]
     public let optionByID: [String: TreatmentOption]
-    public let pageByContentPath: [String: Page]
     public let pageBySitePath: [String: Page]
 
     private let drugsByTreatment: [String: [Drug]]
@@ -53,7 +52,6 @@ public final class Guide: @unchecked Sendable {
         sideEffectByID = Dictionary(sideEffects.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         termByID = Dictionary(terms.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         optionByID = Dictionary(options.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        pageByContentPath = Dictionary(pages.map { ($0.contentPath, $0) }, uniquingKeysWith: { first, _ in first })
         pageBySitePath = Dictionary(self.pages.map { ($0.sitePath, $0) }, uniquingKeysWith: { first, _ in first })
         drugsByClass = Dictionary(grouping: self.drugs) { $0.drugClass.lowercased() }
         drugsByTarget = Dictionary(grouping: self.drugs.filter { $0.target != nil }) { $0.target!.lowercased() }
@@ -138,5 +136,4 @@ public final class Guide: @unchecked Sendable {
         return names.sorted { ($0.name.lowercased(), $0.isBrand ? 1 : 0) < ($1.name.lowercased(), $1.isBrand ? 1 : 0) }
     }
 
-    public func page(forContentPath path: String) -> Page? { pageByContentPath[path] }
 }

@@ -25,11 +25,12 @@ public struct SourceFile: Sendable {
     /// The text of 1-based `line`, without its line break.
     public func line(_ line: Int) -> String? {
         guard line >= 1, line <= lineStarts.count else { return nil }
-        let utf8 = Array(text.utf8)
-        var end = line < lineStarts.count ? lineStarts[line] : utf8.count
         let start = lineStarts[line - 1]
-        while end > start, utf8[end - 1] == 10 || utf8[end - 1] == 13 { end -= 1 }
-        return String(decoding: utf8[start..<end], as: UTF8.self)
+        let end = line < lineStarts.count ? lineStarts[line] : text.utf8.count
+        // Only this line's bytes: a build with many problems asks for many lines.
+        var bytes = text.utf8.dropFirst(start).prefix(end - start)
+        while let last = bytes.last, last == 10 || last == 13 { bytes = bytes.dropLast() }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// cmark counts columns in UTF-8 bytes; editors count characters.

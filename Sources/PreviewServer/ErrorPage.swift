@@ -9,7 +9,7 @@ enum ErrorPage {
         let formatter = DiagnosticFormatter(colors: false)
         let errors = diagnostics.errorCount
         let items = diagnostics.sorted().map { diagnostic in
-            "<li class=\"\(diagnostic.severity.rawValue)\"><pre>\(escape(formatter.format(diagnostic)))</pre></li>"
+            "<li class=\"\(diagnostic.severity.rawValue)\"><pre>\(HTML.escape(formatter.format(diagnostic)))</pre></li>"
         }
         return """
             <!DOCTYPE html>
@@ -41,6 +41,4 @@ enum ErrorPage {
 
             """
     }
-
-    static func escape(_ text: String) -> String { HTML.escape(text) }
 }

@@ -124,7 +124,7 @@ struct HandoutContent {
             "address": address, "hasBaseURL": contexts.baseURL != nil,
             "fullPageURL": contexts.link(page),
             "indexURL": contexts.here.link(to: SiteURL("handouts/")),
-            "hasIndex": guide.page(forContentPath: "handouts.md") != nil,
+            "hasIndex": guide.pageBySitePath["handouts/"] != nil,
             "siteTitle": guide.settings.title,
         ]
         if let reviewed = page.reviewed {

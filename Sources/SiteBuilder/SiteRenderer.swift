@@ -89,7 +89,7 @@ struct SiteRenderer: @unchecked Sendable {
             "root": here.rootPrefix,
             "homeURL": here.link(to: .root),
             "searchURL": here.link(to: SiteURL("search/")),
-            "hasSearch": guide.page(forContentPath: "search.md") != nil,
+            "hasSearch": guide.pageBySitePath["search/"] != nil,
             "links": sectionLinks { here.link(to: SiteURL($0)) },
         ]
     }
@@ -106,9 +106,8 @@ struct SiteRenderer: @unchecked Sendable {
 
     private func navigation(here: SiteURL, current: Page?) -> [[String: Any]] {
         Self.navigation.compactMap { item in
-            let exists = item.path == "handouts/" ? guide.page(forContentPath: "handouts.md") != nil
-                : guide.pageBySitePath[item.path] != nil
-            guard exists else { return nil }
+            // handouts.md and handouts/index.md both live at handouts/.
+            guard guide.pageBySitePath[item.path] != nil else { return nil }
             let isCurrent = current.map { $0.sitePath.hasPrefix(item.path) } ?? false
             // "page" on the section's own page; "true" (inside this section) on the pages below it.
             let currentValue = current?.sitePath == item.path ? "page" : "true"
@@ -144,11 +143,11 @@ struct SiteRenderer: @unchecked Sendable {
         guard page.kind != .home || isGenerated else { return [] }
         var crumbs: [[String: Any]] = [["title": "Home", "url": here.link(to: .root)]]
         if isGenerated {
-            if guide.page(forContentPath: "handouts.md") != nil {
-                crumbs.append(["title": "Handouts", "url": here.link(to: SiteURL("handouts/"))])
+            if let handouts = guide.pageBySitePath["handouts/"] {
+                crumbs.append(["title": handouts.title, "url": here.link(to: SiteURL(handouts.sitePath))])
             }
         } else if let section = page.section, page.kind != .section,
-                  let sectionPage = guide.page(forContentPath: section + "/index.md") {
+                  let sectionPage = guide.pageBySitePath[section + "/"] {
             crumbs.append(["title": sectionPage.title, "url": here.link(to: SiteURL(sectionPage.sitePath))])
         }
         return crumbs
