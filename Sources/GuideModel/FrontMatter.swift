@@ -187,7 +187,9 @@ public final class FrontMatter {
 
     private func wrongType(_ key: String, _ node: Node, expected: String) {
         let (line, column) = position(node)
-        report(.error, "field '\(key)' must be \(expected)", line: line, column: column)
+        let written = node.scalar != nil ? "a single value" : node.sequence != nil ? "a list" : "a set of 'name: value' fields"
+        report(.error, "field '\(key)' must be \(expected)", line: line, column: column,
+               suggestion: "here it is written as \(written)")
     }
 
     // MARK: - Typed reads
@@ -201,7 +203,7 @@ public final class FrontMatter {
         let (line, column) = position(node)
         let text = scalar.string.trimmed
         if required && text.isEmpty {
-            report(.error, "field '\(key)' is empty", line: line, column: column)
+            report(.error, "field '\(key)' is empty", line: line, column: column, suggestion: "write a value after '\(key):'")
             return nil
         }
         return Located(text, line: line, column: column)

@@ -136,7 +136,7 @@ public struct GuideBuilder {
         let givenWithValues = front.strings("given-with")
         var givenWith = resolve(givenWithValues, among: ids.drugs, what: "drug", in: front, notePrefix: "'given-with' names a drug with no page: ")
         for value in givenWithValues where value.value == page.id {
-            front.report(.error, "a drug cannot be given with itself", at: value)
+            front.report(.error, "a drug cannot be given with itself", at: value, suggestion: "remove '\(page.id)' from 'given-with'")
             givenWith.removeAll { $0 == page.id }
         }
         let boxedWarnings = front.strings("boxed-warnings").map(\.value)
@@ -163,7 +163,8 @@ public struct GuideBuilder {
                              suggestion: "use 'approved-for: []'")
             }
         } else if let year {
-            front.report(.error, "'withdrawn-year' is only for drugs with 'status: withdrawn'", at: year)
+            front.report(.error, "'withdrawn-year' is only for drugs with 'status: withdrawn'", at: year,
+                         suggestion: "remove 'withdrawn-year', or set 'status: withdrawn' if the approval has ended")
         }
         let drug = Drug(page: page, generic: generic, brands: brands.map(\.value), treatment: treatment, drugClass: drugClass, target: target,
                         routes: routes, schedule: schedule, approvedFor: approvedFor, biomarkers: biomarkers,
@@ -328,7 +329,8 @@ public struct GuideBuilder {
             if let generic = firstByGeneric[drug.generic.lowercased()], generic.id != drug.id {
                 let (line, column) = drug.page.frontMatter.location(of: "generic")
                 diagnostics.append(drug.page.file.error("generic name '\(drug.generic)' is already used by \(generic.page.file.path)",
-                                                        line: line, column: column))
+                                                        line: line, column: column,
+                                                        suggestion: "a drug has one page: merge the two, or correct the generic name of one"))
             }
         }
         var aliasOwner: [String: Term] = [:]

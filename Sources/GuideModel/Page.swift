@@ -83,12 +83,14 @@ public final class Page: @unchecked Sendable {
                                suggestion: "add 'sources:' with at least one '- title: …' and 'url: …'")
         } else if records.isEmpty {
             let (line, column) = frontMatter.location(of: "sources")
-            frontMatter.report(.error, "'sources' is empty: every page needs at least one source", line: line, column: column)
+            frontMatter.report(.error, "'sources' is empty: every page needs at least one source", line: line, column: column,
+                               suggestion: "add '- title: …' and 'url: …' for the label, paper or NCI page the facts come from")
         }
         sources = records.compactMap { record in
             guard let title = record.fields["title"], let url = record.fields["url"] else { return nil }
             if !(url.value.hasPrefix("https://") || url.value.hasPrefix("http://")) {
-                frontMatter.report(.error, "source URL must start with https:// or http://", at: url)
+                frontMatter.report(.error, "source URL must start with https:// or http://", at: url,
+                                   suggestion: "copy the full address from the browser, e.g. https://www.cancer.gov/…")
             }
             return Source(title: title.value, url: url.value)
         }

@@ -48,6 +48,7 @@ import Testing
         let error = try only(fixture.build(), "Content/about.md")
         #expect((error.line, error.column) == (3, 10))
         #expect(error.message == "field 'summary' must be text")
+        #expect(error.suggestion == "here it is written as a list")
     }
 
     @Test func unknownFieldSuggestsTheClosestKnownOne() throws {
