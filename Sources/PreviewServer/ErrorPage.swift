@@ -30,7 +30,7 @@ enum ErrorPage {
             </head>
             <body>
             <main role="alert">
-            <h1>The guide did not build: \(errors) \(errors == 1 ? "error" : "errors")</h1>
+            <h1>The guide did not build: \(plural(errors, "error"))</h1>
             <p>Nothing was published. Fix the file and save it: this page reloads by itself.</p>
             <ol>
             \(items.joined(separator: "\n"))

@@ -173,9 +173,9 @@ public final class PreviewServer: @unchecked Sendable {
             case .partial(let files): line += "rebuilt \(files.count == 1 ? files[0] : "\(files.count) files")"
             }
             line += " in \(ms(started, sent))"
-            if warnings > 0 { line += ", \(warnings) warning\(warnings == 1 ? "" : "s")" }
+            if warnings > 0 { line += ", " + plural(warnings, "warning") }
         } else {
-            line += "build failed: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+            line += "build failed: \(plural(errors, "error")), \(plural(warnings, "warning"))"
             line += " in \(ms(started, sent)); the browser shows them, the last good site is still served"
         }
         if let change { line += "; reload sent \(ms(change.firstEventAt, sent)) after the save" }

@@ -63,7 +63,7 @@ struct LinkResolver {
             let depth = folder.split(separator: "/").count
             return .problem("link '\(destination)' points outside the content folder",
                             depth == 0 ? "this page is at the top of the content folder: drop the '../'"
-                                : "this page is \(depth) folder\(depth == 1 ? "" : "s") down, so at most \(depth) '../' stay inside the content folder")
+                                : "this page is \(plural(depth, "folder")) down, so at most \(depth) '../' stay inside the content folder")
         }
         if resolved.hasSuffix(".md") {
             if brokenPages.contains(resolved) { return .leave }

@@ -1,4 +1,5 @@
 import Foundation
+import GuideModel
 
 /// One handout to print: `handouts/<id>/index.html` in a built site becomes `handouts/<id>.pdf`.
 public struct HandoutJob: Sendable {
@@ -135,7 +136,7 @@ public struct HandoutPDFWriter: Sendable {
     static func describe(_ result: HandoutPDF) -> String {
         if let failure = result.failure { return "\(result.job.pdfPath): failed: \(failure)" }
         var line = result.job.pdfPath
-        if let pages = result.pages { line += ", \(pages) page\(pages == 1 ? "" : "s")" }
+        if let pages = result.pages { line += ", " + plural(pages, "page") }
         if result.compact { line += " (compact type, to fit \(result.job.maxPages ?? 0))" }
         if !result.fits { line += " — more than \(result.job.maxPages ?? 0)" }
         return line + String(format: ", %.1fs", result.seconds)

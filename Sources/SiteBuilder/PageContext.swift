@@ -257,9 +257,8 @@ struct PageContext {
         // What the finder shows before any choice, written into the page so nothing moves when the script starts.
         let shownTreatments = guide.treatments.filter { !$0.cellTypes.isEmpty }
         let shownDrugs = shownTreatments.flatMap { guide.drugs(in: $0.id) }.filter { $0.status == .approved }
-        func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
-        let summary = "Showing all \(count(guide.cellTypes.count, "cell type")), \(count(shownTreatments.count, "treatment")) and "
-            + "\(count(shownDrugs.count, "drug")). Choose your results to narrow the list."
+        let summary = "Showing all \(plural(guide.cellTypes.count, "cell type")), \(plural(shownTreatments.count, "treatment")) and "
+            + "\(plural(shownDrugs.count, "drug")). Choose your results to narrow the list."
         return ["biomarkers": biomarkers, "cellTypes": cellTypes, "treatments": treatments, "summary": summary]
     }
 

@@ -81,7 +81,6 @@ enum Console {
         return failed ? 1 : 0
     }
 
-    static func plural(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
 }
 
 struct Build: ParsableCommand {

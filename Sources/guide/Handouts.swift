@@ -37,7 +37,7 @@ struct Handouts: ParsableCommand {
             let code = Console.finish(report, verb: "built \(site.output)/", strict: site.strict)
             if code != 0 { throw ExitCode(code) }
             let count = (report.guide?.cellTypes.count ?? 0) + (report.guide?.treatments.count ?? 0)
-            Console.error("\(Console.plural(count, "handout")) in \(site.output)/handouts/ (add --pdf to print them to PDF)")
+            Console.error("\(plural(count, "handout")) in \(site.output)/handouts/ (add --pdf to print them to PDF)")
             return
         }
 
@@ -61,13 +61,13 @@ struct Handouts: ParsableCommand {
         let compact = report.pdfs.filter(\.compact).count
         var line: String
         if report.succeeded {
-            line = "built \(self.site.output)/: \(site.pageCount) pages and \(Console.plural(printed, "PDF handout")) (\(paper.rawValue)"
+            line = "built \(self.site.output)/: \(site.pageCount) pages and \(plural(printed, "PDF handout")) (\(paper.rawValue)"
             if compact > 0 { line += ", \(compact) in compact type" }
             line += String(format: ") in %.2fs", site.seconds + report.pdfSeconds)
         } else if report.missingEngine && report.written {
             line = "failed: no PDF engine; the site and its HTML handouts were written to \(self.site.output)/, no PDFs"
         } else {
-            line = "failed: \(Console.plural(all.errorCount, "error")), \(Console.plural(all.warningCount, "warning"))"
+            line = "failed: \(plural(all.errorCount, "error")), \(plural(all.warningCount, "warning"))"
             if self.site.strict && all.errorCount == 0 { line += " (--strict treats warnings as errors)" }
             line += "; nothing was written"
         }
