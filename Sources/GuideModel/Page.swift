@@ -14,6 +14,11 @@ public enum PageKind: String, Sendable, CaseIterable {
         "side-effects": .sideEffect, "glossary": .term,
     ]
 
+    /// The folder under `Content/` for this kind, if it has one of its own.
+    public var folder: String? {
+        Self.folders.first { $0.value == self }?.key
+    }
+
     public var label: String {
         switch self {
         case .home, .page, .section: return "Page"

@@ -5,10 +5,6 @@ public enum PageSkeleton {
         "cell-type": .cellType, "treatment": .treatment, "drug": .drug, "option": .option, "side-effect": .sideEffect, "term": .term,
     ]
 
-    public static func folder(for kind: PageKind) -> String? {
-        PageKind.folders.first { $0.value == kind }?.key
-    }
-
     public static func text(kind: PageKind, id: String, today: GuideDate) -> String {
         let title = id.split(separator: "-").joined(separator: " ").prefix(1).uppercased() + id.split(separator: "-").joined(separator: " ").dropFirst()
         var fields = """

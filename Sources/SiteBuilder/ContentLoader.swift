@@ -41,11 +41,12 @@ struct ContentLoader {
         diagnostics += listingProblems
         let options = MarkdownOptions(allowRawHTML: settings.allowRawHTML)
         // The glossary first: every other body links the first use of its terms while loading.
-        let glossaryPaths = paths.filter { $0.hasPrefix("glossary/") }
+        let glossaryFolder = PageKind.term.folder! + "/"
+        let glossaryPaths = paths.filter { $0.hasPrefix(glossaryFolder) }
         let (glossaryPages, glossaryProblems) = loadPages(glossaryPaths, options: options, glossary: nil)
         let glossary = Glossary(termPages: glossaryPages)
         for page in glossaryPages { PageBody.prerender(page, glossary: glossary) }
-        let (otherPages, otherProblems) = loadPages(paths.filter { !$0.hasPrefix("glossary/") }, options: options, glossary: glossary)
+        let (otherPages, otherProblems) = loadPages(paths.filter { !$0.hasPrefix(glossaryFolder) }, options: options, glossary: glossary)
         diagnostics += glossaryProblems + otherProblems
         let pages = (glossaryPages + otherPages).sorted { $0.contentPath < $1.contentPath }
         return Loaded(settings: settings, pages: pages, contentPaths: Set(paths), glossary: glossary, diagnostics: diagnostics)

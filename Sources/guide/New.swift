@@ -26,7 +26,7 @@ struct New: ParsableCommand {
 
     func run() throws {
         let pageKind = PageSkeleton.kinds[kind]!
-        let folder = PageSkeleton.folder(for: pageKind)!
+        let folder = pageKind.folder!
         let path = "\(content)/\(folder)/\(id).md"
         let url = URL(fileURLWithPath: path)
         if FileManager.default.fileExists(atPath: url.path) {
