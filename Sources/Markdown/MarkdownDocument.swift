@@ -49,6 +49,11 @@ public final class MarkdownDocument {
 
     private static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
     private static let registered: Void = { cmark_gfm_core_extensions_ensure_registered() }()
+    /// Debian's cmark-gfm (0.29.0.gfm.6) keeps the inline parser's special-character table in a
+    /// global that every parser with extensions rewrites while it parses (upstream PR #176 is the
+    /// unmerged fix), so two parses at once drop autolinks and strikethrough at random. Parsing is
+    /// a few per cent of a build; it runs one at a time, and rendering stays parallel.
+    private static let parseLock = NSLock()
 
     public init(_ text: String, options: MarkdownOptions = MarkdownOptions()) {
         _ = Self.registered
@@ -56,22 +61,27 @@ public final class MarkdownDocument {
         if options.allowRawHTML { flags |= CMARK_OPT_UNSAFE }
         if options.smartPunctuation { flags |= CMARK_OPT_SMART }
         renderOptions = flags
+        // cmark counts lines on \n; CRLF and lone CR would shift every position.
+        let normalized = text.utf8.contains(13) ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
+        (parser, root) = Self.parse(normalized, flags: flags, allowRawHTML: options.allowRawHTML)
+        collectLinks()
+        collectHeadings()
+    }
+
+    private static func parse(_ text: String, flags: Int32, allowRawHTML: Bool) -> (parser: OpaquePointer, root: OpaquePointer) {
+        parseLock.lock()
+        defer { parseLock.unlock() }
         let parser = cmark_parser_new(flags)!
-        for name in Self.extensionNames {
-            if name == "tagfilter" && !options.allowRawHTML { continue }
+        for name in extensionNames {
+            if name == "tagfilter" && !allowRawHTML { continue }
             if let syntaxExtension = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, syntaxExtension)
             }
         }
-        self.parser = parser
-        // cmark counts lines on \n; CRLF and lone CR would shift every position.
-        let normalized = text.utf8.contains(13) ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
-        normalized.utf8CString.withUnsafeBufferPointer { buffer in
+        text.utf8CString.withUnsafeBufferPointer { buffer in
             cmark_parser_feed(parser, buffer.baseAddress, buffer.count - 1)
         }
-        root = cmark_parser_finish(parser)!
-        collectLinks()
-        collectHeadings()
+        return (parser, cmark_parser_finish(parser)!)
     }
 
     deinit {

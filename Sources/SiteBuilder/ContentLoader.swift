@@ -37,8 +37,10 @@ struct ContentLoader {
                                       suggestion: "create it with 'title:', 'language:' and 'description:'"))
         }
 
-        let (paths, listingProblems) = markdownFiles()
+        let (allPaths, listingProblems) = markdownFiles()
         diagnostics += listingProblems
+        let (paths, nameProblems) = Self.checkNames(allPaths, displayName: displayName)
+        diagnostics += nameProblems
         let options = MarkdownOptions(allowRawHTML: settings.allowRawHTML)
         // The glossary first: every other body links the first use of its terms while loading.
         let glossaryFolder = PageKind.term.folder! + "/"
@@ -49,7 +51,44 @@ struct ContentLoader {
         let (otherPages, otherProblems) = loadPages(paths.filter { !$0.hasPrefix(glossaryFolder) }, options: options, glossary: glossary)
         diagnostics += glossaryProblems + otherProblems
         let pages = (glossaryPages + otherPages).sorted { $0.contentPath < $1.contentPath }
-        return Loaded(settings: settings, pages: pages, contentPaths: Set(paths), glossary: glossary, diagnostics: diagnostics)
+        return Loaded(settings: settings, pages: pages, contentPaths: Set(allPaths), glossary: glossary, diagnostics: diagnostics)
+    }
+
+    /// A file name becomes a page id and part of addresses, attributes and scripts, so it may use
+    /// only lower-case letters, digits and hyphens; other files are reported and not loaded.
+    static func checkNames(_ paths: [String], displayName: String) -> (valid: [String], [Diagnostic]) {
+        var valid: [String] = []
+        var diagnostics: [Diagnostic] = []
+        for path in paths {
+            let components = path.dropLast(3).split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+            if components.allSatisfy(isValidName) {
+                valid.append(path)
+                continue
+            }
+            let suggested = components.map(validName).joined(separator: "/") + ".md"
+            diagnostics.append(Diagnostic(.error, "file name '\(path)' may use only lower-case letters, digits and hyphens; the page is not published",
+                                          path: displayName + "/" + path, suggestion: "rename it to '\(suggested)'"))
+        }
+        return (valid, diagnostics)
+    }
+
+    /// `Zq"><img src=x>` becomes `zq-img-src-x`: accents dropped, every other run of marks one hyphen.
+    static func validName(_ name: String) -> String {
+        let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
+        var result = ""
+        for byte in folded.utf8 {
+            if isValidName(String(UnicodeScalar(byte))) && byte != 45 {
+                result.append(Character(UnicodeScalar(byte)))
+            } else if !result.isEmpty && !result.hasSuffix("-") {
+                result.append("-")
+            }
+        }
+        while result.hasSuffix("-") { result.removeLast() }
+        return result.isEmpty ? "page" : result
+    }
+
+    static func isValidName(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }
     }
 
     /// Reads and parses pages on all cores; with a glossary, also renders each body and lets its

@@ -31,7 +31,7 @@ struct Glossary: Sendable {
     func markup(_ id: String, on page: Page) -> (open: String, close: String) {
         guard let entry = entries[id] else { return ("", "") }
         let href = SiteURL(page.sitePath).link(to: SiteURL(entry.sitePath))
-        return ("<a class=\"term\" href=\"\(HTML.escape(href))\" data-term=\"\(id)\" data-definition=\"\(HTML.escape(entry.definition))\">", "</a>")
+        return ("<a class=\"term\" href=\"\(HTML.escape(href))\" data-term=\"\(HTML.escape(id))\" data-definition=\"\(HTML.escape(entry.definition))\">", "</a>")
     }
 }
 

@@ -150,6 +150,7 @@ struct BenchCorpus {
                     linksLeft -= 1
                 }
                 if next(6) == 0 { sentence.append("https://example.org/\(next(1000))") }
+                if next(8) == 0 { sentence.append("~~\(pick(Self.words))~~") }
                 body += sentence.joined(separator: " ") + ".\n\n"
             }
             body += (0..<(3 + next(3))).map { _ in "- " + (0..<6).map { _ in pick(Self.words) }.joined(separator: " ") }.joined(separator: "\n") + "\n\n"

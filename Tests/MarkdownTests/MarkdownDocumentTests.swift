@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Markdown
 
@@ -117,5 +118,23 @@ import Testing
         let document = MarkdownDocument("éIV is not IV.")
         document.markFirstUse(of: TermMatcher(["IV": "iv"])) { _, _ in ("<b>", "</b>") }
         #expect(document.html().contains("éIV is not <b>IV</b>."))
+    }
+}
+
+/// cmark-gfm keeps a table of special characters in a global that every parse rewrites; parsing
+/// on every core at once must still give what one parse at a time gives.
+@Suite struct ParallelParsingTests {
+    @Test func parsesTheSameOnEveryCoreAsOneAtATime() {
+        let texts = (0..<4_000).map { index in
+            "Page \(index): see https://www.cancer.gov/\(index) and ~~old \(index)~~ new, *emphasis* and www.fda.gov.\n\n| a | b |\n|---|---|\n| \(index) | ~~x~~ |\n"
+        }
+        let serial = texts.map { MarkdownDocument($0).html() }
+        var parallel = [String](repeating: "", count: texts.count)
+        parallel.withUnsafeMutableBufferPointer { buffer in
+            DispatchQueue.concurrentPerform(iterations: texts.count) { buffer[$0] = MarkdownDocument(texts[$0]).html() }
+        }
+        let differing = zip(serial, parallel).filter { $0 != $1 }.count
+        #expect(differing == 0, "\(differing) of \(texts.count) documents rendered differently in parallel")
+        #expect(serial.allSatisfy { $0.contains("<a href=\"https://www.cancer.gov/") && $0.contains("<del>") })
     }
 }

@@ -183,3 +183,28 @@ import Testing
             """)
     }
 }
+
+/// A file name becomes an id inside attributes and addresses, so hostile names never reach a page.
+@Suite struct FileNameTests {
+    @Test func fileNameOutsideLettersDigitsAndHyphensIsAnErrorAndNotPublished() throws {
+        let fixture = try Fixture()
+        let hostile = "glossary/zq\"><img src=x onerror=alert(1)>.md"
+        try fixture.write("Content/" + hostile, Fixture.page("Zq"))
+        let report = fixture.build()
+        let errors = report.diagnostics.filter { $0.severity == .error }
+        #expect(errors.count == 1, "\(errors.map(\.description))")
+        let error = try #require(errors.first)
+        #expect(error.path?.hasSuffix("Content/" + hostile) == true)
+        #expect(error.message.contains("lower-case letters, digits and hyphens"))
+        #expect(error.suggestion == "rename it to 'glossary/zq-img-src-x-onerror-alert-1.md'")
+        #expect(!report.succeeded)
+        #expect(!FileManager.default.fileExists(atPath: fixture.output.path))
+    }
+
+    @Test func upperCaseFolderIsReportedToo() throws {
+        let fixture = try Fixture()
+        try fixture.write("Content/Drugs/olaparib.md", Fixture.page("Olaparib"))
+        let report = fixture.build()
+        #expect(report.diagnostics.contains { $0.path?.hasSuffix("Content/Drugs/olaparib.md") == true && $0.suggestion == "rename it to 'drugs/olaparib.md'" })
+    }
+}
