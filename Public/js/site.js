@@ -279,35 +279,61 @@
 
   // MARK: - Finder
 
-  /** "hr:positive;her2:negative,low" → { hr: ["positive"], her2: ["negative", "low"] } */
-  function requirements(text) {
-    var allowed = {};
-    (text || "").split(";").forEach(function (part) {
-      var pair = part.split(":");
-      if (pair.length === 2 && pair[0]) allowed[pair[0]] = pair[1].split(",");
-    });
-    return allowed;
+  /* The build writes the finder's table (#finder-table): for each cell type and each use of each
+     drug, the results it allows. This script only applies it, with the same rule as the model
+     (Guide.fit): a use fits when every result it needs is picked and allowed, may fit when nothing
+     picked rules it out, and a drug takes the best of its uses. No medical rule lives here. */
+
+  /** { state: "fits" | "needs" | "out", missing: [keys] } for one condition { all, anyOf }. */
+  function fit(condition, picked) {
+    function allows(requirements) {
+      return Object.keys(requirements).every(function (key) {
+        return !picked[key] || requirements[key].indexOf(picked[key]) >= 0;
+      });
+    }
+    function unknown(requirements) {
+      return Object.keys(requirements).filter(function (key) { return !picked[key]; });
+    }
+    if (!allows(condition.all)) return { state: "out", missing: [] };
+    var missing = unknown(condition.all);
+    if (condition.anyOf.length) {
+      var open = condition.anyOf.filter(allows);
+      if (!open.length) return { state: "out", missing: [] };
+      var unknowns = open.map(unknown);
+      if (!unknowns.some(function (keys) { return !keys.length; })) {
+        unknowns.forEach(function (keys) { missing = missing.concat(keys); });
+      }
+    }
+    return { state: missing.length ? "needs" : "fits", missing: missing };
   }
 
-  function allows(allowed, picked) {
-    return Object.keys(picked).every(function (key) {
-      return !allowed[key] || allowed[key].indexOf(picked[key]) >= 0;
-    });
+  function bestFit(uses, picked) {
+    var missing = [], possible = false;
+    for (var i = 0; i < uses.length; i++) {
+      var result = fit(uses[i], picked);
+      if (result.state === "fits") return result;
+      if (result.state === "needs") { possible = true; missing = missing.concat(result.missing); }
+    }
+    return { state: possible ? "needs" : "out", missing: missing };
   }
 
-  /** data-requires-any="pik3ca:mutated|akt1-pten:altered": at least one alternative must fit. */
-  function allowsAny(text, picked) {
-    if (!text) return true;
-    return text.split("|").some(function (alternative) { return allows(requirements(alternative), picked); });
+  /** "#hr=negative&her2=ultralow" (or "?hr=…" from older links) → { hr: "negative", her2: "ultralow" } */
+  function choicesInAddress() {
+    var text = window.location.hash.length > 1 ? window.location.hash.slice(1) : window.location.search.slice(1);
+    var choices = {};
+    new URLSearchParams(text).forEach(function (value, key) { choices[key] = value; });
+    return choices;
   }
 
   function setUpFinder() {
     var form = document.getElementById("finder");
     var status = document.getElementById("finder-status");
-    if (!form || !status) return;
-    var cellTypes = Array.prototype.slice.call(document.querySelectorAll(".finder-cell-types [data-requires]"));
-    var treatments = Array.prototype.slice.call(document.querySelectorAll(".finder-treatment"));
-    var empty = document.querySelector(".finder-empty");
+    var tableElement = document.getElementById("finder-table");
+    if (!form || !status || !tableElement) return;
+    var table = JSON.parse(tableElement.textContent);
+    var names = {};
+    table.biomarkers.forEach(function (biomarker) { names[biomarker.key] = biomarker.name; });
+    var order = table.biomarkers.map(function (biomarker) { return biomarker.key; });
 
     function picked() {
       var choices = {};
@@ -321,66 +347,95 @@
       return Object.keys(choices).map(function (key) {
         var input = form.querySelector("input[name='" + key + "']:checked");
         var legend = input.closest("fieldset").querySelector("legend").textContent;
-        return legend + " " + input.parentNode.textContent.trim().toLowerCase();
+        return legend + " " + input.parentNode.textContent.trim();
       }).join(", ");
+    }
+
+    function needsText(missing) {
+      var keys = order.filter(function (key) { return missing.indexOf(key) >= 0; });
+      var list = keys.map(function (key) { return names[key]; });
+      var joined = list.length > 1 ? list.slice(0, -1).join(", ") + " and " + list[list.length - 1] : list[0];
+      return "Needs your " + joined + (list.length === 1 ? " result" : " results");
+    }
+
+    function showIn(section, drugID, shown) {
+      Array.prototype.forEach.call(section.querySelectorAll("[data-drug='" + drugID + "']"), function (item) { item.hidden = !shown; });
     }
 
     function update(remember) {
       var choices = picked();
-      var matching = {};
-      var cellCount = 0, treatmentCount = 0, drugNames = {};
-      cellTypes.forEach(function (item) {
-        var fits = allows(requirements(item.getAttribute("data-requires")), choices) &&
-          allowsAny(item.getAttribute("data-requires-any"), choices);
-        item.hidden = !fits;
-        if (fits) { matching[item.getAttribute("data-id")] = true; cellCount++; }
+      var fitting = {};
+      var cellCount = 0;
+      table.cellTypes.forEach(function (cellType) {
+        var possible = fit(cellType.needs, choices).state !== "out";
+        var item = document.querySelector("[data-cell-type='" + cellType.id + "']");
+        if (item) item.hidden = !possible;
+        if (possible) { fitting[cellType.id] = true; cellCount++; }
       });
-      function anyMatching(ids) {
-        return (ids || "").split(" ").some(function (id) { return matching[id]; });
-      }
-      treatments.forEach(function (treatment) {
-        var fits = anyMatching(treatment.getAttribute("data-cell-types"));
-        var drugs = Array.prototype.slice.call(treatment.querySelectorAll("[data-requires]"));
-        var shown = 0;
-        drugs.forEach(function (drug) {
-          var cells = drug.getAttribute("data-cell-types");
-          var drugFits = fits && allows(requirements(drug.getAttribute("data-requires")), choices) &&
-            allowsAny(drug.getAttribute("data-requires-any"), choices) && (!cells || anyMatching(cells));
-          drug.hidden = !drugFits;
-          if (drugFits) { shown++; drugNames[drug.querySelector("a").textContent] = true; }
+      var fitsSection = document.querySelector(".finder-fits");
+      var maybeSection = document.querySelector(".finder-maybe");
+      var drugCount = 0, treatmentCount = 0, fitsCount = 0, maybeCount = 0;
+      table.treatments.forEach(function (treatment) {
+        var shown = false;
+        var inFits = false, inMaybe = false;
+        treatment.drugs.forEach(function (drug) {
+          var result = bestFit(drug.uses, choices);
+          showIn(fitsSection, drug.id, result.state === "fits");
+          showIn(maybeSection, drug.id, result.state === "needs");
+          if (result.state === "needs") {
+            var needs = maybeSection.querySelector("[data-drug='" + drug.id + "'] .finder-needs");
+            if (needs) needs.textContent = needsText(result.missing);
+          }
+          if (result.state !== "out") { shown = true; drugCount++; }
+          if (result.state === "fits") { inFits = true; fitsCount++; }
+          if (result.state === "needs") { inMaybe = true; maybeCount++; }
         });
-        var none = treatment.querySelector(".finder-no-drugs");
-        if (none) none.hidden = !(fits && drugs.length && !shown);
-        treatment.hidden = !fits;
-        if (fits) treatmentCount++;
+        if (!treatment.drugs.length) {
+          shown = treatment.cellTypes.some(function (id) { return fitting[id]; });
+          var other = document.querySelector(".finder-other [data-treatment='" + treatment.id + "']");
+          if (other) other.hidden = !shown;
+        }
+        var fitsGroup = fitsSection.querySelector("[data-treatment='" + treatment.id + "']");
+        var maybeGroup = maybeSection.querySelector("[data-treatment='" + treatment.id + "']");
+        if (fitsGroup) fitsGroup.hidden = !inFits;
+        if (maybeGroup) maybeGroup.hidden = !inMaybe;
+        if (shown) treatmentCount++;
       });
+      fitsSection.querySelector(".finder-none").hidden = fitsCount > 0;
+      maybeSection.querySelector(".finder-none").hidden = maybeCount > 0;
+      var empty = document.querySelector(".finder-empty");
       if (empty) empty.hidden = cellCount > 0;
       var summary = describe(choices);
-      var counts = plural(cellCount, "cell type") + ", " + plural(treatmentCount, "treatment") + " and " +
-        plural(Object.keys(drugNames).length, "drug");
+      var counts = plural(cellCount, "cell type") + ", " + plural(treatmentCount, "treatment") + " and " + plural(drugCount, "drug");
       var text = summary
-        ? "Showing " + counts + " that may fit: " + summary + "."
+        ? "Showing " + counts + " that may fit: " + summary + ". " + fitsCount + " fit your results; " + maybeCount + " need another test result."
         : "Showing all " + counts + ". Choose your results to narrow the list.";
       // The page arrives with the text for no choices; setting it again would re-announce it.
       if (status.textContent !== text) status.textContent = text;
       if (remember) {
         try {
           var url = new URL(window.location.href);
-          url.search = new URLSearchParams(choices).toString();
+          url.search = "";
+          url.hash = new URLSearchParams(choices).toString();
           window.history.replaceState(null, "", url.href);
         } catch (error) { /* file:// may refuse; the lists still change */ }
       }
     }
 
-    // Choices arrive in the address when the form is submitted with Enter, or from a shared link.
-    var params = new URLSearchParams(window.location.search);
-    params.forEach(function (value, key) {
-      var input = form.querySelector("input[type=radio][name='" + key.replace(/[^a-z0-9-]/gi, "") + "'][value='" + value.replace(/[^a-z0-9-]/gi, "") + "']");
-      if (input) input.checked = true;
-    });
+    function restore() {
+      Array.prototype.forEach.call(form.querySelectorAll("input[type=radio][value='']"), function (input) { input.checked = true; });
+      var choices = choicesInAddress();
+      Object.keys(choices).forEach(function (key) {
+        var input = form.querySelector("input[type=radio][name='" + key.replace(/[^a-z0-9-]/gi, "") + "'][value='" + choices[key].replace(/[^a-z0-9-]/gi, "") + "']");
+        if (input) input.checked = true;
+      });
+    }
+
+    restore();
     form.addEventListener("change", function () { update(true); });
     form.addEventListener("submit", function (event) { event.preventDefault(); update(true); });
     form.addEventListener("reset", function () { setTimeout(function () { update(true); }, 0); });
+    window.addEventListener("hashchange", function () { restore(); update(false); });
     update(false);
   }
 

@@ -78,6 +78,11 @@ public final class FrontMatter {
     private let lineOffset: Int
     private var readKeys: Set<String> = []
     public private(set) var diagnostics: [Diagnostic] = []
+    /// For an entry inside the front matter (one of `indications:`): the front matter it is in,
+    /// which keeps every diagnostic.
+    private let parent: FrontMatter?
+    /// Where this mapping starts (the whole front matter: line 1).
+    public let start: (line: Int, column: Int)
 
     /// Parses `split.yaml`; YAML errors are reported at their line in the Markdown file.
     public static func parse(_ split: SplitPage, in file: SourceFile) -> Result<FrontMatter, Diagnostic> {
@@ -111,10 +116,29 @@ public final class FrontMatter {
         return .success(FrontMatter(file: file, mapping: mapping, lineOffset: offset))
     }
 
-    init(file: SourceFile, mapping: Node.Mapping, lineOffset: Int) {
+    init(file: SourceFile, mapping: Node.Mapping, lineOffset: Int, parent: FrontMatter? = nil, start: (line: Int, column: Int) = (1, 1)) {
         self.file = file
         self.mapping = mapping
         self.lineOffset = lineOffset
+        self.parent = parent
+        self.start = start
+    }
+
+    /// A field holding `name: value` fields of its own (`off-label:`), read with the same accessors.
+    public func entry(_ key: String) -> FrontMatter? {
+        guard let node = node(for: key), !isNull(node) else { return nil }
+        guard let mapping = node.mapping else { wrongType(key, node, expected: "a set of 'name: value' fields"); return nil }
+        return FrontMatter(file: file, mapping: mapping, lineOffset: lineOffset, parent: self, start: position(node))
+    }
+
+    /// A list of such entries (`indications:`), each read with the same accessors.
+    public func entries(_ key: String) -> [FrontMatter] {
+        guard let node = node(for: key), !isNull(node) else { return [] }
+        guard let sequence = node.sequence else { wrongType(key, node, expected: "a list of entries starting with '- '"); return [] }
+        return sequence.compactMap { item in
+            guard let mapping = item.mapping else { wrongType(key, item, expected: "a list of entries with 'name: value' fields"); return nil }
+            return FrontMatter(file: file, mapping: mapping, lineOffset: lineOffset, parent: self, start: position(item))
+        }
     }
 
     private static func yamlDiagnostic(_ error: YamlError, file: SourceFile, lineOffset: Int) -> Diagnostic {
@@ -146,7 +170,7 @@ public final class FrontMatter {
         for (keyNode, _) in mapping where keyNode.string == key {
             return position(keyNode)
         }
-        return (1, 1)
+        return start
     }
 
     private func position(_ node: Node) -> (line: Int, column: Int) {
@@ -173,6 +197,7 @@ public final class FrontMatter {
     }
 
     public func report(_ severity: Diagnostic.Severity, _ message: String, line: Int, column: Int, suggestion: String? = nil) {
+        if let parent { return parent.report(severity, message, line: line, column: column, suggestion: suggestion) }
         diagnostics.append(file.diagnostic(severity, message, line: line, column: column, suggestion: suggestion))
     }
 
@@ -181,8 +206,8 @@ public final class FrontMatter {
     }
 
     private func missing(_ key: String, _ expected: String) {
-        report(.error, "missing required field '\(key)' (\(expected))", line: 1, column: 1,
-               suggestion: "add '\(key):' to the front matter")
+        report(.error, "missing required field '\(key)' (\(expected))", line: start.line, column: start.column,
+               suggestion: parent == nil ? "add '\(key):' to the front matter" : "add '\(key):' to this entry")
     }
 
     private func wrongType(_ key: String, _ node: Node, expected: String) {
@@ -264,6 +289,21 @@ public final class FrontMatter {
         return Located(date, line: line, column: column)
     }
 
+    /// An FDA approval date: a day, or only the month or year when that is all a source confirms.
+    public func approvalDate(_ key: String, required: Bool = false) -> Located<ApprovalDate>? {
+        guard let node = node(for: key), !isNull(node) else {
+            if required { missing(key, "the FDA approval date, like 2025-12-15") }
+            return nil
+        }
+        let (line, column) = position(node)
+        guard let text = node.scalar?.string, let date = ApprovalDate(text) else {
+            report(.error, "field '\(key)' is not a date: '\(node.scalar?.string ?? "…")'", line: line, column: column,
+                   suggestion: "write YYYY-MM-DD, e.g. 2025-12-15, or YYYY-MM or YYYY when the source gives only that")
+            return nil
+        }
+        return Located(date, line: line, column: column)
+    }
+
     /// A mapping of names to lists, e.g. `side-effects: {common: [a], serious: [b]}`.
     public func listMap(_ key: String, allowedKeys: [String]? = nil) -> [(key: Located<String>, values: [Located<String>])] {
         guard let node = node(for: key), !isNull(node) else { return [] }
@@ -329,7 +369,7 @@ public final class FrontMatter {
             let name = keyNode.string ?? ""
             guard !known.contains(name) else { continue }
             let (line, column) = position(keyNode)
-            report(.error, "unknown field '\(name)' for a \(kind) page", line: line, column: column,
+            report(.error, parent == nil ? "unknown field '\(name)' for a \(kind) page" : "unknown field '\(name)' in \(kind)", line: line, column: column,
                    suggestion: Suggestion.didYouMean(name, in: known) ?? "known fields: \(known.sorted().joined(separator: ", "))")
         }
     }

@@ -98,14 +98,72 @@ public final class Guide: @unchecked Sendable {
 
     public func options(in treatment: String) -> [TreatmentOption] { optionsByTreatment[treatment] ?? [] }
 
-    /// Drugs approved for a cell type, within one treatment (current approvals only).
-    public func drugs(in treatment: String, approvedFor cellType: String) -> [Drug] {
-        drugs(in: treatment).filter { $0.status == .approved && $0.approvedFor.contains(cellType) }
+    // MARK: - Derived from indications (the one place these rules live)
+
+    /// Drugs of one treatment with a current use (approved, or off-label) that can fit the cell type.
+    public func drugs(in treatment: String, for cellType: String) -> [Drug] {
+        guard let condition = cellTypeByID[cellType]?.condition else { return [] }
+        return drugs(in: treatment).filter { drug in drug.uses.contains { $0.overlaps(condition) } }
+    }
+
+    /// The indications of a drug that can fit the cell type.
+    public func indications(of drug: Drug, for cellType: String) -> [Indication] {
+        guard let condition = cellTypeByID[cellType]?.condition, drug.status == .approved else { return [] }
+        return drug.indications.filter { $0.needs.overlaps(condition) }
+    }
+
+    /// For a treatment with drugs, the cell types (in the guide's order) that a use of one of its
+    /// drugs can fit; nil for a treatment without drugs, whose page says where it applies.
+    public func coveredCellTypes(of treatment: String) -> [String]? {
+        let uses = drugs(in: treatment).flatMap(\.uses)
+        guard !uses.isEmpty else { return nil }
+        return cellTypes.filter { cellType in uses.contains { $0.overlaps(cellType.condition) } }.map(\.id)
+    }
+
+    /// The cell types a treatment may apply to, in the guide's order.
+    public func cellTypes(for treatment: Treatment) -> [String] {
+        coveredCellTypes(of: treatment.id) ?? cellTypes.map(\.id).filter(treatment.statedCellTypes.contains)
     }
 
     /// Treatments that may apply to a cell type, in the guide's order.
     public func treatments(for cellType: String) -> [Treatment] {
-        treatments.filter { $0.cellTypes.contains(cellType) }
+        treatments.filter { cellTypes(for: $0).contains(cellType) }
+    }
+
+    /// How a drug stands against picked test results: the best of its uses.
+    public func fit(of drug: Drug, for picked: [Biomarker: String]) -> BiomarkerFit {
+        var needed: Set<Biomarker> = []
+        var possible = false
+        for use in drug.uses {
+            switch use.fit(picked) {
+            case .fits: return .fits
+            case .needs(let missing): possible = true; needed.formUnion(missing)
+            case .ruledOut: break
+            }
+        }
+        return possible ? .needs(needed) : .ruledOut
+    }
+
+    /// What the finder shows for picked results: every current drug that is not ruled out, with
+    /// how it stands, grouped under treatments in the guide's order.
+    public func finderResults(for picked: [Biomarker: String]) -> [(treatment: Treatment, drugs: [(drug: Drug, fit: BiomarkerFit)])] {
+        treatments.compactMap { treatment in
+            let found = drugs(in: treatment.id).compactMap { drug -> (drug: Drug, fit: BiomarkerFit)? in
+                let fit = fit(of: drug, for: picked)
+                return fit.isPossible ? (drug, fit) : nil
+            }
+            return found.isEmpty ? nil : (treatment, found)
+        }
+    }
+
+    /// Every dated FDA action in the guide, newest first: indications, then other forms and brands.
+    public func approvalsByDate() -> [(drug: Drug, indication: Indication?, form: DrugForm?, date: ApprovalDate)] {
+        var all: [(drug: Drug, indication: Indication?, form: DrugForm?, date: ApprovalDate)] = []
+        for drug in drugs where drug.status == .approved {
+            for indication in drug.indications { all.append((drug, indication, nil, indication.approved)) }
+            for form in drug.forms { if let date = form.approved { all.append((drug, nil, form, date)) } }
+        }
+        return all.enumerated().sorted { ($1.element.date, $0.offset) < ($0.element.date, $1.offset) }.map(\.element)
     }
 
     public func causes(of sideEffect: String) -> [Cause] { causesBySideEffect[sideEffect] ?? [] }

@@ -39,9 +39,9 @@ public struct GuideBuilder {
             return page.frontMatter.diagnostics
         }.flatMap { $0 }
 
-        let guide = Guide(settings: settings, pages: pages, cellTypes: cellTypes, treatments: treatments,
+        let guide = Guide(settings: settings, pages: pages, cellTypes: cellTypes, treatments: treatments.map(\.treatment),
                           drugs: drugs.map(\.drug), options: options, sideEffects: sideEffects, terms: terms)
-        diagnostics += checkRelations(guide, drugs: drugs)
+        diagnostics += checkRelations(guide, treatments: treatments)
         diagnostics += checkDuplicates(guide, drugs: drugs)
         return (guide, diagnostics)
     }
@@ -67,7 +67,6 @@ public struct GuideBuilder {
     /// A drug with the written values that the checks across pages point at.
     struct DrugRead {
         let drug: Drug
-        let approvedFor: [Located<String>]
         let brands: [Located<String>]
     }
 
@@ -75,7 +74,7 @@ public struct GuideBuilder {
 
     private func readPlainPage(_ page: Page) {
         if let template = page.frontMatter.string("template") {
-            let known = ["compare", "finder", "search", "handouts"]
+            let known = ["compare", "finder", "search", "handouts", "whats-new"]
             if !known.contains(template.value) {
                 page.frontMatter.report(.error, "unknown template '\(template.value)'", at: template,
                                         suggestion: Suggestion.didYouMean(template.value, in: known) ?? "use one of: \(known.joined(separator: ", "))")
@@ -85,13 +84,19 @@ public struct GuideBuilder {
 
     private func readCellType(_ page: Page) -> CellType {
         let front = page.frontMatter
-        let biomarkers = readBiomarkers(front, key: "biomarkers", required: true)
-        let alternatives = readBiomarkerAlternatives(front)
+        let condition = readCondition(front, key: "biomarkers", anyOfKey: "biomarkers-any-of", required: true)
         let questions = front.strings("questions").map(\.value)
-        return CellType(page: page, biomarkers: biomarkers, biomarkerAlternatives: alternatives, questions: questions)
+        return CellType(page: page, condition: condition, questions: questions)
     }
 
-    private func readTreatment(_ page: Page, ids: KnownIDs) -> Treatment {
+    /// A treatment with the written cell types that the checks across pages point at.
+    struct TreatmentRead {
+        let treatment: Treatment
+        let cellTypes: [Located<String>]
+        let isAll: Bool
+    }
+
+    private func readTreatment(_ page: Page, ids: KnownIDs) -> TreatmentRead {
         let front = page.frontMatter
         if front.has("drugs") || front.has("options") {
             let key = front.has("drugs") ? "drugs" : "options"
@@ -100,12 +105,14 @@ public struct GuideBuilder {
                          suggestion: "remove '\(key):' here and put 'treatment: \(page.id)' in each \(key == "drugs" ? "drug" : "option") page")
         }
         let cellTypes = front.strings("cell-types", required: true)
-        let cellTypeIDs = cellTypes.count == 1 && cellTypes[0].value == "all"
+        let isAll = cellTypes.count == 1 && cellTypes[0].value == "all"
+        let cellTypeIDs = isAll
             ? ids.allCellTypes : resolve(cellTypes, among: ids.cellTypes, what: "cell type", in: front)
         let why = front.strings("why", required: true).map(\.value)
         let sideEffects = readSideEffects(front, ids: ids)
         let questions = front.strings("questions").map(\.value)
-        return Treatment(page: page, cellTypes: cellTypeIDs, why: why, sideEffects: sideEffects, questions: questions)
+        let treatment = Treatment(page: page, statedCellTypes: cellTypeIDs, why: why, sideEffects: sideEffects, questions: questions)
+        return TreatmentRead(treatment: treatment, cellTypes: cellTypes, isAll: isAll)
     }
 
     private func readDrug(_ page: Page, ids: KnownIDs) -> DrugRead {
@@ -125,20 +132,15 @@ public struct GuideBuilder {
             return nil
         }
         let schedule = front.string("schedule", required: true)?.value ?? ""
-        let approvedForValues = front.strings("approved-for")
-        if !front.has("approved-for") {
-            front.report(.error, "missing required field 'approved-for' (the cell types this drug is approved for)", line: 1, column: 1,
-                         suggestion: "add 'approved-for: [cell-type-id, …]', or 'approved-for: []' for a drug no longer approved")
+        for old in ["approved-for", "biomarkers", "biomarkers-any-of", "given-with"] where front.has(old) {
+            let (line, column) = front.location(of: old)
+            front.report(.error, "'\(old)' is no longer a drug field: a drug lists its FDA-approved uses as 'indications'", line: line, column: column,
+                         suggestion: "move what it says into 'indications:' (needs, line, given-with, approved, source); see the README's drug example")
         }
-        let approvedFor = resolve(approvedForValues, among: ids.cellTypes, what: "cell type", in: front)
-        let biomarkers = readBiomarkers(front, key: "biomarkers", required: false)
-        let biomarkerAlternatives = readBiomarkerAlternatives(front)
-        let givenWithValues = front.strings("given-with")
-        var givenWith = resolve(givenWithValues, among: ids.drugs, what: "drug", in: front, notePrefix: "'given-with' names a drug with no page: ")
-        for value in givenWithValues where value.value == page.id {
-            front.report(.error, "a drug cannot be given with itself", at: value, suggestion: "remove '\(page.id)' from 'given-with'")
-            givenWith.removeAll { $0 == page.id }
-        }
+        let indicationEntries = front.entries("indications")
+        let indications = indicationEntries.compactMap { readIndication($0, drug: page.id, ids: ids) }
+        let offLabel = front.entry("off-label").map { readOffLabel($0, drug: page.id, ids: ids) }
+        let forms = front.entries("forms").map(readForm)
         let boxedWarnings = front.strings("boxed-warnings").map(\.value)
         let sideEffects = readSideEffects(front, ids: ids)
         var status = Drug.Status.approved
@@ -158,19 +160,29 @@ public struct GuideBuilder {
                 front.report(.error, "a withdrawn drug needs 'withdrawn-year'", line: line, column: column,
                              suggestion: "add 'withdrawn-year: YYYY', the year its breast-cancer approval ended")
             }
-            if let first = approvedForValues.first {
-                front.report(.error, "a withdrawn drug cannot be approved for a cell type", at: first,
-                             suggestion: "use 'approved-for: []'")
+            if front.has("indications") {
+                let (line, column) = front.location(of: "indications")
+                front.report(.error, "a withdrawn drug has no current indications", line: line, column: column,
+                             suggestion: "remove 'indications:' and say in the text what the drug was once approved for")
             }
         } else if let year {
             front.report(.error, "'withdrawn-year' is only for drugs with 'status: withdrawn'", at: year,
                          suggestion: "remove 'withdrawn-year', or set 'status: withdrawn' if the approval has ended")
         }
+        if status == .approved && indications.isEmpty && offLabel == nil && indicationEntries.isEmpty {
+            let (line, column) = front.has("indications") ? front.location(of: "indications") : (1, 1)
+            front.report(.error, "drug has no 'indications' and no 'off-label' note", line: line, column: column,
+                         suggestion: "add 'indications:' with each FDA-approved use, or 'off-label: {note: Not FDA-approved for breast cancer. …}'")
+        }
+        if !indications.isEmpty, offLabel != nil {
+            let (line, column) = front.location(of: "off-label")
+            front.report(.error, "a drug with FDA-approved indications cannot also be marked off-label", line: line, column: column,
+                         suggestion: "remove 'off-label:'; describe other uses in the text")
+        }
         let drug = Drug(page: page, generic: generic, brands: brands.map(\.value), treatment: treatment, drugClass: drugClass, target: target,
-                        routes: routes, schedule: schedule, approvedFor: approvedFor, biomarkers: biomarkers,
-                        biomarkerAlternatives: biomarkerAlternatives, givenWith: givenWith,
+                        routes: routes, schedule: schedule, indications: indications, offLabel: offLabel, forms: forms,
                         boxedWarnings: boxedWarnings, sideEffects: sideEffects, status: status, withdrawnYear: withdrawnYear)
-        return DrugRead(drug: drug, approvedFor: approvedForValues, brands: brands)
+        return DrugRead(drug: drug, brands: brands)
     }
 
     private func readOption(_ page: Page, ids: KnownIDs) -> TreatmentOption {
@@ -206,24 +218,117 @@ public struct GuideBuilder {
         return groups
     }
 
-    private func readBiomarkers(_ front: FrontMatter, key: String, required: Bool) -> BiomarkerRequirements {
-        if required && !front.has(key) {
-            front.report(.error, "missing required field '\(key)' (the test results this page covers)", line: 1, column: 1,
-                         suggestion: "add e.g. '\(key): {her2: [positive]}'")
+    // MARK: - Indications
+
+    private func readIndication(_ entry: FrontMatter, drug: String, ids: KnownIDs) -> Indication? {
+        let needs = readCondition(entry, key: "needs", anyOfKey: "needs-one-of", required: false)
+        if !entry.has("needs") {
+            let (line, column) = entry.start
+            entry.report(.error, "indication has no 'needs' (the test results this use requires)", line: line, column: column,
+                         suggestion: "add e.g. 'needs: {hr: [positive], her2: [negative]}', or 'needs: {}' for a use open to every result")
         }
-        return requirements(front.listMap(key, allowedKeys: Biomarker.allCases.map(\.rawValue)), in: front)
+        var line = TreatmentLine.any
+        if let value = entry.string("line", required: true) {
+            if let parsed = TreatmentLine(rawValue: value.value) { line = parsed } else {
+                let known = TreatmentLine.allCases.map(\.rawValue)
+                entry.report(.error, "unknown line '\(value.value)'", at: value,
+                             suggestion: Suggestion.didYouMean(value.value, in: known) ?? "use first (first treatment), later (after earlier treatment) or any")
+            }
+        }
+        let afterValues = entry.strings("after")
+        let after = resolve(afterValues, among: ids.treatments.union(ids.drugs), what: "treatment or drug", in: entry)
+        if line != .later, let first = afterValues.first {
+            entry.report(.error, "'after' is only for 'line: later'", at: first, suggestion: "set 'line: later', or remove 'after'")
+        }
+        let earlier = entry.int("earlier-treatments")
+        if let earlier, earlier.value < 1 || line != .later {
+            entry.report(.error, "'earlier-treatments' must be 1 or more, with 'line: later'", at: earlier,
+                         suggestion: "write how many treatments for metastatic cancer must come first, e.g. 'earlier-treatments: 2'")
+        }
+        let (givenWith, givenWithOneOf) = readPartners(entry, drug: drug, ids: ids)
+        let note = entry.string("note")?.value
+        let approved = entry.approvalDate("approved", required: true)
+        let source = entry.string("source", required: true)
+        if let source, !(source.value.hasPrefix("https://") || source.value.hasPrefix("http://")) {
+            entry.report(.error, "source URL must start with https:// or http://", at: source,
+                         suggestion: "copy the full address of the FDA notice or label, e.g. https://www.fda.gov/…")
+        }
+        if let approved, today < approved.value.earliestDay {
+            entry.report(.error, "approval date \(approved.value) is in the future", at: approved,
+                         suggestion: "write the date the FDA approved this use")
+        }
+        entry.rejectUnknownKeys(kind: "an indication")
+        guard let approved, let source else { return nil }
+        return Indication(needs: needs, line: line, after: after, earlierTreatments: earlier?.value, givenWith: givenWith,
+                          givenWithOneOf: givenWithOneOf, note: note, approved: approved.value, source: source.value)
     }
 
-    /// `biomarkers-any-of`: alternatives of which at least one must fit (a PIK3CA, AKT1 or PTEN change).
-    private func readBiomarkerAlternatives(_ front: FrontMatter) -> [BiomarkerRequirements] {
-        let key = "biomarkers-any-of"
-        let alternatives = front.listMaps(key, allowedKeys: Biomarker.allCases.map(\.rawValue))
-        if alternatives.count == 1 {
-            let (line, column) = front.location(of: key)
-            front.report(.error, "'\(key)' needs at least two alternatives", line: line, column: column,
-                         suggestion: "put a single requirement in 'biomarkers' instead")
+    private func readOffLabel(_ entry: FrontMatter, drug: String, ids: KnownIDs) -> OffLabelUse {
+        let note = entry.string("note", required: true)?.value ?? ""
+        let needs = readCondition(entry, key: "needs", anyOfKey: "needs-one-of", required: false)
+        let (givenWith, givenWithOneOf) = readPartners(entry, drug: drug, ids: ids)
+        entry.rejectUnknownKeys(kind: "'off-label'")
+        return OffLabelUse(note: note, needs: needs, givenWith: givenWith, givenWithOneOf: givenWithOneOf)
+    }
+
+    private func readForm(_ entry: FrontMatter) -> DrugForm {
+        let name = entry.string("name", required: true)?.value ?? ""
+        var route: Route?
+        if let value = entry.string("route") {
+            route = Route(rawValue: value.value)
+            if route == nil {
+                let known = Route.allCases.map(\.rawValue)
+                entry.report(.error, "unknown route '\(value.value)'", at: value,
+                             suggestion: Suggestion.didYouMean(value.value, in: known) ?? "use one of: \(known.joined(separator: ", "))")
+            }
         }
-        return alternatives.map { requirements($0, in: front) }.filter { !$0.isEmpty }
+        let note = entry.string("note")?.value
+        let approved = entry.approvalDate("approved")
+        let source = entry.string("source")
+        if approved != nil && source == nil {
+            let (line, column) = entry.start
+            entry.report(.error, "a form with an approval date needs a 'source'", line: line, column: column,
+                         suggestion: "add 'source:' with the address of the FDA notice or a report of it")
+        }
+        entry.rejectUnknownKeys(kind: "'forms'")
+        return DrugForm(name: name, route: route, note: note, approved: approved?.value, source: source?.value)
+    }
+
+    private func readPartners(_ entry: FrontMatter, drug: String, ids: KnownIDs) -> (all: [String], oneOf: [String]) {
+        var result: [[String]] = []
+        for key in ["given-with", "given-with-one-of"] {
+            let values = entry.strings(key)
+            var resolved = resolve(values, among: ids.drugs, what: "drug", in: entry, notePrefix: "'\(key)' names a drug with no page: ")
+            for value in values where value.value == drug {
+                entry.report(.error, "a drug cannot be given with itself", at: value, suggestion: "remove '\(drug)' from '\(key)'")
+                resolved.removeAll { $0 == drug }
+            }
+            if key == "given-with-one-of", values.count == 1 {
+                entry.report(.error, "'given-with-one-of' needs at least two drugs", at: values[0],
+                             suggestion: "use 'given-with: [\(values[0].value)]' for a single partner")
+            }
+            result.append(resolved)
+        }
+        return (result[0], result[1])
+    }
+
+    // MARK: - Test results
+
+    /// `biomarkers:` (all of these) and `biomarkers-any-of:` (one of these), or the same pair
+    /// as an indication's `needs:` and `needs-one-of:`.
+    private func readCondition(_ front: FrontMatter, key: String, anyOfKey: String, required: Bool) -> BiomarkerCondition {
+        if required && !front.has(key) {
+            front.report(.error, "missing required field '\(key)' (the test results this page covers)", line: front.start.line, column: front.start.column,
+                         suggestion: "add e.g. '\(key): {her2: [positive]}'")
+        }
+        let all = requirements(front.listMap(key, allowedKeys: Biomarker.allCases.map(\.rawValue)), in: front)
+        let alternatives = front.listMaps(anyOfKey, allowedKeys: Biomarker.allCases.map(\.rawValue))
+        if alternatives.count == 1 {
+            let (line, column) = front.location(of: anyOfKey)
+            front.report(.error, "'\(anyOfKey)' needs at least two alternatives", line: line, column: column,
+                         suggestion: "put a single requirement in '\(key)' instead")
+        }
+        return BiomarkerCondition(all: all, anyOf: alternatives.map { requirements($0, in: front) }.filter { !$0.isEmpty })
     }
 
     private func requirements(_ entries: [(key: Located<String>, values: [Located<String>])], in front: FrontMatter) -> BiomarkerRequirements {
@@ -232,11 +337,16 @@ public struct GuideBuilder {
             guard let biomarker = Biomarker(rawValue: name.value) else { continue }
             var accepted: [String] = []
             for value in values {
-                if biomarker.values.contains(value.value) { accepted.append(value.value); continue }
+                if let results = biomarker.expand(value.value) {
+                    for result in results where !accepted.contains(result) { accepted.append(result) }
+                    continue
+                }
+                let known = biomarker.writtenValues
                 front.report(.error, "'\(value.value)' is not a value of biomarker '\(biomarker.rawValue)'", at: value,
-                             suggestion: Suggestion.didYouMean(value.value, in: biomarker.values) ?? "use one of: \(biomarker.values.joined(separator: ", "))")
+                             suggestion: Suggestion.didYouMean(value.value, in: known) ?? "use one of: \(known.joined(separator: ", "))")
             }
-            if !accepted.isEmpty { allowed[biomarker] = accepted }
+            // In the vocabulary's order, so that the same results always read the same way.
+            if !accepted.isEmpty { allowed[biomarker] = biomarker.values.filter(accepted.contains) }
         }
         return BiomarkerRequirements(allowed)
     }
@@ -279,20 +389,36 @@ public struct GuideBuilder {
         }
     }
 
-    private func checkRelations(_ guide: Guide, drugs: [DrugRead]) -> [Diagnostic] {
+    private func checkRelations(_ guide: Guide, treatments: [TreatmentRead]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        for read in drugs {
-            let drug = read.drug
-            guard let treatment = guide.treatmentByID[drug.treatment] else { continue }
-            for value in read.approvedFor where guide.cellTypeByID[value.value] != nil {
-                if !treatment.cellTypes.contains(value.value) {
-                    diagnostics.append(drug.page.file.error(
-                        "drug is approved for cell type '\(value.value)', but its treatment '\(treatment.id)' does not apply to it",
-                        line: value.line, column: value.column,
-                        suggestion: "add '\(value.value)' to 'cell-types' in \(treatment.page.file.path), or correct this list"))
-                }
+        // A treatment with drugs fits the cell types its drugs' uses can fit; its page must say the same.
+        for read in treatments {
+            let treatment = read.treatment
+            guard let covered = guide.coveredCellTypes(of: treatment.id) else { continue }
+            for id in treatment.statedCellTypes where !covered.contains(id) {
+                let value = read.cellTypes.first { $0.value == id } ?? read.cellTypes.first
+                diagnostics.append(treatment.page.file.error(
+                    "treatment is said to fit cell type '\(id)', but no indication of its drugs can fit that cell type",
+                    line: value?.line ?? 1, column: value?.column ?? 1,
+                    suggestion: read.isAll ? "list the cell types instead of 'all': \(covered.joined(separator: ", "))"
+                        : "remove '\(id)' from 'cell-types', or add the indication that covers it to the drug's page"))
+            }
+            for id in covered where !treatment.statedCellTypes.contains(id) {
+                let (line, column) = treatment.page.frontMatter.location(of: "cell-types")
+                diagnostics.append(treatment.page.file.warning(
+                    "the indications of this treatment's drugs fit cell type '\(id)', but 'cell-types' does not list it",
+                    line: line, column: column, suggestion: "add '\(id)' to 'cell-types'"))
             }
         }
+        // A cell type that no use needing test results can fit is almost always a mistyped result.
+        let targeted = guide.drugs.flatMap(\.uses).filter { !$0.isEmpty }
+        for cellType in guide.cellTypes where !targeted.isEmpty && !targeted.contains(where: { $0.overlaps(cellType.condition) }) {
+            let (line, column) = cellType.page.frontMatter.location(of: "biomarkers")
+            diagnostics.append(cellType.page.file.warning(
+                "no indication in the guide that needs test results can fit this cell type", line: line, column: column,
+                suggestion: "check the values under 'biomarkers'; a drug for these results needs an indication with matching 'needs'"))
+        }
+        diagnostics += PartnerProse(guide: guide).check()
         return diagnostics
     }
 

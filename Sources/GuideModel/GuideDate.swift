@@ -55,3 +55,42 @@ public struct GuideDate: Sendable, Hashable, Comparable, CustomStringConvertible
         }
     }
 }
+
+/// When the FDA approved something, as precisely as a source confirms it: a day, a month or a year.
+public struct ApprovalDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int?
+    public let day: Int?
+
+    /// `2025-12-15`, `2025-12` or `2025`.
+    public init?(_ text: String) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let parts = trimmed.split(separator: "-", omittingEmptySubsequences: false)
+        guard (1...3).contains(parts.count), parts[0].count == 4, let year = Int(parts[0]), year >= 1900 else { return nil }
+        if parts.count == 3 {
+            guard let date = GuideDate(trimmed) else { return nil }
+            (self.year, month, day) = (date.year, date.month, date.day)
+            return
+        }
+        if parts.count == 2 {
+            guard parts[1].count == 2, let month = Int(parts[1]), (1...12).contains(month) else { return nil }
+            (self.year, self.month, day) = (year, month, nil)
+            return
+        }
+        (self.year, month, day) = (year, nil, nil)
+    }
+
+    public var description: String {
+        var text = String(format: "%04d", year)
+        if let month { text += String(format: "-%02d", month) }
+        if let day { text += String(format: "-%02d", day) }
+        return text
+    }
+
+    /// The first day it can mean, for comparing with review dates.
+    public var earliestDay: GuideDate { GuideDate(String(format: "%04d-%02d-%02d", year, month ?? 1, day ?? 1))! }
+
+    public static func < (lhs: ApprovalDate, rhs: ApprovalDate) -> Bool {
+        (lhs.year, lhs.month ?? 0, lhs.day ?? 0) < (rhs.year, rhs.month ?? 0, rhs.day ?? 0)
+    }
+}

@@ -52,11 +52,15 @@ public enum PageSkeleton {
                 target: TODO                    # what it acts on, e.g. PARP (or remove this line)
                 route: [pill]                   # pill, iv, under-skin, into-muscle
                 schedule: TODO                  # how often, in plain words
-                approved-for: []                # cell-type ids it is FDA-approved for
-                biomarkers: {}                  # test results needed, e.g. {brca: [mutated]}
-                                                # biomarkers-any-of: [{pik3ca: [mutated]}, {akt1-pten: [altered]}]
-                                                #   when one of several results will do
-                given-with: []                  # ids of drugs it is given with
+                indications: []                 # each FDA-approved use in metastatic breast cancer, e.g.
+                                                # - needs: {hr: [positive], her2: [negative]}
+                                                #   line: later            # first, later or any
+                                                #   after: [hormone-therapy]
+                                                #   given-with: [fulvestrant]
+                                                #   approved: 2023-11-16   # or 2023-11, or 2023
+                                                #   source: https://www.fda.gov/…
+                                                # or, with no FDA breast-cancer approval:
+                                                # off-label: {note: Not FDA-approved for breast cancer. …}
                 boxed-warnings: []              # FDA boxed warnings, in plain words
                 side-effects:
                   common: []

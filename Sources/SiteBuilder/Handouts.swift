@@ -38,7 +38,7 @@ struct HandoutContent {
         // Grouped by the drug's own treatment, so that every drug the model approves for this
         // cell type is on the handout (the same list as model.json's cellTypes[].drugs).
         let groups: [(treatment: Treatment, drugs: [Drug])] = guide.treatments.compactMap { treatment in
-            let drugs = guide.drugs(in: treatment.id, approvedFor: cellType.id)
+            let drugs = guide.drugs(in: treatment.id, for: cellType.id)
             return drugs.isEmpty ? nil : (treatment, drugs)
         }
         let withoutDrugs = treatments.filter { treatment in !groups.contains { $0.treatment.id == treatment.id } }
@@ -47,13 +47,11 @@ struct HandoutContent {
 
         var context = base(page, feeding: treatments.map(\.page) + drugs.map(\.page) + effects.pages)
         context["isCellType"] = true
-        let tests = cellType.biomarkers.sorted.map { biomarker, values in
-            "\(biomarker.name): \(values.map { biomarker.label(for: $0).lowercased() }.joined(separator: " or "))"
-        } + contexts.alternatives(cellType.biomarkerAlternatives).map { "\($0["name"]!): \($0["values"]!)" }
-        context["tests"] = tests.joined(separator: "; ")
-        context["hasTests"] = !tests.isEmpty
+        context["tests"] = cellType.condition.isEmpty ? "" : Wording.testsPhrase(cellType.condition)
+        context["hasTests"] = !cellType.condition.isEmpty
         context["drugGroups"] = groups.map { group -> Context in
-            ["title": group.treatment.page.title, "url": contexts.link(group.treatment.page), "drugs": group.drugs.map(drugRow)]
+            ["title": group.treatment.page.title, "url": contexts.link(group.treatment.page),
+             "drugs": group.drugs.map { drugRow($0, for: cellType) }]
         }
         context["hasDrugs"] = !groups.isEmpty
         context["otherTreatments"] = withoutDrugs.map { treatment -> Context in
@@ -85,10 +83,10 @@ struct HandoutContent {
         context["isTreatment"] = true
         context["why"] = treatment.why
         context["hasWhy"] = !treatment.why.isEmpty
-        let cellTypes = treatment.cellTypes.compactMap { guide.cellTypeByID[$0]?.page.title }
+        let cellTypes = guide.cellTypes(for: treatment).compactMap { guide.cellTypeByID[$0]?.page.title }
         context["cellTypes"] = cellTypes.joined(separator: "; ")
         context["hasCellTypes"] = !cellTypes.isEmpty
-        context["drugs"] = approved.map(drugRow)
+        context["drugs"] = approved.map { drugRow($0) }
         context["hasDrugs"] = !approved.isEmpty
         context["withdrawn"] = withdrawn.map { drug -> Context in
             ["title": drug.page.title, "brands": drug.brands.joined(separator: ", "), "hasBrands": !drug.brands.isEmpty,
@@ -140,8 +138,9 @@ struct HandoutContent {
         return context
     }
 
-    private func drugRow(_ drug: Drug) -> Context {
-        var row = contexts.drugSummary(drug)
+    /// A drug on a handout; on a cell type's handout, with the uses that fit it, or its off-label note.
+    private func drugRow(_ drug: Drug, for cellType: CellType? = nil) -> Context {
+        var row = cellType.map { contexts.drugForCellType(drug, $0) } ?? contexts.drugSummary(drug)
         // The generic name as the label says it, when the page title is a shorter everyday name.
         let showGeneric = drug.generic.lowercased() != drug.page.title.lowercased()
         row["generic"] = drug.generic

@@ -33,19 +33,8 @@ struct PageContext {
         }
     }
 
-    /// "One of" the alternatives, as one more line in the same shape as `biomarkers`.
-    func alternatives(_ alternatives: [BiomarkerRequirements]) -> [Context] {
-        guard !alternatives.isEmpty else { return [] }
-        let text = alternatives.map { requirement in
-            biomarkers(requirement).map { "\($0["name"]!) \(($0["values"] as! String).lowercased())" }.joined(separator: " and ")
-        }.joined(separator: ", or ")
-        return [["name": "One of these", "key": "any-of", "values": text]]
-    }
-
-    func biomarkers(_ requirements: BiomarkerRequirements) -> [Context] {
-        requirements.sorted.map { biomarker, values in
-            ["name": biomarker.name, "key": biomarker.rawValue, "values": values.map { biomarker.label(for: $0) }.joined(separator: " or ")]
-        }
+    func tests(_ condition: BiomarkerCondition) -> [Context] {
+        Wording.tests(condition).map { ["name": $0.name, "key": $0.key, "values": $0.values] }
     }
 
     func drugSummary(_ drug: Drug) -> Context {
@@ -53,9 +42,33 @@ struct PageContext {
         item["brands"] = drug.brands.joined(separator: ", ")
         item["hasBrands"] = !drug.brands.isEmpty
         item["class"] = drug.drugClass
-        item["routes"] = drug.routes.map(\.label).joined(separator: "; ")
+        item["routes"] = drug.routes.map(Wording.route).joined(separator: "; ")
         item["schedule"] = drug.schedule
         item["withdrawn"] = drug.status == .withdrawn
+        item["offLabel"] = drug.isOffLabel
+        return item
+    }
+
+    /// One approved use, as the drug card, cell-type pages, handouts and What's new show it.
+    func indication(_ indication: Indication) -> Context {
+        let partners = Wording.partners(all: indication.givenWith, oneOf: indication.givenWithOneOf, in: guide)
+        return [
+            "tests": Wording.testsPhrase(indication.needs),
+            "setting": Wording.setting(indication, in: guide),
+            "partners": partners, "hasPartners": !partners.isEmpty, "alone": partners.isEmpty,
+            "note": indication.note ?? "", "hasNote": indication.note != nil,
+            "approved": Wording.date(indication.approved), "approvedISO": indication.approved.description,
+            "source": indication.source,
+        ]
+    }
+
+    /// A drug listed for a cell type, with the uses that fit it (or its off-label note).
+    func drugForCellType(_ drug: Drug, _ cellType: CellType) -> Context {
+        var item = drugSummary(drug)
+        let uses = guide.indications(of: drug, for: cellType.id).map(indication)
+        item["uses"] = uses
+        item["hasUses"] = !uses.isEmpty
+        item["offLabelNote"] = drug.offLabel?.note ?? ""
         return item
     }
 
@@ -64,17 +77,19 @@ struct PageContext {
     func cellType(_ cellType: CellType) -> Context {
         let treatments: [Context] = guide.treatments(for: cellType.id).map { treatment in
             var item = pageLink(treatment.page)
-            let drugs = guide.drugs(in: treatment.id, approvedFor: cellType.id)
-            item["drugs"] = drugs.map(drugSummary)
+            let drugs = guide.drugs(in: treatment.id, for: cellType.id)
+            item["drugs"] = drugs.filter { !$0.isOffLabel }.map { drugForCellType($0, cellType) }
+            item["offLabelDrugs"] = drugs.filter(\.isOffLabel).map { drugForCellType($0, cellType) }
             item["hasDrugs"] = !drugs.isEmpty
+            item["hasOffLabelDrugs"] = drugs.contains(where: \.isOffLabel)
             let options = guide.options(in: treatment.id)
             item["options"] = options.map { pageLink($0.page) }
             item["hasOptions"] = !options.isEmpty
             return item
         }
         return [
-            "biomarkers": biomarkers(cellType.biomarkers) + alternatives(cellType.biomarkerAlternatives),
-            "hasBiomarkers": !cellType.biomarkers.isEmpty || !cellType.biomarkerAlternatives.isEmpty,
+            "biomarkers": tests(cellType.condition),
+            "hasBiomarkers": !cellType.condition.isEmpty,
             "questions": cellType.questions,
             "hasQuestions": !cellType.questions.isEmpty,
             "treatments": treatments,
@@ -85,9 +100,10 @@ struct PageContext {
     func treatment(_ treatment: Treatment) -> Context {
         let drugs = guide.drugs(in: treatment.id)
         let options = guide.options(in: treatment.id)
+        let cellTypes = guide.cellTypes(for: treatment)
         return [
-            "cellTypes": treatment.cellTypes.compactMap { guide.cellTypeByID[$0].map { pageLink($0.page) } },
-            "appliesToAll": treatment.cellTypes.count == guide.cellTypes.count && !guide.cellTypes.isEmpty,
+            "cellTypes": cellTypes.compactMap { guide.cellTypeByID[$0].map { pageLink($0.page) } },
+            "appliesToAll": cellTypes.count == guide.cellTypes.count && !guide.cellTypes.isEmpty,
             "why": treatment.why,
             "sideEffects": sideEffectGroups(treatment.sideEffects),
             "questions": treatment.questions,
@@ -107,10 +123,22 @@ struct PageContext {
         context["brandList"] = drug.brands
         context["target"] = drug.target ?? ""
         context["hasTarget"] = drug.target != nil
-        context["routeList"] = drug.routes.map(\.label)
-        context["approvedFor"] = drug.approvedFor.compactMap { guide.cellTypeByID[$0].map { pageLink($0.page) } }
-        context["biomarkers"] = biomarkers(drug.biomarkers) + alternatives(drug.biomarkerAlternatives)
-        context["hasBiomarkers"] = !drug.biomarkers.isEmpty || !drug.biomarkerAlternatives.isEmpty
+        context["routeList"] = drug.routes.map(Wording.route)
+        context["indications"] = drug.indications.map(indication)
+        context["hasIndications"] = !drug.indications.isEmpty
+        context["offLabelNote"] = drug.offLabel?.note ?? ""
+        context["hasOffLabel"] = drug.offLabel != nil
+        if let offLabel = drug.offLabel {
+            context["offLabelTests"] = offLabel.needs.isEmpty ? "" : Wording.testsPhrase(offLabel.needs)
+            context["offLabelPartners"] = Wording.partners(all: offLabel.givenWith, oneOf: offLabel.givenWithOneOf, in: guide)
+        }
+        context["forms"] = drug.forms.map { form -> Context in
+            ["name": form.name, "route": form.route.map(Wording.route) ?? "", "hasRoute": form.route != nil,
+             "note": form.note ?? "", "hasNote": form.note != nil,
+             "approved": form.approved.map(Wording.date) ?? "", "approvedISO": form.approved?.description ?? "",
+             "hasApproved": form.approved != nil, "source": form.source ?? "", "hasSource": form.source != nil]
+        }
+        context["hasForms"] = !drug.forms.isEmpty
         context["givenWith"] = drug.givenWith.compactMap { guide.drugByID[$0].map(drugSummary) }
         context["hasGivenWith"] = !drug.givenWith.isEmpty
         context["boxedWarnings"] = drug.boxedWarnings
@@ -153,7 +181,7 @@ struct PageContext {
         case "cell-types":
             context["items"] = guide.cellTypes.map { cellType -> Context in
                 var item = pageLink(cellType.page)
-                item["tests"] = (biomarkers(cellType.biomarkers) + alternatives(cellType.biomarkerAlternatives)).map { "\($0["name"]!): \($0["values"]!)" }.joined(separator: "; ")
+                item["tests"] = Wording.testsPhrase(cellType.condition)
                 return item
             }
         case "treatments":
@@ -208,63 +236,109 @@ struct PageContext {
         let cellTypes = guide.cellTypes.map { pageLink($0.page) }
         let rows: [Context] = guide.treatments.map { treatment in
             var row = pageLink(treatment.page)
+            let applies = guide.cellTypes(for: treatment)
             row["cells"] = guide.cellTypes.map { cellType -> Context in
-                let applies = treatment.cellTypes.contains(cellType.id)
-                let drugs = guide.drugs(in: treatment.id, approvedFor: cellType.id)
-                return ["applies": applies, "cellType": cellType.page.title, "drugCount": drugs.count == 1 ? "1 drug" : "\(drugs.count) drugs",
-                        "hasDrugs": !drugs.isEmpty]
+                let drugs = guide.drugs(in: treatment.id, for: cellType.id)
+                return ["applies": applies.contains(cellType.id), "cellType": cellType.page.title,
+                        "drugCount": plural(drugs.count, "drug"), "hasDrugs": !drugs.isEmpty]
             }
             return row
         }
         let drugRows: [Context] = guide.drugs.filter { $0.status == .approved }.map { drug in
             var row = drugSummary(drug)
             row["cells"] = guide.cellTypes.map { cellType -> Context in
-                ["applies": drug.approvedFor.contains(cellType.id), "cellType": cellType.page.title]
+                let fits = drug.uses.contains { $0.overlaps(cellType.condition) }
+                return ["applies": fits && !drug.isOffLabel, "offLabel": fits && drug.isOffLabel, "none": !fits, "cellType": cellType.page.title]
             }
             return row
         }
         return ["cellTypes": cellTypes, "rows": rows, "drugRows": drugRows]
     }
 
+    /// The finder: radio choices in the report's words, every drug grouped under its treatment,
+    /// and the table of constraints its script applies (the rules stay here, in Swift).
     func finder() -> Context {
         let biomarkers: [Context] = Biomarker.allCases.map { biomarker in
-            ["key": biomarker.rawValue, "name": biomarker.name,
-             "values": biomarker.values.map { ["value": $0, "label": biomarker.label(for: $0), "id": "\(biomarker.rawValue)-\($0)"] }]
+            ["key": biomarker.rawValue, "name": Wording.name(biomarker),
+             "values": biomarker.values.map { ["value": $0, "label": Wording.choice(biomarker, $0), "id": "\(biomarker.rawValue)-\($0)"] }]
         }
         let cellTypes: [Context] = guide.cellTypes.map { cellType in
             var item = pageLink(cellType.page)
             item["id"] = cellType.id
-            item["requires"] = Self.requirementsAttribute(cellType.biomarkers)
-            item["requiresAny"] = cellType.biomarkerAlternatives.map(Self.requirementsAttribute).joined(separator: "|")
-            item["biomarkers"] = self.biomarkers(cellType.biomarkers) + alternatives(cellType.biomarkerAlternatives)
+            item["biomarkers"] = tests(cellType.condition)
             return item
         }
+        let noChoice = guide.finderResults(for: [:])
         let treatments: [Context] = guide.treatments.map { treatment in
             var item = pageLink(treatment.page)
             item["id"] = treatment.id
-            item["cellTypes"] = treatment.cellTypes.joined(separator: " ")
-            item["drugs"] = guide.drugs(in: treatment.id).filter { $0.status == .approved }.map { drug -> Context in
+            let drugs = guide.drugs(in: treatment.id).filter { !$0.uses.isEmpty }
+            item["drugs"] = drugs.map { drug -> Context in
                 var entry = drugSummary(drug)
-                // A drug's own requirements, narrowed by the cell types it is approved for.
-                entry["requires"] = Self.requirementsAttribute(drug.biomarkers)
-                entry["requiresAny"] = drug.biomarkerAlternatives.map(Self.requirementsAttribute).joined(separator: "|")
-                entry["cellTypes"] = drug.approvedFor.joined(separator: " ")
-                entry["biomarkers"] = self.biomarkers(drug.biomarkers) + alternatives(drug.biomarkerAlternatives)
+                entry["id"] = drug.id
+                let fit = guide.fit(of: drug, for: [:])
+                entry["fits"] = fit == .fits
+                entry["needs"] = Self.needsText(fit)
                 return entry
+            }
+            item["hasDrugs"] = !drugs.isEmpty
+            return item
+        }
+        let shownDrugs = Set(noChoice.flatMap { $0.drugs.map(\.drug.id) })
+        let shownTreatments = guide.treatments.filter { !guide.cellTypes(for: $0).isEmpty }
+        let summary = "Showing all \(plural(guide.cellTypes.count, "cell type")), \(plural(shownTreatments.count, "treatment")) and "
+            + "\(plural(shownDrugs.count, "drug")). Choose your results to narrow the list."
+        return ["biomarkers": biomarkers, "cellTypes": cellTypes, "treatments": treatments, "summary": summary,
+                "table": JSONText.scriptSafe(finderTable())]
+    }
+
+    /// "Needs your HER2 and ESR1 results" for a drug that may fit, or "" when it fits.
+    static func needsText(_ fit: BiomarkerFit) -> String {
+        guard case .needs(let missing) = fit else { return "" }
+        let names = Biomarker.allCases.filter(missing.contains).map(Wording.name)
+        return "Needs your \(Wording.list(names, "and")) \(names.count == 1 ? "result" : "results")"
+    }
+
+    /// What the finder's script needs to sort and hide, as data: for each cell type and each use
+    /// of each drug, the results it allows; for each treatment without drugs, its cell types.
+    func finderTable() -> [String: Any] {
+        func condition(_ condition: BiomarkerCondition) -> [String: Any] {
+            func requirements(_ requirements: BiomarkerRequirements) -> [String: Any] {
+                Dictionary(uniqueKeysWithValues: requirements.sorted.map { ($0.0.rawValue, $0.1) })
+            }
+            return ["all": requirements(condition.all), "anyOf": condition.anyOf.map(requirements)]
+        }
+        return [
+            "biomarkers": Biomarker.allCases.map { ["key": $0.rawValue, "name": Wording.name($0)] },
+            "cellTypes": guide.cellTypes.map { ["id": $0.id, "needs": condition($0.condition)] },
+            "treatments": guide.treatments.map { treatment -> [String: Any] in
+                let drugs = guide.drugs(in: treatment.id).filter { !$0.uses.isEmpty }
+                return ["id": treatment.id, "cellTypes": drugs.isEmpty ? guide.cellTypes(for: treatment) : [],
+                        "drugs": drugs.map { ["id": $0.id, "uses": $0.uses.map(condition)] }]
+            },
+        ]
+    }
+
+    /// Every dated FDA action, newest first.
+    func whatsNew() -> Context {
+        let entries: [Context] = guide.approvalsByDate().map { entry in
+            var item: Context = entry.indication.map(indication) ?? [:]
+            item["drug"] = drugSummary(entry.drug)
+            item["date"] = Wording.date(entry.date)
+            item["dateISO"] = entry.date.description
+            item["year"] = String(entry.date.year)
+            if let form = entry.form {
+                item["isForm"] = true
+                item["formName"] = form.name
+                item["note"] = form.note ?? ""
+                item["hasNote"] = form.note != nil
+                item["route"] = form.route.map(Wording.route) ?? ""
+                item["source"] = form.source ?? ""
             }
             return item
         }
-        // What the finder shows before any choice, written into the page so nothing moves when the script starts.
-        let shownTreatments = guide.treatments.filter { !$0.cellTypes.isEmpty }
-        let shownDrugs = shownTreatments.flatMap { guide.drugs(in: $0.id) }.filter { $0.status == .approved }
-        let summary = "Showing all \(plural(guide.cellTypes.count, "cell type")), \(plural(shownTreatments.count, "treatment")) and "
-            + "\(plural(shownDrugs.count, "drug")). Choose your results to narrow the list."
-        return ["biomarkers": biomarkers, "cellTypes": cellTypes, "treatments": treatments, "summary": summary]
-    }
-
-    /// `hr:positive;her2:negative,low`: readable in the HTML and easy for the finder script to split.
-    static func requirementsAttribute(_ requirements: BiomarkerRequirements) -> String {
-        requirements.sorted.map { "\($0.0.rawValue):\($0.1.joined(separator: ","))" }.joined(separator: ";")
+        let years = Dictionary(grouping: entries) { $0["year"] as! String }
+        return ["years": years.keys.sorted(by: >).map { ["year": $0, "entries": years[$0]!] }, "count": entries.count]
     }
 
     func handoutsIndex() -> Context {

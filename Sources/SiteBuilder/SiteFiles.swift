@@ -88,20 +88,33 @@ struct SiteFiles {
         func biomarkers(_ requirements: BiomarkerRequirements) -> [String: Any] {
             Dictionary(uniqueKeysWithValues: requirements.sorted.map { ($0.0.rawValue, $0.1) })
         }
+        func condition(_ condition: BiomarkerCondition) -> [String: Any] {
+            ["all": biomarkers(condition.all), "anyOf": condition.anyOf.map(biomarkers)]
+        }
+        func indication(_ indication: Indication) -> [String: Any] {
+            ["needs": condition(indication.needs), "line": indication.line.rawValue, "after": indication.after,
+             "earlierTreatments": indication.earlierTreatments ?? NSNull(), "givenWith": indication.givenWith,
+             "givenWithOneOf": indication.givenWithOneOf, "note": indication.note ?? NSNull(),
+             "approved": indication.approved.description, "source": indication.source]
+        }
         let model: [String: Any] = [
-            "version": 1,
+            "version": 2,
+            "biomarkers": Biomarker.allCases.map { biomarker -> [String: Any] in
+                ["key": biomarker.rawValue, "values": biomarker.values, "groups": biomarker.groups]
+            },
             "site": ["title": guide.settings.title, "language": guide.settings.language],
             "cellTypes": guide.cellTypes.map { cellType in
                 page(cellType.page).merging([
-                    "biomarkers": biomarkers(cellType.biomarkers), "biomarkersAnyOf": cellType.biomarkerAlternatives.map(biomarkers),
+                    "biomarkers": condition(cellType.condition),
                     "questions": cellType.questions,
                     "treatments": guide.treatments(for: cellType.id).map(\.id),
-                    "drugs": guide.drugs.filter { $0.status == .approved && $0.approvedFor.contains(cellType.id) }.map(\.id),
+                    "drugs": guide.treatments.flatMap { guide.drugs(in: $0.id, for: cellType.id) }.filter { !$0.isOffLabel }.map(\.id),
+                    "offLabelDrugs": guide.treatments.flatMap { guide.drugs(in: $0.id, for: cellType.id) }.filter(\.isOffLabel).map(\.id),
                 ]) { _, new in new }
             },
             "treatments": guide.treatments.map { treatment in
                 page(treatment.page).merging([
-                    "cellTypes": treatment.cellTypes, "why": treatment.why, "sideEffects": groups(treatment.sideEffects),
+                    "cellTypes": guide.cellTypes(for: treatment), "why": treatment.why, "sideEffects": groups(treatment.sideEffects),
                     "questions": treatment.questions, "drugs": guide.drugs(in: treatment.id).map(\.id),
                     "options": guide.options(in: treatment.id).map(\.id),
                 ]) { _, new in new }
@@ -110,8 +123,16 @@ struct SiteFiles {
                 page(drug.page).merging([
                     "generic": drug.generic, "brands": drug.brands, "treatment": drug.treatment, "class": drug.drugClass,
                     "target": drug.target ?? NSNull(), "routes": drug.routes.map(\.rawValue), "schedule": drug.schedule,
-                    "approvedFor": drug.approvedFor, "biomarkers": biomarkers(drug.biomarkers),
-                    "biomarkersAnyOf": drug.biomarkerAlternatives.map(biomarkers), "givenWith": drug.givenWith,
+                    "indications": drug.indications.map(indication),
+                    "offLabel": drug.offLabel.map { offLabel -> Any in
+                        ["note": offLabel.note, "needs": condition(offLabel.needs), "givenWith": offLabel.givenWith,
+                         "givenWithOneOf": offLabel.givenWithOneOf]
+                    } ?? NSNull(),
+                    "forms": drug.forms.map { form -> [String: Any] in
+                        ["name": form.name, "route": form.route?.rawValue ?? NSNull(), "note": form.note ?? NSNull(),
+                         "approved": form.approved?.description ?? NSNull(), "source": form.source ?? NSNull()]
+                    },
+                    "givenWith": drug.givenWith,
                     "boxedWarnings": drug.boxedWarnings, "sideEffects": groups(drug.sideEffects), "status": drug.status.rawValue,
                     "withdrawnYear": drug.withdrawnYear ?? NSNull(),
                 ]) { _, new in new }

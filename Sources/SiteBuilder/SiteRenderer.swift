@@ -50,6 +50,7 @@ struct SiteRenderer: @unchecked Sendable {
             switch page.template {
             case "compare": context["compare"] = contexts.compare()
             case "finder": context["finder"] = contexts.finder()
+            case "whats-new": context["whatsNew"] = contexts.whatsNew()
             case "handouts": context["handouts"] = contexts.handoutsIndex()
             default: break
             }
@@ -98,7 +99,7 @@ struct SiteRenderer: @unchecked Sendable {
     private func sectionLinks(_ address: (String) -> String) -> [String: String] {
         let named = ["about": "about/", "find": "find/", "compare": "compare/", "drugs": "drugs/", "cellTypes": "cell-types/",
                      "treatments": "treatments/", "sideEffects": "side-effects/", "glossary": "glossary/", "handouts": "handouts/",
-                     "search": "search/"]
+                     "search": "search/", "whatsNew": "whats-new/"]
         var links: [String: String] = [:]
         for (name, path) in named where guide.pageBySitePath[path] != nil { links[name] = address(path) }
         return links
@@ -177,7 +178,7 @@ struct SiteRenderer: @unchecked Sendable {
             var about: [String: Any] = ["@type": "Drug", "name": page.title, "nonProprietaryName": drug.generic]
             if !drug.brands.isEmpty { about["proprietaryName"] = drug.brands }
             about["drugClass"] = ["@type": "DrugClass", "name": drug.drugClass]
-            about["administrationRoute"] = drug.routes.map(\.label).joined(separator: "; ")
+            about["administrationRoute"] = drug.routes.map(Wording.route).joined(separator: "; ")
             if !drug.boxedWarnings.isEmpty { about["warning"] = drug.boxedWarnings.joined(separator: " ") }
             data["about"] = about
         } else if page.kind == .sideEffect || page.kind == .cellType {

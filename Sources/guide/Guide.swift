@@ -9,7 +9,7 @@ struct GuideCommand: AsyncParsableCommand {
         commandName: "guide",
         abstract: "Build, check and preview the metastatic breast cancer treatment guide.",
         discussion: "Exit status: 0 success, 1 content errors, 2 usage or environment errors.",
-        subcommands: [Build.self, Check.self, Serve.self, Handouts.self, New.self, BenchCorpusCommand.self]
+        subcommands: [Build.self, Check.self, Serve.self, Handouts.self, New.self, Finder.self, BenchCorpusCommand.self]
     )
 
     /// Like ArgumentParser's own main, but usage errors exit with 2 (not 64) as documented.

@@ -176,16 +176,19 @@ def test_usage_errors_exit_2():
     assert guide("build", "--no-such-option").returncode == 2
 
 
-def test_new_writes_a_skeleton_that_checks_and_refuses_to_overwrite(tmp_path):
+def test_new_writes_a_skeleton_that_asks_for_its_indications_and_refuses_to_overwrite(tmp_path):
     subprocess.run(["cp", "-r", str(CONTENT), str(tmp_path / "Content")], check=True)
     result = guide("new", "drug", "test-drug", "--content", str(tmp_path / "Content"), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     skeleton = (tmp_path / "Content/drugs/test-drug.md").read_text()
-    for field in ("generic:", "brands:", "treatment:", "class:", "route:", "schedule:", "approved-for:", "biomarkers:",
-                  "given-with:", "boxed-warnings:", "side-effects:", "status:"):
+    for field in ("generic:", "brands:", "treatment:", "class:", "route:", "schedule:", "indications:",
+                  "boxed-warnings:", "side-effects:", "status:"):
         assert field in skeleton
     check = guide("check", "--content", str(tmp_path / "Content"), "--templates", str(REPO / "Templates"),
                   "--public", str(REPO / "Public"), cwd=tmp_path)
-    assert check.returncode == 0, check.stderr
+    # Everything but the approvals checks: a drug cannot be published until someone writes them.
+    errors = [line for line in check.stderr.splitlines() if ": error: " in line]
+    assert check.returncode == 1 and len(errors) == 1, check.stderr
+    assert "drugs/test-drug.md:" in errors[0] and "no 'indications' and no 'off-label' note" in errors[0]
     again = guide("new", "drug", "test-drug", "--content", str(tmp_path / "Content"), cwd=tmp_path)
     assert again.returncode == 2 and "already exists" in again.stderr

@@ -10,7 +10,7 @@ struct ModelFixture {
         FixturePages.page(title, body, extra: extra, reviewed: reviewed)
     }
 
-    static let drugFields = FixturePages.olaparibFields(cellType: "brca")
+    static let drugFields = FixturePages.olaparibFields()
 
     static let base: [String: String] = [
         "cell-types/brca.md": page("BRCA", "biomarkers: {brca: [mutated]}\norder: 2\n"),
@@ -21,7 +21,7 @@ struct ModelFixture {
         "drugs/talazoparib.md": page("Talazoparib", drugFields.replacingOccurrences(of: "olaparib", with: "talazoparib").replacingOccurrences(of: "Lynparza", with: "Talzenna")),
         "drugs/trastuzumab.md": page("Trastuzumab", drugFields.replacingOccurrences(of: "olaparib", with: "trastuzumab").replacingOccurrences(of: "Lynparza", with: "Herceptin")
             .replacingOccurrences(of: "PARP inhibitor", with: "HER2 antibody").replacingOccurrences(of: "target: PARP", with: "target: HER2")
-            .replacingOccurrences(of: "approved-for: [brca]", with: "approved-for: [her2-positive]").replacingOccurrences(of: "{brca: [mutated]}", with: "{her2: [positive]}")
+            .replacingOccurrences(of: "{brca: [mutated], her2: [negative]}", with: "{her2: [positive]}")
             .replacingOccurrences(of: "route: [pill]", with: "route: [iv]").replacingOccurrences(of: "common: [fatigue]", with: "common: [fatigue], serious: [heart-problems]")),
         "options/yoga.md": page("Yoga", "treatment: targeted-therapy\nside-effects: {common: [fatigue]}\n"),
         "side-effects/fatigue.md": page("Fatigue", "call-now: When you cannot get up.\n"),

@@ -45,21 +45,99 @@ import Testing
     }
 
     @Test func givenWithAMissingDrug() throws {
-        let text = ModelFixture.page("Olaparib", ModelFixture.drugFields.replacingOccurrences(of: "given-with: []", with: "given-with: [talazoparib, fulvestrant]"))
+        let text = ModelFixture.page("Olaparib", ModelFixture.drugFields.replacingOccurrences(of: "    line: later\n", with: "    line: later\n    given-with: [talazoparib, fulvestrant]\n"))
         let error = try single(["drugs/olaparib.md": text])
-        #expect((error.line, error.column) == (line(text, containing: "given-with"), 27))
+        #expect((error.line, error.column) == (line(text, containing: "given-with"), 31))
         #expect(error.message == "'given-with' names a drug with no page: unknown drug 'fulvestrant'")
     }
 
-    @Test func drugApprovedForACellTypeItsTreatmentDoesNotApplyTo() throws {
-        let text = ModelFixture.page("Targeted therapy", "cell-types: [her2-positive]\nwhy: [x]\n")
-        let (_, diagnostics) = ModelFixture(["treatments/targeted-therapy.md": text]).build()
-        // Both PARP drugs are approved for 'brca'; each is reported where it says so.
-        #expect(diagnostics.count == 2)
-        let error = try #require(diagnostics.first)
-        #expect(error.path == "Content/drugs/olaparib.md")
-        #expect((error.line, error.column) == (line(ModelFixture.base["drugs/olaparib.md"]!, containing: "approved-for"), 16))
-        #expect(error.message == "drug is approved for cell type 'brca', but its treatment 'targeted-therapy' does not apply to it")
+    @Test func treatmentSaidToFitACellTypeNoIndicationCovers() throws {
+        // Hormone therapy gets a drug whose only use needs HER2-positive results, yet says it fits BRCA.
+        let hormone = ModelFixture.page("Hormone therapy", "cell-types: [her2-positive, brca]\nwhy: [Blocks hormones.]\n")
+        let drug = ModelFixture.page("Letrozole", ModelFixture.drugFields.replacingOccurrences(of: "olaparib", with: "letrozole")
+            .replacingOccurrences(of: "Lynparza", with: "Femara").replacingOccurrences(of: "targeted-therapy", with: "hormone-therapy")
+            .replacingOccurrences(of: "{brca: [mutated], her2: [negative]}", with: "{her2: [positive], brca: [not-mutated]}"))
+        let error = try single(["treatments/hormone-therapy.md": hormone, "drugs/letrozole.md": drug])
+        #expect(error.path == "Content/treatments/hormone-therapy.md")
+        #expect((error.line, error.column) == (8, 29))
+        #expect(error.message == "treatment is said to fit cell type 'brca', but no indication of its drugs can fit that cell type")
+        #expect(error.suggestion == "remove 'brca' from 'cell-types', or add the indication that covers it to the drug's page")
+    }
+
+    @Test func treatmentThatLeavesOutACellTypeItsDrugsFitIsWarned() throws {
+        let targeted = ModelFixture.page("Targeted therapy", "cell-types: [her2-positive]\nwhy: [x]\n")
+        let warning = try single(["treatments/targeted-therapy.md": targeted])
+        #expect(warning.severity == .warning)
+        #expect(warning.message == "the indications of this treatment's drugs fit cell type 'brca', but 'cell-types' does not list it")
+        #expect(warning.suggestion == "add 'brca' to 'cell-types'")
+    }
+
+    @Test func indicationNeedsAnApprovalDateAndASource() throws {
+        let noDate = ModelFixture.drugFields.replacingOccurrences(of: "    approved: 2018-01-12\n", with: "")
+        let error = try single(["drugs/olaparib.md": ModelFixture.page("Olaparib", noDate)])
+        #expect(error.message == "missing required field 'approved' (the FDA approval date, like 2025-12-15)")
+        #expect((error.line, error.column) == (line(noDate, containing: "- needs:") + 7, 5))
+        #expect(error.suggestion == "add 'approved:' to this entry")
+        let noSource = ModelFixture.drugFields.replacingOccurrences(of: "    source: https://www.fda.gov/drugs/olaparib\n", with: "")
+        #expect(try single(["drugs/olaparib.md": ModelFixture.page("Olaparib", noSource)]).message.hasPrefix("missing required field 'source'"))
+        let badDate = ModelFixture.drugFields.replacingOccurrences(of: "2018-01-12", with: "2018-13")
+        let date = try single(["drugs/olaparib.md": ModelFixture.page("Olaparib", badDate)])
+        #expect(date.message == "field 'approved' is not a date: '2018-13'")
+    }
+
+    @Test func approvalDatesMayBeAMonthOrAYear() {
+        for written in ["2018-01", "2018"] {
+            let fields = ModelFixture.drugFields.replacingOccurrences(of: "2018-01-12", with: written)
+            let (guide, diagnostics) = ModelFixture(["drugs/olaparib.md": ModelFixture.page("Olaparib", fields)]).build()
+            #expect(diagnostics.isEmpty)
+            #expect(guide.drugByID["olaparib"]?.indications.first?.approved.description == written)
+        }
+    }
+
+    @Test func unknownFieldInAnIndication() throws {
+        let fields = ModelFixture.drugFields.replacingOccurrences(of: "    line: later\n", with: "    line: later\n    gven-with: [talazoparib]\n")
+        let error = try single(["drugs/olaparib.md": ModelFixture.page("Olaparib", fields)])
+        #expect(error.message == "unknown field 'gven-with' in an indication")
+        #expect(error.suggestion == "did you mean 'given-with'?")
+    }
+
+    @Test func drugWithNoIndicationAndNoOffLabelNote() throws {
+        let fields = ModelFixture.drugFields.components(separatedBy: "indications:")[0] + "indications: []\nboxed-warnings: []\nside-effects: {common: [fatigue]}\nstatus: approved\n"
+        let error = try single(["drugs/olaparib.md": ModelFixture.page("Olaparib", fields)])
+        #expect(error.message == "drug has no 'indications' and no 'off-label' note")
+        #expect((error.line, error.column) == (line(fields, containing: "indications") + 7, 1))
+        let offLabel = fields.replacingOccurrences(of: "indications: []", with: "off-label: {note: Not FDA-approved for breast cancer.}")
+        let (guide, diagnostics) = ModelFixture(["drugs/olaparib.md": ModelFixture.page("Olaparib", offLabel)]).build()
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        #expect(guide.drugByID["olaparib"]?.isOffLabel == true)
+    }
+
+    @Test func oldApprovalFieldsPointAtIndications() throws {
+        let fields = ModelFixture.drugFields + "approved-for: [brca]\n"
+        let error = try single(["drugs/olaparib.md": ModelFixture.page("Olaparib", fields)])
+        #expect(error.message == "'approved-for' is no longer a drug field: a drug lists its FDA-approved uses as 'indications'")
+    }
+
+    @Test func cellTypeThatNoIndicationCanFitIsWarned() throws {
+        // PD-L1 positive and BRCA: no drug of the fixture needs those together with HER2 'zero'.
+        let cellType = ModelFixture.page("Odd", "biomarkers: {her2: [zero], brca: [not-mutated]}\norder: 3\n")
+        let targeted = ModelFixture.page("Targeted therapy", "cell-types: [brca, her2-positive]\nwhy: [Aims at the cancer.]\nside-effects: {common: [fatigue]}\n")
+        let warning = try single(["cell-types/odd.md": cellType, "treatments/targeted-therapy.md": targeted])
+        #expect(warning.severity == .warning)
+        #expect(warning.path == "Content/cell-types/odd.md")
+        #expect(warning.message == "no indication in the guide that needs test results can fit this cell type")
+        #expect((warning.line, warning.column) == (8, 1))
+    }
+
+    @Test func proseThatNamesAPartnerTheIndicationsDoNot() throws {
+        let body = "It is a pill.\nIt is often given with\ntalazoparib for some people.\n\nAfter treatment with Herceptin it may help.\n"
+        let page = ModelFixture.page("Olaparib", ModelFixture.drugFields, body: body)
+        let warning = try single(["drugs/olaparib.md": page])
+        #expect(warning.severity == .warning)
+        #expect((warning.line, warning.column) == (line(page, containing: "talazoparib for"), 1))
+        #expect(warning.message == "the text says Olaparib is given with Talazoparib, but no indication of either drug names the other")
+        let named = ModelFixture.page("Olaparib", ModelFixture.drugFields.replacingOccurrences(of: "    line: later\n", with: "    line: later\n    given-with: [talazoparib]\n"), body: body)
+        #expect(ModelFixture(["drugs/olaparib.md": named]).build().1.isEmpty)
     }
 
     @Test func treatmentMustNotListItsDrugs() throws {
@@ -133,19 +211,19 @@ import Testing
     }
 
     @Test func alternativesNeedAtLeastTwoEntriesWithKnownValues() throws {
-        let one = ModelFixture.drugFields + "biomarkers-any-of:\n  - {pik3ca: [mutated]}\n"
+        let one = ModelFixture.drugFields.replacingOccurrences(of: "    line: later\n", with: "    needs-one-of:\n      - {pik3ca: [mutated]}\n    line: later\n")
         let error = try single(["drugs/olaparib.md": ModelFixture.page("Olaparib", one)])
-        #expect(error.message == "'biomarkers-any-of' needs at least two alternatives")
-        let bad = ModelFixture.drugFields + "biomarkers-any-of:\n  - {pik3ca: [mutated]}\n  - {akt1-pten: [alterd]}\n"
+        #expect(error.message == "'needs-one-of' needs at least two alternatives")
+        let bad = ModelFixture.drugFields.replacingOccurrences(of: "    line: later\n", with: "    needs-one-of:\n      - {pik3ca: [mutated]}\n      - {akt1-pten: [alterd]}\n    line: later\n")
         let value = try single(["drugs/olaparib.md": ModelFixture.page("Olaparib", bad)])
         #expect(value.message == "'alterd' is not a value of biomarker 'akt1-pten'")
         #expect(value.suggestion == "did you mean 'altered'?")
     }
 
-    @Test func withdrawnDrugNeedsAYearAndNoApprovals() throws {
+    @Test func withdrawnDrugNeedsAYearAndNoIndications() throws {
         let fields = ModelFixture.drugFields.replacingOccurrences(of: "status: approved", with: "status: withdrawn")
         let (_, diagnostics) = ModelFixture(["drugs/olaparib.md": ModelFixture.page("Olaparib", fields)]).build()
-        #expect(diagnostics.map(\.message) == ["a withdrawn drug cannot be approved for a cell type", "a withdrawn drug needs 'withdrawn-year'"])
+        #expect(diagnostics.map(\.message) == ["a withdrawn drug has no current indications", "a withdrawn drug needs 'withdrawn-year'"])
     }
 
     @Test func unknownRoute() throws {

@@ -16,8 +16,8 @@ public enum FixturePages {
         """
     }
 
-    /// Olaparib's drug fields, approved for the cell type `cellType`.
-    public static func olaparibFields(cellType: String = "brca-positive") -> String {
+    /// Olaparib's drug fields, with one indication (an inherited BRCA change).
+    public static func olaparibFields() -> String {
         """
         generic: olaparib
         brands: [Lynparza]
@@ -26,9 +26,11 @@ public enum FixturePages {
         target: PARP
         route: [pill]
         schedule: Twice a day
-        approved-for: [\(cellType)]
-        biomarkers: {brca: [mutated]}
-        given-with: []
+        indications:
+          - needs: {brca: [mutated], her2: [negative]}
+            line: later
+            approved: 2018-01-12
+            source: https://www.fda.gov/drugs/olaparib
         boxed-warnings: []
         side-effects: {common: [fatigue]}
         status: approved
