@@ -168,8 +168,12 @@ struct HandoutFixture {
             class: Taxane
             route: [iv]
             schedule: Every 3 weeks
-            approved-for: [brca-positive]
-            given-with: []
+            indications:
+              - needs: {}
+                line: later
+                after: [chemotherapy]
+                approved: 2005-01
+                source: https://www.fda.gov/nab-paclitaxel
             boxed-warnings: []
             side-effects: {common: [fatigue], serious: [fever-and-infection]}
             status: approved
@@ -182,8 +186,6 @@ struct HandoutFixture {
             class: Old class
             route: [iv]
             schedule: Every 2 weeks
-            approved-for: []
-            given-with: []
             boxed-warnings: []
             side-effects: {common: [fatigue]}
             status: withdrawn

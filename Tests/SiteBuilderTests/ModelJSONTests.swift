@@ -8,7 +8,34 @@ import Testing
     /// The open-data file for the fixture must match, byte for byte, the reviewed copy in Golden/.
     /// After an intended change of shape, regenerate it with GUIDE_UPDATE_GOLDEN=1 and review the diff.
     @Test func modelJSONMatchesTheGoldenFile() throws {
-        let fixture = try Fixture()
+        // The minimal site, plus a drug used off-label and a second form of olaparib.
+        var files = Fixture.minimalSite
+        files["drugs/olaparib.md"] = files["drugs/olaparib.md"]!.replacingOccurrences(of: "boxed-warnings: []", with: """
+            forms:
+              - name: Olaparib tablets
+                route: pill
+                note: A tablet form.
+                approved: 2017-08
+                source: https://www.fda.gov/olaparib-tablets
+            boxed-warnings: []
+            """)
+        files["drugs/carboplatin.md"] = Fixture.page("Carboplatin", "A drip.\n", extra: """
+            generic: carboplatin
+            brands: [Paraplatin]
+            treatment: targeted-therapy
+            class: Platinum drug
+            route: [iv]
+            schedule: Every 3 weeks
+            off-label:
+              note: Not FDA-approved for breast cancer. Some doctors use it with olaparib.
+              needs: {brca: [mutated]}
+              given-with: [olaparib]
+            boxed-warnings: []
+            side-effects: {common: [fatigue]}
+            status: approved
+
+            """)
+        let fixture = try Fixture(files)
         #expect(fixture.build().succeeded)
         let written = try fixture.read("model.json")
         if ProcessInfo.processInfo.environment["GUIDE_UPDATE_GOLDEN"] == "1" {
