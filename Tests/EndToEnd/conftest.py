@@ -60,6 +60,16 @@ def model(site) -> dict:
     return json.loads((site / "model.json").read_text(encoding="utf-8"))
 
 
+@pytest.fixture(scope="session")
+def finder_answers() -> dict:
+    """What the finder must show for every combination of results, from the Swift model itself."""
+    result = subprocess.run([str(guide_binary()), "finder", "--all", "--content", str(REPO / "Content"),
+                             "--templates", str(REPO / "Templates"), "--public", str(REPO / "Public")],
+                            cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):
         pass
@@ -202,6 +212,8 @@ class PageParser(HTMLParser):
         # (href, classes of every element around the link)
         self.anchors = []
         self._classes = []
+        # the datetime of every <time>, in order
+        self.datetimes = []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -218,6 +230,8 @@ class PageParser(HTMLParser):
         elif tag == "a" and "href" in attrs:
             self.links.append(attrs["href"])
             self.anchors.append((attrs["href"], list(self._classes)))
+        elif tag == "time" and "datetime" in attrs:
+            self.datetimes.append(attrs["datetime"])
         elif tag == "link" and attrs.get("rel") == "stylesheet":
             self.assets.append(attrs["href"])
         elif tag == "script":

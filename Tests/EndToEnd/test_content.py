@@ -43,6 +43,8 @@ FACTS_DRUGS = [
     "goserelin", "leuprolide", "elacestrant", "capivasertib", "inavolisib", "datopotamab-deruxtecan",
     "capecitabine", "paclitaxel", "nab-paclitaxel", "docetaxel", "doxorubicin", "eribulin", "gemcitabine",
     "vinorelbine", "carboplatin",
+    # approved 2025-2026 (FACTS.md)
+    "imlunestrant", "vepdegestrant",
 ]
 TREATMENTS = ["hormone-therapy", "radiation-therapy", "chemotherapy", "targeted-therapy", "immunotherapy",
               "surgery-and-ablation", "bone-strengthening-drugs", "palliative-care", "complementary-treatments",
@@ -68,7 +70,7 @@ def test_corrections_hold_everywhere(site):
 
 def test_bevacizumab_is_shown_as_no_longer_approved(model, site):
     drug = next(d for d in model["drugs"] if d["id"] == "bevacizumab")
-    assert drug["status"] == "withdrawn" and drug["withdrawnYear"] == 2011 and drug["approvedFor"] == []
+    assert drug["status"] == "withdrawn" and drug["withdrawnYear"] == 2011 and drug["indications"] == []
     for cell_type in model["cellTypes"]:
         assert "bevacizumab" not in cell_type["drugs"]
 
@@ -108,23 +110,29 @@ def test_every_drug_page_links_back_to_its_treatment(site):
         assert f"../../treatments/{treatment}/index.html" in hrefs, path.name
 
 
-def test_cell_type_pages_list_exactly_the_drugs_that_name_them(site):
-    declared = {}
-    for path in (CONTENT / "drugs").glob("*.md"):
-        if path.name == "index.md":
-            continue
-        data = front_matter(path)
-        if data.get("status") == "approved":
-            for cell_type in data.get("approved-for") or []:
-                declared.setdefault(cell_type, set()).add(path.stem)
-    for cell_type in CELL_TYPES:
-        page = parse(site / "cell-types" / cell_type / "index.html")
+def test_cell_type_pages_list_exactly_the_drugs_the_model_derives(site, model):
+    for cell_type in model["cellTypes"]:
+        page = parse(site / "cell-types" / cell_type["id"] / "index.html")
         # The generated list ("Treatments that may be part of your care"), not links in the text.
         listed = {re.match(r"\.\./\.\./drugs/([^/]+)/index\.html", link).group(1)
                   for link, classes in page.anchors
                   if any("care-list" in c.split() for c in classes) and re.match(r"\.\./\.\./drugs/[^/]+/index\.html", link)}
-        assert listed, f"{cell_type}: no generated drug list found (class care-list)"
-        assert listed == declared.get(cell_type, set()), cell_type
+        assert listed, f"{cell_type['id']}: no generated drug list found (class care-list)"
+        assert listed == set(cell_type["drugs"]) | set(cell_type["offLabelDrugs"]), cell_type["id"]
+
+
+def test_every_current_drug_has_a_dated_sourced_indication_or_an_off_label_note(model):
+    for drug in model["drugs"]:
+        if drug["status"] == "withdrawn":
+            assert drug["indications"] == [], drug["id"]
+            continue
+        assert bool(drug["indications"]) != bool(drug["offLabel"]), drug["id"]
+        for indication in drug["indications"]:
+            assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", indication["approved"]), drug["id"]
+            assert indication["source"].startswith("https://"), drug["id"]
+        if drug["offLabel"]:
+            assert "not fda-approved" in drug["offLabel"]["note"].lower(), drug["id"]
+            assert "not fda-approved" in drug["summary"].lower(), drug["id"]
 
 
 def test_treatment_pages_list_every_drug_that_names_them(model, site):
@@ -135,12 +143,14 @@ def test_treatment_pages_list_every_drug_that_names_them(model, site):
 
 
 def test_model_json_has_a_stable_shape(model):
-    assert model["version"] == 1
-    assert set(model) == {"version", "site", "cellTypes", "treatments", "drugs", "options", "sideEffects", "terms"}
+    assert model["version"] == 2
+    assert set(model) == {"version", "site", "biomarkers", "cellTypes", "treatments", "drugs", "options", "sideEffects", "terms"}
     drug = next(d for d in model["drugs"] if d["id"] == "olaparib")
     assert drug["brands"] == ["Lynparza"] and drug["treatment"] == "targeted-therapy"
     assert set(drug) >= {"id", "title", "summary", "path", "reviewed", "sources", "generic", "brands", "class", "routes",
-                         "schedule", "approvedFor", "biomarkers", "givenWith", "boxedWarnings", "sideEffects", "status"}
+                         "schedule", "indications", "offLabel", "forms", "givenWith", "boxedWarnings", "sideEffects", "status"}
+    assert set(drug["indications"][0]) == {"needs", "line", "after", "earlierTreatments", "givenWith", "givenWithOneOf", "note",
+                                           "approved", "source"}
 
 
 def test_sitemap_lists_every_page_with_its_review_date(tmp_path, model):
