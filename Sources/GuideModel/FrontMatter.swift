@@ -298,7 +298,7 @@ public final class FrontMatter {
         let (line, column) = position(node)
         guard let text = node.scalar?.string, let date = ApprovalDate(text) else {
             report(.error, "field '\(key)' is not a date: '\(node.scalar?.string ?? "…")'", line: line, column: column,
-                   suggestion: "write YYYY-MM-DD, e.g. 2025-12-15, or YYYY-MM or YYYY when the source gives only that")
+                   suggestion: "write YYYY-MM-DD, e.g. 2025-12-15; YYYY-MM or YYYY when the source gives only that; 'by 1996-01' when a dated report shows only that it was approved by then")
             return nil
         }
         return Located(date, line: line, column: column)

@@ -172,7 +172,7 @@ public struct GuideBuilder {
         if status == .approved && indications.isEmpty && offLabel == nil && indicationEntries.isEmpty {
             let (line, column) = front.has("indications") ? front.location(of: "indications") : (1, 1)
             front.report(.error, "drug has no 'indications' and no 'off-label' note", line: line, column: column,
-                         suggestion: "add 'indications:' with each FDA-approved use, or 'off-label: {note: Not FDA-approved for breast cancer. …}'")
+                         suggestion: "add 'indications:' with each FDA-approved use, or 'off-label: {note: Not FDA-approved for metastatic breast cancer. …}'")
         }
         if !indications.isEmpty, offLabel != nil {
             let (line, column) = front.location(of: "off-label")

@@ -56,15 +56,20 @@ public struct GuideDate: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 }
 
-/// When the FDA approved something, as precisely as a source confirms it: a day, a month or a year.
+/// When the FDA approved something, as precisely as a source confirms it: a day, a month or a
+/// year; `by 1996-01` when a source only shows it was approved by then (an old report of it).
 public struct ApprovalDate: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let year: Int
     public let month: Int?
     public let day: Int?
+    /// True for `by …`: approved on or before this date, exact date unknown.
+    public let isLatest: Bool
 
-    /// `2025-12-15`, `2025-12` or `2025`.
+    /// `2025-12-15`, `2025-12`, `2025`, or any of them after `by `.
     public init?(_ text: String) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        var trimmed = text.trimmingCharacters(in: .whitespaces)
+        isLatest = trimmed.hasPrefix("by ")
+        if isLatest { trimmed = String(trimmed.dropFirst(3)).trimmingCharacters(in: .whitespaces) }
         let parts = trimmed.split(separator: "-", omittingEmptySubsequences: false)
         guard (1...3).contains(parts.count), parts[0].count == 4, let year = Int(parts[0]), year >= 1900 else { return nil }
         if parts.count == 3 {
@@ -80,12 +85,16 @@ public struct ApprovalDate: Sendable, Hashable, Comparable, CustomStringConverti
         (self.year, month, day) = (year, nil, nil)
     }
 
+    /// The date as written, without `by `: for `datetime` attributes and sorting.
     public var description: String {
         var text = String(format: "%04d", year)
         if let month { text += String(format: "-%02d", month) }
         if let day { text += String(format: "-%02d", day) }
         return text
     }
+
+    /// As written in front matter, `by ` included.
+    public var written: String { (isLatest ? "by " : "") + description }
 
     /// The first day it can mean, for comparing with review dates.
     public var earliestDay: GuideDate { GuideDate(String(format: "%04d-%02d-%02d", year, month ?? 1, day ?? 1))! }

@@ -60,7 +60,7 @@ public enum PageSkeleton {
                                                 #   approved: 2023-11-16   # or 2023-11, or 2023
                                                 #   source: https://www.fda.gov/…
                                                 # or, with no FDA breast-cancer approval:
-                                                # off-label: {note: Not FDA-approved for breast cancer. …}
+                                                # off-label: {note: Not FDA-approved for metastatic breast cancer. …}
                 boxed-warnings: []              # FDA boxed warnings, in plain words
                 side-effects:
                   common: []

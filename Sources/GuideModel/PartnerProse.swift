@@ -11,6 +11,10 @@ struct PartnerProse {
         pattern: #"\b(?:(?:given|used|taken|combined|together|along|paired)\s+with|plus|in\s+combination\s+with)\b"#,
         options: [.caseInsensitive])
 
+    /// Words after which a clause names earlier or other treatment, not a partner.
+    private static let clauseEnd = try! NSRegularExpression(
+        pattern: #"\b(?:after|before|when|if|unless|because|instead\s+of|once|until)\b"#, options: [.caseInsensitive])
+
     func check() -> [Diagnostic] {
         let names = nameIndex()
         var diagnostics: [Diagnostic] = []
@@ -26,7 +30,12 @@ struct PartnerProse {
                 while end < text.length, !".;:!?\n".utf16.contains(text.character(at: end)) || (text.character(at: end) == 10 && end + 1 < text.length && text.character(at: end + 1) != 10) {
                     end += 1
                 }
-                let clause = NSRange(location: start, length: end - start)
+                // "given with a CDK4/6 inhibitor after letrozole": what comes after "after" was tried first.
+                let stops = Self.clauseEnd.firstMatch(in: body, range: NSRange(location: start, length: end - start))
+                let clause = NSRange(location: start, length: (stops?.range.location ?? end) - start)
+                // "It is not given with tamoxifen" names a drug it must not be given with.
+                let before = text.substring(with: NSRange(location: max(0, match.range.location - 12), length: min(12, match.range.location))).lowercased()
+                if before.contains("not ") || before.contains("never ") || before.contains("n't ") { continue }
                 for (name, id) in names where id != drug.id && !partners.contains(id) && !reported.contains(id) {
                     let found = text.range(of: name, options: [.caseInsensitive], range: clause)
                     guard found.location != NSNotFound, Self.isWholeWord(found, in: text) else { continue }

@@ -95,7 +95,7 @@ struct SiteFiles {
             ["needs": condition(indication.needs), "line": indication.line.rawValue, "after": indication.after,
              "earlierTreatments": indication.earlierTreatments ?? NSNull(), "givenWith": indication.givenWith,
              "givenWithOneOf": indication.givenWithOneOf, "note": indication.note ?? NSNull(),
-             "approved": indication.approved.description, "source": indication.source]
+             "approved": indication.approved.written, "source": indication.source]
         }
         let model: [String: Any] = [
             "version": 2,

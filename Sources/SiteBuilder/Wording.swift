@@ -115,11 +115,13 @@ enum Wording {
         return items.dropLast().joined(separator: ", ") + " \(conjunction) " + items.last!
     }
 
-    /// "15 December 2025", "December 2025" or "1998", as precisely as the source.
+    /// "15 December 2025", "December 2025" or "1998", as precisely as the source; "by January 1996"
+    /// when only a report of it is dated.
     static func date(_ date: ApprovalDate) -> String {
         let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-        guard let month = date.month else { return String(date.year) }
-        guard let day = date.day else { return "\(months[month - 1]) \(date.year)" }
-        return "\(day) \(months[month - 1]) \(date.year)"
+        let prefix = date.isLatest ? "by " : ""
+        guard let month = date.month else { return prefix + String(date.year) }
+        guard let day = date.day else { return prefix + "\(months[month - 1]) \(date.year)" }
+        return prefix + "\(day) \(months[month - 1]) \(date.year)"
     }
 }

@@ -128,7 +128,7 @@ def test_every_current_drug_has_a_dated_sourced_indication_or_an_off_label_note(
             continue
         assert bool(drug["indications"]) != bool(drug["offLabel"]), drug["id"]
         for indication in drug["indications"]:
-            assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", indication["approved"]), drug["id"]
+            assert re.fullmatch(r"(by )?\d{4}(-\d{2}(-\d{2})?)?", indication["approved"]), drug["id"]
             assert indication["source"].startswith("https://"), drug["id"]
         if drug["offLabel"]:
             assert "not fda-approved" in drug["offLabel"]["note"].lower(), drug["id"]

@@ -86,11 +86,11 @@ import Testing
     }
 
     @Test func approvalDatesMayBeAMonthOrAYear() {
-        for written in ["2018-01", "2018"] {
+        for written in ["2018-01", "2018", "by 2018-02"] {
             let fields = ModelFixture.drugFields.replacingOccurrences(of: "2018-01-12", with: written)
             let (guide, diagnostics) = ModelFixture(["drugs/olaparib.md": ModelFixture.page("Olaparib", fields)]).build()
             #expect(diagnostics.isEmpty)
-            #expect(guide.drugByID["olaparib"]?.indications.first?.approved.description == written)
+            #expect(guide.drugByID["olaparib"]?.indications.first?.approved.written == written)
         }
     }
 
