@@ -116,6 +116,18 @@ public struct BiomarkerCondition: Sendable, Hashable {
         return missing.isEmpty ? .fits : .needs(missing)
     }
 
+    /// What this asks beyond what `context` already guarantees: the biomarkers whose results
+    /// `context` leaves open wider, and alternatives `context` does not share. On a cell type's
+    /// page, a drug's use that needs more says which test result it also needs.
+    public func beyond(_ context: BiomarkerCondition) -> BiomarkerCondition {
+        var extra: [Biomarker: [String]] = [:]
+        for (biomarker, values) in all.allowed {
+            let open = context.all.allowed[biomarker] ?? biomarker.values
+            if !open.allSatisfy(values.contains) { extra[biomarker] = values.filter(open.contains) }
+        }
+        return BiomarkerCondition(all: BiomarkerRequirements(extra), anyOf: anyOf == context.anyOf ? [] : anyOf)
+    }
+
     /// True when some set of test results meets both: a drug's use can fit a cell type.
     public func overlaps(_ other: BiomarkerCondition) -> Bool {
         guard let base = all.intersection(other.all) else { return false }

@@ -112,6 +112,13 @@ public final class Guide: @unchecked Sendable {
         return drug.indications.filter { $0.needs.overlaps(condition) }
     }
 
+    /// The least a drug needs beyond a cell type's own results, over its uses that fit it (empty
+    /// when one of them needs nothing more): "HER2 positive" for trastuzumab on the HR-positive page.
+    public func extraNeeds(of drug: Drug, for cellType: CellType) -> BiomarkerCondition {
+        let extras = drug.uses.filter { $0.overlaps(cellType.condition) }.map { $0.beyond(cellType.condition) }
+        return extras.min { ($0.all.allowed.count + $0.anyOf.count) < ($1.all.allowed.count + $1.anyOf.count) } ?? BiomarkerCondition()
+    }
+
     /// For a treatment with drugs, the cell types (in the guide's order) that a use of one of its
     /// drugs can fit; nil for a treatment without drugs, whose page says where it applies.
     public func coveredCellTypes(of treatment: String) -> [String]? {

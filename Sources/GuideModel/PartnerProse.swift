@@ -17,9 +17,14 @@ struct PartnerProse {
 
     func check() -> [Diagnostic] {
         let names = nameIndex()
+        var namedBy: [String: Set<String>] = [:]
+        for drug in guide.drugs {
+            for partner in drug.givenWith { namedBy[partner, default: []].insert(drug.id) }
+        }
         var diagnostics: [Diagnostic] = []
         for drug in guide.drugs where drug.status == .approved {
-            let partners = partners(of: drug)
+            // Partners named by the drug's own uses, and drugs whose uses name it (a regimen is one).
+            let partners = Set(drug.givenWith).union(namedBy[drug.id] ?? [])
             let body = Self.proseOnly(drug.page.file.text)
             let text = body as NSString
             var reported: Set<String> = []
@@ -36,10 +41,7 @@ struct PartnerProse {
                 // "It is not given with tamoxifen" names a drug it must not be given with.
                 let before = text.substring(with: NSRange(location: max(0, match.range.location - 12), length: min(12, match.range.location))).lowercased()
                 if before.contains("not ") || before.contains("never ") || before.contains("n't ") { continue }
-                for (name, id) in names where id != drug.id && !partners.contains(id) && !reported.contains(id) {
-                    let found = text.range(of: name, options: [.caseInsensitive], range: clause)
-                    guard found.location != NSNotFound, Self.isWholeWord(found, in: text) else { continue }
-                    let offset = found.location
+                for (offset, id) in Self.names(in: clause, of: text, index: names) where id != drug.id && !partners.contains(id) && !reported.contains(id) {
                     guard offset >= drug.page.bodyOffset(in: text) else { continue }
                     reported.insert(id)
                     let (line, column) = Self.lineAndColumn(of: offset, in: text)
@@ -54,20 +56,46 @@ struct PartnerProse {
         return diagnostics
     }
 
-    /// Partners named by the drug's own uses, and drugs whose uses name it (a regimen is one).
-    private func partners(of drug: Drug) -> Set<String> {
-        var partners = Set(drug.givenWith)
-        for other in guide.drugs where other.givenWith.contains(drug.id) { partners.insert(other.id) }
-        return partners
-    }
-
-    /// Every generic name, page title and brand, lower-cased, longest first, with its drug.
-    private func nameIndex() -> [(String, String)] {
+    /// Every generic name, page title and brand, lower-cased, with its drug.
+    private func nameIndex() -> [String: String] {
         var names: [String: String] = [:]
         for drug in guide.drugs {
             for name in [drug.generic, drug.page.title] + drug.brands where name.count >= 4 { names[name.lowercased()] = drug.id }
         }
-        return names.sorted { ($0.key.count, $0.key) > ($1.key.count, $1.key) }.map { ($0.key, $0.value) }
+        return names
+    }
+
+    /// The drug names in a stretch of text, one to four words long, with where each starts: a
+    /// lookup per word, so a guide with thousands of drugs is checked as fast as one with ten.
+    static func names(in range: NSRange, of text: NSString, index: [String: String]) -> [(Int, String)] {
+        var words: [NSRange] = []
+        var start: Int?
+        for position in range.location...(range.location + range.length) {
+            let isWord = position < range.location + range.length && isWordCharacter(text.character(at: position))
+            if isWord, start == nil { start = position }
+            if !isWord, let begin = start { words.append(NSRange(location: begin, length: position - begin)); start = nil }
+        }
+        var found: [(Int, String)] = []
+        var index0 = 0
+        while index0 < words.count {
+            var matched = 0
+            for length in stride(from: min(4, words.count - index0), through: 1, by: -1) {
+                let first = words[index0], last = words[index0 + length - 1]
+                let phrase = text.substring(with: NSRange(location: first.location, length: last.location + last.length - first.location))
+                if let id = index[phrase.lowercased()] {
+                    found.append((first.location, id))
+                    matched = length
+                    break
+                }
+            }
+            index0 += max(matched, 1)
+        }
+        return found
+    }
+
+    static func isWordCharacter(_ unit: unichar) -> Bool {
+        guard let scalar = Unicode.Scalar(unit) else { return false }
+        return CharacterSet.alphanumerics.contains(scalar) || scalar == "-"
     }
 
     /// The file with link destinations and front matter blanked (same length), so that
@@ -86,14 +114,6 @@ struct PartnerProse {
             previous = character
         }
         return result
-    }
-
-    static func isWholeWord(_ range: NSRange, in text: NSString) -> Bool {
-        func isWordCharacter(_ index: Int) -> Bool {
-            guard index >= 0, index < text.length, let scalar = Unicode.Scalar(text.character(at: index)) else { return false }
-            return CharacterSet.alphanumerics.contains(scalar) || scalar == "-"
-        }
-        return !isWordCharacter(range.location - 1) && !isWordCharacter(range.location + range.length)
     }
 
     static func lineAndColumn(of offset: Int, in text: NSString) -> (Int, Int) {

@@ -43,17 +43,35 @@ struct HandoutContent {
         }
         let withoutDrugs = treatments.filter { treatment in !groups.contains { $0.treatment.id == treatment.id } }
         let drugs = groups.flatMap(\.drugs)
-        let effects = SideEffectPicker(guide: guide, groups: treatments.map(\.sideEffects) + drugs.map(\.sideEffects))
+        // Side effects of the drugs that fit everyone with these results; the others depend on one more test.
+        let fitEveryone = drugs.filter { guide.extraNeeds(of: $0, for: cellType).isEmpty }
+        let effects = SideEffectPicker(guide: guide, groups: treatments.map(\.sideEffects) + fitEveryone.map(\.sideEffects))
 
         var context = base(page, feeding: treatments.map(\.page) + drugs.map(\.page) + effects.pages)
         context["isCellType"] = true
         context["tests"] = cellType.condition.isEmpty ? "" : Wording.testsPhrase(cellType.condition)
         context["hasTests"] = !cellType.condition.isEmpty
-        context["drugGroups"] = groups.map { group -> Context in
-            ["title": group.treatment.page.title, "url": contexts.link(group.treatment.page),
-             "drugs": group.drugs.map { drugRow($0, for: cellType) }]
+        // Drugs that fit everyone with these results go in the table, with how they are given;
+        // those that need one more result are named under that result, so two pages hold them all.
+        let core = groups.compactMap { group -> Context? in
+            let drugs = group.drugs.filter { guide.extraNeeds(of: $0, for: cellType).isEmpty }
+            guard !drugs.isEmpty else { return nil }
+            return ["title": group.treatment.page.title, "url": contexts.link(group.treatment.page),
+                    "drugs": drugs.map { drugRow($0, for: cellType) }]
         }
-        context["hasDrugs"] = !groups.isEmpty
+        context["drugGroups"] = core
+        context["hasDrugs"] = !core.isEmpty
+        var moreOrder: [String] = []
+        var more: [String: [String]] = [:]
+        for drug in drugs {
+            let extra = guide.extraNeeds(of: drug, for: cellType)
+            guard !extra.isEmpty else { continue }
+            let tests = Wording.testsPhrase(extra)
+            if more[tests] == nil { moreOrder.append(tests) }
+            more[tests, default: []].append(drug.page.title + (drug.brands.isEmpty ? "" : " (\(drug.brands.joined(separator: ", ")))"))
+        }
+        context["moreDrugs"] = moreOrder.map { ["tests": $0, "drugs": more[$0]!.joined(separator: "; ")] }
+        context["hasMoreDrugs"] = !moreOrder.isEmpty
         context["otherTreatments"] = withoutDrugs.map { treatment -> Context in
             var item = contexts.pageLink(treatment.page)
             let options = guide.options(in: treatment.id).map(\.page.title)

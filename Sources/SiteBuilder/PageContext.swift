@@ -62,10 +62,20 @@ struct PageContext {
         ]
     }
 
-    /// A drug listed for a cell type, with the uses that fit it (or its off-label note).
+    /// A drug listed for a cell type, with the uses that fit it (or its off-label note); each use
+    /// that needs a test result the cell type does not fix says so ("needs HER2: positive").
     func drugForCellType(_ drug: Drug, _ cellType: CellType) -> Context {
         var item = drugSummary(drug)
-        let uses = guide.indications(of: drug, for: cellType.id).map(indication)
+        let uses = guide.indications(of: drug, for: cellType.id).map { use -> Context in
+            var context = indication(use)
+            let extra = use.needs.beyond(cellType.condition)
+            context["extraTests"] = extra.isEmpty ? "" : Wording.testsPhrase(extra)
+            context["hasExtraTests"] = !extra.isEmpty
+            return context
+        }
+        let extra = guide.extraNeeds(of: drug, for: cellType)
+        item["extraTests"] = extra.isEmpty ? "" : Wording.testsPhrase(extra)
+        item["needsMore"] = !extra.isEmpty
         item["uses"] = uses
         item["hasUses"] = !uses.isEmpty
         item["offLabelNote"] = drug.offLabel?.note ?? ""
@@ -273,22 +283,28 @@ struct PageContext {
             var item = pageLink(treatment.page)
             item["id"] = treatment.id
             let drugs = guide.drugs(in: treatment.id).filter { !$0.uses.isEmpty }
-            item["drugs"] = drugs.map { drug -> Context in
+            let fits = drugs.map { guide.fit(of: $0, for: [:]) }
+            item["drugs"] = zip(drugs, fits).map { drug, fit -> Context in
                 var entry = drugSummary(drug)
                 entry["id"] = drug.id
-                let fit = guide.fit(of: drug, for: [:])
                 entry["fits"] = fit == .fits
                 entry["needs"] = Self.needsText(fit)
                 return entry
             }
             item["hasDrugs"] = !drugs.isEmpty
+            // Groups with nothing to show start hidden, as the script would leave them.
+            item["noneFit"] = !fits.contains(.fits)
+            item["noneMayFit"] = !fits.contains { $0 != .fits }
             return item
         }
         let shownDrugs = Set(noChoice.flatMap { $0.drugs.map(\.drug.id) })
         let shownTreatments = guide.treatments.filter { !guide.cellTypes(for: $0).isEmpty }
         let summary = "Showing all \(plural(guide.cellTypes.count, "cell type")), \(plural(shownTreatments.count, "treatment")) and "
             + "\(plural(shownDrugs.count, "drug")). Choose your results to narrow the list."
+        let anyFits = noChoice.contains { $0.drugs.contains { $0.fit == .fits } }
+        let anyMayFit = noChoice.contains { $0.drugs.contains { $0.fit != .fits } }
         return ["biomarkers": biomarkers, "cellTypes": cellTypes, "treatments": treatments, "summary": summary,
+                "noneFit": !anyFits, "noneMayFit": !anyMayFit,
                 "table": JSONText.scriptSafe(finderTable())]
     }
 

@@ -93,7 +93,7 @@ enum Wording {
         case .later:
             var parts: [String] = []
             let names = indication.after.map { id in
-                (guide.treatmentByID[id]?.page.title ?? guide.drugByID[id]?.page.title ?? id).lowercased()
+                inSentence(guide.treatmentByID[id]?.page.title ?? guide.drugByID[id]?.page.title ?? id)
             }
             if !names.isEmpty { parts.append(list(names, "and")) }
             if let count = indication.earlierTreatments { parts.append("at least \(plural(count, "earlier treatment"))") }
@@ -103,11 +103,18 @@ enum Wording {
 
     /// "with pertuzumab", "with anastrozole, letrozole or exemestane", or "" when given alone.
     static func partners(all: [String], oneOf: [String], in guide: Guide) -> String {
-        func title(_ id: String) -> String { guide.drugByID[id]?.page.title ?? id }
+        func title(_ id: String) -> String { inSentence(guide.drugByID[id]?.page.title ?? id) }
         var parts: [String] = []
         if !all.isEmpty { parts.append(list(all.map(title), "and")) }
         if !oneOf.isEmpty { parts.append(list(oneOf.map(title), "or")) }
         return parts.isEmpty ? "" : "with " + parts.joined(separator: ", and ")
+    }
+
+    /// A title inside a sentence: "Pertuzumab" becomes "pertuzumab", but "HER2 therapy" and "T-DXd" stay.
+    static func inSentence(_ title: String) -> String {
+        let words = title.split(separator: " ", maxSplits: 1)
+        guard let first = words.first, first.dropFirst().allSatisfy({ $0.isLowercase || !$0.isLetter }) else { return title }
+        return first.lowercased() + (words.count > 1 ? " " + words[1] : "")
     }
 
     static func list(_ items: [String], _ conjunction: String) -> String {

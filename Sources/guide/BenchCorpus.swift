@@ -100,7 +100,7 @@ struct BenchCorpus {
             add("glossary/\(Self.termWords[index]).md", Self.termWords[index], "aliases: [\(Self.termWords[index])s]\n")
         }
         for (index, id) in drugs.enumerated() {
-            let cellTypes = Set((0..<(1 + next(3))).map { _ in pick(Self.cellTypes) }).sorted()
+            let line = pick(["first", "later", "any"])
             let givenWith = index > 0 && next(2) == 0 ? "[\(drugs[next(index)])]" : "[]"
             let effects = Set((0..<(1 + next(4))).map { _ in pick(sideEffects) }).sorted()
             add("drugs/\(id).md", "Drug \(index)", """
@@ -111,9 +111,12 @@ struct BenchCorpus {
                 target: target \(next(30))
                 route: [\(pick(["pill", "iv", "under-skin", "into-muscle"]))]
                 schedule: Once a day
-                approved-for: [\(cellTypes.joined(separator: ", "))]
-                biomarkers: {hr: [positive]}
-                given-with: \(givenWith)
+                indications:
+                  - needs: {hr: [positive]}
+                    line: \(line)
+                    given-with: \(givenWith)
+                    approved: \(2000 + next(25))-0\(1 + next(9))
+                    source: https://example.org/approvals/\(id)
                 boxed-warnings: []
                 side-effects: {common: [\(effects.joined(separator: ", "))]}
                 status: approved

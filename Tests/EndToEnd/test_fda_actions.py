@@ -24,7 +24,7 @@ ACTIONS = [
     ("vepdegestrant", "2026-05-01", "hr=positive&her2=one-plus&esr1=mutated", ["hr=positive&esr1=not-mutated", "her2=positive"],
      ["hormone-receptor-positive"], None),
     # The two Trop-2 drugs as first treatments for triple-negative cancer.
-    ("datopotamab-deruxtecan", "2026-05-22", "hr=negative&her2=zero", ["her2=positive&hr=negative"],
+    ("datopotamab-deruxtecan", "2026-05-22", "hr=negative&her2=zero", ["hr=negative&her2=positive"],
      ["triple-negative", "hormone-receptor-negative"], None),
     ("sacituzumab-govitecan", "2026-06-24", "hr=negative&her2=zero&pdl1=negative", ["hr=negative&her2=positive"],
      ["triple-negative", "hormone-receptor-negative", "her2-negative-brca"], None),
