@@ -16,6 +16,17 @@ import Testing
         #expect(handout.contains("<th colspan=\"3\" scope=\"colgroup\">Targeted therapy</th>"))
     }
 
+    @Test func drugThatNeedsAnotherResultIsNamedUnderThatResult() throws {
+        let fixture = try HandoutFixture()
+        // The cell type no longer fixes HER2: olaparib's use needs HER2-negative on top.
+        try fixture.site.write("Content/cell-types/brca-positive.md", HandoutFixture.content["cell-types/brca-positive.md"]!
+            .replacingOccurrences(of: "{brca: [mutated], her2: [negative]}", with: "{brca: [mutated]}"))
+        let handout = try fixture.buildAndRead("handouts/brca-positive/index.html")
+        #expect(handout.contains("<li><strong>If HER2: negative:</strong> Olaparib (Lynparza)</li>"))
+        #expect(!handout.contains("Olaparib</span> (Lynparza)"))
+        #expect(handout.contains("Nab-paclitaxel</span> (Abraxane)"))
+    }
+
     @Test func genericNameIsShownOnlyWhenItDiffersFromTheTitle() throws {
         let handout = try HandoutFixture().buildAndRead("handouts/brca-positive/index.html")
         #expect(handout.contains("generic name: paclitaxel protein-bound"))
@@ -131,7 +142,7 @@ struct HandoutFixture {
         "index.md": Fixture.page("Home", "Welcome.\n"),
         "handouts.md": Fixture.page("Handouts", "Print these.\n", extra: "template: handouts\n"),
         "cell-types/brca-positive.md": Fixture.page("BRCA mutation", "Intro that repeats the summary.\n\n## What it means\n\nBRCA genes fix DNA. A change can be [inherited](../index.md).\n", extra: """
-            biomarkers: {brca: [mutated]}
+            biomarkers: {brca: [mutated], her2: [negative]}
             questions: [Should my family be tested?]
             order: 1
 
