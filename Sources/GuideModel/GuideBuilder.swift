@@ -31,19 +31,55 @@ public struct GuideBuilder {
         let sideEffects = sideEffectPages.map { readSideEffect($0) }
         let terms = termPages.map { readTerm($0) }
 
+        // A page in a misspelled kind folder (`drug/`) gets one error, not one per field it then lacks.
+        let (misplaced, folderProblems) = checkFolders(pages)
+        diagnostics += folderProblems
         // Each page's front matter is its own: the checks of different pages can run side by side.
         diagnostics += Self.concurrentMap(pages) { page -> [Diagnostic] in
             checkFreshness(page)
             if page.kind == .page || page.kind == .home || page.kind == .section { readPlainPage(page) }
-            page.frontMatter.rejectUnknownKeys(kind: page.kind == .home ? "home" : page.kind.rawValue)
-            return page.frontMatter.diagnostics
+            if !misplaced.contains(page.contentPath) {
+                page.frontMatter.rejectUnknownKeys(kind: page.kind == .home ? "home" : page.kind.rawValue)
+            }
+            return page.frontMatter.diagnostics + PageChecks(page: page, allowRawHTML: settings.allowRawHTML).check()
         }.flatMap { $0 }
 
         let guide = Guide(settings: settings, pages: pages, cellTypes: cellTypes, treatments: treatments.map(\.treatment),
                           drugs: drugs.map(\.drug), options: options, sideEffects: sideEffects, terms: terms)
         diagnostics += checkRelations(guide, treatments: treatments)
         diagnostics += checkDuplicates(guide, drugs: drugs)
+        diagnostics += checkTitles(guide)
         return (guide, diagnostics)
+    }
+
+    /// Pages whose top folder is one letter or so away from a kind's folder: almost always a typo.
+    private func checkFolders(_ pages: [Page]) -> (Set<String>, [Diagnostic]) {
+        var misplaced: Set<String> = []
+        var diagnostics: [Diagnostic] = []
+        var reported: Set<String> = []
+        for page in pages where page.kind == .page || page.kind == .section {
+            guard let folder = page.section, PageKind.folders[folder] == nil,
+                  let intended = Suggestion.closest(to: folder, in: PageKind.folders.keys.sorted()) else { continue }
+            misplaced.insert(page.contentPath)
+            guard reported.insert(folder).inserted else { continue }
+            diagnostics.append(page.file.error("unknown folder '\(folder)/': the pages in it are not read as \(PageKind.folders[intended]!.rawValue) pages",
+                                               line: 1, column: 1, suggestion: "did you mean '\(intended)/'? Rename the folder to \(intended)"))
+        }
+        return (misplaced, diagnostics)
+    }
+
+    /// Two pages with one title look the same in search, lists and the browser's tabs.
+    private func checkTitles(_ guide: Guide) -> [Diagnostic] {
+        var first: [String: Page] = [:]
+        var diagnostics: [Diagnostic] = []
+        for page in guide.pages where page.kind != .section && page.kind != .home {
+            let key = page.title.lowercased()
+            guard let other = first[key] else { first[key] = page; continue }
+            let (line, column) = page.frontMatter.location(of: "title")
+            diagnostics.append(page.file.warning("title '\(page.title)' is also the title of \(other.file.path)", line: line, column: column,
+                                                 suggestion: "give each page its own title, e.g. say what kind of page it is"))
+        }
+        return diagnostics
     }
 
     /// The ids of each kind, as sets: a large guide checks tens of thousands of references.
@@ -94,6 +130,8 @@ public struct GuideBuilder {
         let treatment: Treatment
         let cellTypes: [Located<String>]
         let isAll: Bool
+        /// False when a cell type it names does not exist (reported on its own).
+        let resolved: Bool
     }
 
     private func readTreatment(_ page: Page, ids: KnownIDs) -> TreatmentRead {
@@ -105,19 +143,32 @@ public struct GuideBuilder {
                          suggestion: "remove '\(key):' here and put 'treatment: \(page.id)' in each \(key == "drugs" ? "drug" : "option") page")
         }
         let cellTypes = front.strings("cell-types", required: true)
-        let isAll = cellTypes.count == 1 && cellTypes[0].value == "all"
+        if cellTypes.count == 1, cellTypes[0].value != "all", cellTypes[0].value.lowercased() == "all" {
+            front.report(.error, "unknown cell type '\(cellTypes[0].value)'", at: cellTypes[0], suggestion: "did you mean 'all'? (lower case)")
+        }
+        let isAll = cellTypes.count == 1 && cellTypes[0].value.lowercased() == "all"
         let cellTypeIDs = isAll
             ? ids.allCellTypes : resolve(cellTypes, among: ids.cellTypes, what: "cell type", in: front)
+        // An unknown id is reported already; comparing with the drugs' indications would only add knock-on warnings.
+        let resolvedAll = isAll || cellTypeIDs.count == Set(cellTypes.map(\.value)).count
         let why = front.strings("why", required: true).map(\.value)
         let sideEffects = readSideEffects(front, ids: ids)
         let questions = front.strings("questions").map(\.value)
         let treatment = Treatment(page: page, statedCellTypes: cellTypeIDs, why: why, sideEffects: sideEffects, questions: questions)
-        return TreatmentRead(treatment: treatment, cellTypes: cellTypes, isAll: isAll)
+        return TreatmentRead(treatment: treatment, cellTypes: cellTypes, isAll: isAll, resolved: resolvedAll)
     }
 
     private func readDrug(_ page: Page, ids: KnownIDs) -> DrugRead {
         let front = page.frontMatter
-        let generic = front.string("generic", required: true)?.value ?? page.id
+        let genericValue = front.string("generic", required: true)
+        let generic = genericValue?.value ?? page.id
+        // A generic name one or two letters off the file name is a typo; a different name altogether
+        // (nab-paclitaxel is "paclitaxel protein-bound") is fine.
+        if let genericValue, case let written = genericValue.value.lowercased().replacingOccurrences(of: " ", with: "-"),
+           written != page.id, Suggestion.editDistance(Array(written), Array(page.id)) <= 2 {
+            front.report(.warning, "generic name '\(genericValue.value)' differs from the file name '\(page.id)'", at: genericValue,
+                         suggestion: "did you mean '\(page.id.replacingOccurrences(of: "-", with: " "))'? If the file name is the one misspelled, rename the file")
+        }
         let brands = front.strings("brands")
         let treatmentValue = front.string("treatment", required: true)
         var treatment = ""
@@ -207,7 +258,15 @@ public struct GuideBuilder {
 
     private func readSideEffects(_ front: FrontMatter, ids: KnownIDs) -> SideEffectGroups {
         var groups = SideEffectGroups()
+        var groupOf: [String: String] = [:]
         for (group, values) in front.listMap("side-effects", allowedKeys: SideEffectGroups.groupNames) {
+            for value in values {
+                if let earlier = groupOf[value.value] {
+                    front.report(.error, "side effect '\(value.value)' is listed under both '\(earlier)' and '\(group.value)'", at: value,
+                                 suggestion: "keep it in the one group that fits best")
+                }
+                groupOf[value.value] = groupOf[value.value] ?? group.value
+            }
             let resolved = resolve(values, among: ids.sideEffects, what: "side effect", in: front)
             switch group.value {
             case "common": groups.common = resolved
@@ -394,7 +453,7 @@ public struct GuideBuilder {
         // A treatment with drugs fits the cell types its drugs' uses can fit; its page must say the same.
         for read in treatments {
             let treatment = read.treatment
-            guard let covered = guide.coveredCellTypes(of: treatment.id) else { continue }
+            guard read.resolved, let covered = guide.coveredCellTypes(of: treatment.id) else { continue }
             for id in treatment.statedCellTypes where !covered.contains(id) {
                 let value = read.cellTypes.first { $0.value == id } ?? read.cellTypes.first
                 diagnostics.append(treatment.page.file.error(

@@ -29,7 +29,16 @@ public struct SiteSettings: Sendable {
         case .failure(let diagnostic): return (settings, [diagnostic])
         }
         settings.title = frontMatter.string("title", required: true)?.value ?? settings.title
-        settings.language = frontMatter.string("language", required: true)?.value ?? settings.language
+        if let language = frontMatter.string("language", required: true) {
+            settings.language = language.value
+            if !isLanguageTag(language.value) {
+                let names = ["english": "en", "spanish": "es", "español": "es", "espanol": "es", "french": "fr", "german": "de",
+                             "chinese": "zh", "vietnamese": "vi", "arabic": "ar", "portuguese": "pt", "korean": "ko"]
+                let tag = names[language.value.lowercased()] ?? names[language.value.lowercased().split(separator: " ").first.map(String.init) ?? ""]
+                frontMatter.report(.error, "language '\(language.value)' is not a language tag", at: language,
+                                   suggestion: tag.map { "did you mean '\($0)'? (or '\($0)-US' for a country)" } ?? "write a tag such as 'en', 'en-US' or 'es'")
+            }
+        }
         settings.description = frontMatter.string("description")?.value ?? ""
         if let base = frontMatter.string("base-url") {
             settings.baseURL = normalizeBaseURL(base.value)
@@ -40,6 +49,13 @@ public struct SiteSettings: Sendable {
         settings.allowRawHTML = frontMatter.bool("raw-html")?.value ?? false
         frontMatter.rejectUnknownKeys(kind: "site settings")
         return (settings, frontMatter.diagnostics)
+    }
+
+    /// `en`, `en-US`, `es-419`: a BCP 47 tag as browsers and screen readers need it in `<html lang>`.
+    static func isLanguageTag(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLowercase }) else { return false }
+        return parts.dropFirst().allSatisfy { (2...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
     }
 
     public static func normalizeBaseURL(_ text: String) -> String? {

@@ -30,6 +30,14 @@ public struct Link: Sendable, Hashable {
     public let destination: String
     public let isImage: Bool
     public let position: MarkdownPosition
+    /// The link's text, or an image's description (alt text).
+    public let text: String
+}
+
+/// HTML written in the Markdown: dropped unless the site allows raw HTML, and with it the text inside.
+public struct RawHTML: Sendable, Hashable {
+    public let html: String
+    public let position: MarkdownPosition
 }
 
 /// One parsed Markdown text, owning its cmark-gfm tree.
@@ -44,6 +52,10 @@ public final class MarkdownDocument {
     private let renderOptions: Int32
     public private(set) var headings: [Heading] = []
     public private(set) var links: [Link] = []
+    public private(set) var rawHTML: [RawHTML] = []
+    /// Text that looks like Markdown link syntax but did not become a link (`[x][1]` with no
+    /// definition, `[x](y` without its `)`), with where it starts.
+    public private(set) var unlinkedBrackets: [(text: String, position: MarkdownPosition)] = []
     private var headingsAnchored = false
     private var cachedPlainText: String?
 
@@ -66,6 +78,7 @@ public final class MarkdownDocument {
         (parser, root) = Self.parse(normalized, flags: flags, allowRawHTML: options.allowRawHTML)
         collectLinks()
         collectHeadings()
+        collectRawHTMLAndUnlinkedBrackets()
     }
 
     private static func parse(_ text: String, flags: Int32, allowRawHTML: Bool) -> (parser: OpaquePointer, root: OpaquePointer) {
@@ -226,11 +239,58 @@ public final class MarkdownDocument {
             let type = cmark_node_get_type(node)
             if entering, type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE {
                 let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-                found.append(Link(destination: url, isImage: type == CMARK_NODE_IMAGE, position: Self.position(of: node)))
+                found.append(Link(destination: url, isImage: type == CMARK_NODE_IMAGE, position: Self.position(of: node),
+                                  text: Self.plainText(of: node)))
             }
             return true
         }
         links = found
+    }
+
+    private func collectRawHTMLAndUnlinkedBrackets() {
+        var html: [RawHTML] = []
+        var brackets: [(text: String, position: MarkdownPosition)] = []
+        // Text nodes of the current paragraph, heading or cell: cmark splits "[x][1]" into several.
+        var run: [(literal: String, position: MarkdownPosition)] = []
+        func endRun() {
+            defer { run = [] }
+            let text = run.map(\.literal).joined()
+            guard let marker = text.range(of: "](") ?? text.range(of: "]["),
+                  let open = text[..<marker.lowerBound].lastIndex(of: "[") else { return }
+            var offset = text.utf8.distance(from: text.startIndex, to: open)
+            for piece in run {
+                let length = piece.literal.utf8.count
+                if offset < length {
+                    let end = text.index(marker.upperBound, offsetBy: 20, limitedBy: text.endIndex) ?? text.endIndex
+                    brackets.append((String(text[open..<end]), MarkdownPosition(line: piece.position.line, column: piece.position.column + offset)))
+                    return
+                }
+                offset -= length
+            }
+        }
+        walk { node, entering in
+            let type = cmark_node_get_type(node)
+            switch type {
+            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                if entering {
+                    let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+                    html.append(RawHTML(html: literal.trimmed, position: Self.position(of: node)))
+                }
+            case CMARK_NODE_TEXT:
+                if entering { run.append((cmark_node_get_literal(node).map { String(cString: $0) } ?? "", Self.position(of: node))) }
+            case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING, CMARK_NODE_ITEM:
+                endRun()
+            case CMARK_NODE_CODE, CMARK_NODE_LINK, CMARK_NODE_IMAGE, CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                // A real link or code between brackets ends what could be a broken link.
+                if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE || type == CMARK_NODE_CODE { endRun() }
+            default:
+                if cmark_node_get_type_string(node).map({ String(cString: $0) }) == "table_cell" { endRun() }
+            }
+            return true
+        }
+        endRun()
+        rawHTML = html
+        unlinkedBrackets = brackets
     }
 
     private func headingNodes() -> [OpaquePointer] {

@@ -11,9 +11,12 @@ struct LinkResolver {
     let publicFiles: Set<String>
     /// Pages that exist but could not be loaded; their own diagnostics already say why.
     let brokenPages: Set<String>
+    /// Pages by their address in the site (`drugs/olaparib/`), to suggest the file for a link to an address.
+    let pagesBySitePath: [String: Page]
 
     init(pages: [Page], allContentPaths: Set<String>, publicFiles: Set<String>) {
         pagesByContentPath = Dictionary(pages.map { ($0.contentPath, $0) }, uniquingKeysWith: { first, _ in first })
+        pagesBySitePath = Dictionary(pages.map { ($0.sitePath, $0) }, uniquingKeysWith: { first, _ in first })
         brokenPages = allContentPaths.subtracting(pagesByContentPath.keys)
         self.publicFiles = publicFiles
     }
@@ -47,7 +50,7 @@ struct LinkResolver {
         if destination.isEmpty {
             return .problem("link has no destination", "write the target between the parentheses: [text](../drugs/olaparib.md)")
         }
-        if Self.hasScheme(destination) { return .leave }
+        if Self.hasScheme(destination) { return checkScheme(destination) }
         let (rawPath, fragment) = Self.splitFragment(destination)
         if rawPath.isEmpty {
             guard let fragment else { return .leave }
@@ -89,12 +92,31 @@ struct LinkResolver {
             return .problem("link '\(destination)' points at a folder or address, not at a page file",
                             "link to the Markdown file: '\(Self.relativePath(from: folder, to: page))'")
         }
+        // `../drugs/olaparib/index.html`: the built page, which does not exist when the Markdown is read on its own.
+        if resolved.hasSuffix(".html"), let built = pagesBySitePath[resolved.hasSuffix("index.html") ? String(resolved.dropLast("index.html".count)) : ""] {
+            return .problem("link '\(destination)' points at a built page, not at its Markdown file",
+                            "link to '\(Self.relativePath(from: folder, to: built.contentPath))'")
+        }
         guard publicFiles.contains(resolved) else {
             return .problem("link to a missing file '\(path)'",
                             Suggestion.closest(to: resolved, in: publicFiles).map { "did you mean '\(Self.relativePath(from: folder, to: $0))'?" }
                             ?? "put the file in Public/\(resolved)")
         }
         return .rewrite { here in here.asset(resolved) + (fragment.map { "#" + $0 } ?? "") }
+    }
+
+    /// Addresses with a scheme are left as written, except those a reader cannot or must not follow.
+    private func checkScheme(_ destination: String) -> Outcome {
+        let scheme = destination.prefix { $0 != ":" }.lowercased()
+        if scheme == "javascript" || scheme == "data" || scheme == "vbscript" {
+            return .problem("'\(scheme):' links are not allowed: they can run code in a reader's browser", "link to a page or to an https:// address")
+        }
+        if ["http", "https"].contains(scheme), let host = URL(string: destination)?.host?.lowercased(),
+           ["localhost", "127.0.0.1", "0.0.0.0", "::1", "[::1]"].contains(host) || host.hasSuffix(".localhost") {
+            return .problem("link to '\(host)', the preview on your own computer, which readers cannot reach",
+                            "link to the page's Markdown file instead, e.g. '../drugs/olaparib.md'")
+        }
+        return .leave
     }
 
     private func checkFragment(_ fragment: String, in target: Page, linkedFrom page: Page) -> Outcome {
@@ -107,6 +129,11 @@ struct LinkResolver {
 
     private func suggestRelative(for rootRelative: String, from page: Page) -> String {
         let folder = (page.contentPath as NSString).deletingLastPathComponent
+        // `/drugs/olaparib/` is a page's address: suggest the file it is made from.
+        let address = rootRelative.hasSuffix("index.html") ? String(rootRelative.dropLast("index.html".count)) : rootRelative
+        if let target = pagesBySitePath[address.hasSuffix("/") || address.isEmpty ? address : address + "/"] {
+            return "'\(Self.relativePath(from: folder, to: target.contentPath))'"
+        }
         var target = rootRelative.hasSuffix("/") ? rootRelative + "index.md" : rootRelative
         if !target.hasSuffix(".md"), pagesByContentPath[target + ".md"] != nil { target += ".md" }
         return "'\(Self.relativePath(from: folder, to: target))'"

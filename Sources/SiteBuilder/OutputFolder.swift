@@ -34,10 +34,27 @@ struct OutputFolder {
     func makeStaging() throws -> URL {
         let parent = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        removeLeftovers(in: parent)
         let staging = parent.appendingPathComponent(".\(url.lastPathComponent).guide-tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
         try Data(Self.markerText.utf8).write(to: staging.appendingPathComponent(Self.markerName))
         return staging
+    }
+
+    /// Staging and moved-aside folders of builds that were killed (Ctrl-C, SIGKILL): their names
+    /// carry the process id, and a folder whose process no longer runs is removed.
+    func removeLeftovers(in parent: URL) {
+        let prefixes = [".\(url.lastPathComponent).guide-tmp-", ".\(url.lastPathComponent).guide-old-"]
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
+        for name in names {
+            guard let prefix = prefixes.first(where: name.hasPrefix),
+                  let pid = Int32(name.dropFirst(prefix.count).prefix { $0 != "-" }), !Self.isRunning(pid) else { continue }
+            try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+        }
+    }
+
+    static func isRunning(_ pid: Int32) -> Bool {
+        pid > 0 && (kill(pid, 0) == 0 || errno == EPERM)
     }
 
     /// Replaces the output with the staging folder. The old site is moved aside first and only
@@ -45,7 +62,7 @@ struct OutputFolder {
     func swap(in staging: URL) throws {
         let manager = FileManager.default
         if manager.fileExists(atPath: url.path) {
-            let old = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).guide-old-\(UUID().uuidString.prefix(8))")
+            let old = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).guide-old-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))")
             try manager.moveItem(at: url, to: old)
             do {
                 try manager.moveItem(at: staging, to: url)

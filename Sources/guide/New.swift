@@ -19,7 +19,7 @@ struct New: ParsableCommand {
             let known = PageSkeleton.kinds.keys.sorted()
             throw ValidationError("unknown kind '\(kind)'; \(Suggestion.didYouMean(kind, in: known) ?? "use one of: \(known.joined(separator: ", "))")")
         }
-        guard !id.isEmpty, id.allSatisfy({ ($0.isLetter && $0.isLowercase) || $0.isNumber || $0 == "-" }), !id.hasPrefix("-") else {
+        guard !id.isEmpty, id.allSatisfy({ $0.isASCII && (($0.isLetter && $0.isLowercase) || $0.isNumber || $0 == "-") }), !id.hasPrefix("-") else {
             throw ValidationError("id '\(id)' must be lower-case letters, digits and hyphens, e.g. sacituzumab-govitecan")
         }
     }
@@ -29,6 +29,12 @@ struct New: ParsableCommand {
         let folder = pageKind.folder!
         let path = "\(content)/\(folder)/\(id).md"
         let url = URL(fileURLWithPath: path)
+        var isFolder: ObjCBool = false
+        // A mistyped --content would otherwise start a second content tree nobody builds.
+        guard FileManager.default.fileExists(atPath: content, isDirectory: &isFolder), isFolder.boolValue else {
+            Console.error("error: the content folder '\(content)' does not exist; nothing was written\n  suggestion: pass --content with the folder that holds site.yml")
+            throw ExitCode(2)
+        }
         if FileManager.default.fileExists(atPath: url.path) {
             Console.error("error: \(path) already exists; nothing was written")
             throw ExitCode(2)
