@@ -202,3 +202,21 @@ def test_new_writes_a_skeleton_that_asks_for_its_indications_and_refuses_to_over
     assert "drugs/test-drug.md:" in errors[0] and "no 'indications' and no 'off-label' note" in errors[0]
     again = guide("new", "drug", "test-drug", "--content", str(tmp_path / "Content"), cwd=tmp_path)
     assert again.returncode == 2 and "already exists" in again.stderr
+
+
+def test_new_refuses_a_content_folder_that_does_not_exist(tmp_path):
+    result = guide("new", "drug", "test-drug", "--content", str(tmp_path / "Contnet"), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "does not exist" in result.stderr and "nothing was written" in result.stderr
+    assert not (tmp_path / "Contnet").exists()
+
+
+def test_the_skeleton_of_a_new_page_fails_strict_until_its_placeholders_are_replaced(tmp_path):
+    subprocess.run(["cp", "-r", str(CONTENT), str(tmp_path / "Content")], check=True)
+    assert guide("new", "side-effect", "test-effect", "--content", str(tmp_path / "Content"), cwd=tmp_path).returncode == 0
+    arguments = ("--content", str(tmp_path / "Content"), "--templates", str(REPO / "Templates"), "--public", str(REPO / "Public"))
+    assert guide("check", *arguments, cwd=tmp_path).returncode == 0
+    strict = guide("check", "--strict", *arguments, cwd=tmp_path)
+    assert strict.returncode == 1
+    assert "side-effects/test-effect.md:2:" in strict.stderr or "side-effects/test-effect.md:3:" in strict.stderr
+    assert "placeholder 'TODO' is still on the page" in strict.stderr
