@@ -37,9 +37,10 @@ struct ContentLoader {
                                       suggestion: "create it with 'title:', 'language:' and 'description:'"))
         }
 
-        let (allPaths, listingProblems) = markdownFiles()
+        let (listed, outside, listingProblems) = markdownFiles()
+        let allPaths = listed + outside
         diagnostics += listingProblems
-        let (paths, nameProblems) = Self.checkNames(allPaths, displayName: displayName)
+        let (paths, nameProblems) = Self.checkNames(listed, displayName: displayName)
         diagnostics += nameProblems
         let options = MarkdownOptions(allowRawHTML: settings.allowRawHTML)
         // The glossary first: every other body links the first use of its terms while loading.
@@ -118,13 +119,24 @@ struct ContentLoader {
         return (pages, diagnostics)
     }
 
-    /// Every `.md` file below the folder, as sorted forward-slash paths relative to it.
-    private func markdownFiles() -> ([String], [Diagnostic]) {
+    /// True when a link, followed to the end, lands inside `folder` (a missing target counts as
+    /// inside, so reading it reports the broken link).
+    static func staysInside(_ link: URL, folder: URL) -> Bool {
+        let base = folder.resolvingSymlinksInPath().standardizedFileURL.path + "/"
+        let target = link.resolvingSymlinksInPath().standardizedFileURL
+        guard FileManager.default.fileExists(atPath: target.path) else { return true }
+        return target.path.hasPrefix(base)
+    }
+
+    /// Every `.md` file below the folder, as sorted forward-slash paths relative to it, and links
+    /// that lead out of it (reported, never read).
+    private func markdownFiles() -> ([String], outside: [String], [Diagnostic]) {
         var paths: [String] = []
+        var outside: [String] = []
         var diagnostics: [Diagnostic] = []
         let keys: [URLResourceKey] = [.isRegularFileKey, .isSymbolicLinkKey]
         guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: keys, options: [.skipsHiddenFiles]) else {
-            return ([], [.error("cannot list the content folder", path: displayName)])
+            return ([], [], [.error("cannot list the content folder", path: displayName)])
         }
         let base = folder.standardizedFileURL.path
         for case let url as URL in enumerator {
@@ -134,6 +146,14 @@ struct ContentLoader {
             let full = url.standardizedFileURL.path
             guard full.hasPrefix(base + "/") else { continue }
             let relative = String(full.dropFirst(base.count + 1))
+            if values?.isSymbolicLink == true, relative.hasSuffix(".md"), !Self.staysInside(url, folder: folder) {
+                // Named by the link only: the target may be any file on the machine.
+                diagnostics.append(.error("'\(relative)' is a symbolic link to a file outside the content folder; it is not read",
+                                          path: displayName + "/" + relative,
+                                          suggestion: "copy the page into the content folder instead of linking to it"))
+                outside.append(relative)
+                continue
+            }
             if relative.hasSuffix(".md") {
                 paths.append(relative)
             } else if values?.isRegularFile == true, relative != SiteSettings.fileName, !relative.hasSuffix("~"), !relative.hasSuffix(".swp") {
@@ -141,6 +161,6 @@ struct ContentLoader {
                                               suggestion: "put images and other files in Public/"))
             }
         }
-        return (paths.sorted(), diagnostics)
+        return (paths.sorted(), outside, diagnostics)
     }
 }

@@ -221,7 +221,8 @@ struct HandoutContent {
             case "\\": out += "\\\\"
             case "\"": out += "\\\""
             case "<", ">", "&": out += String(format: "\\%X ", scalar.value)
-            case "\n", "\r", "\t": out += " "
+            // A form feed or any other control character ends a CSS string early; keep none.
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F || scalar == "\u{2028}" || scalar == "\u{2029}": out += " "
             default: out.unicodeScalars.append(scalar)
             }
         }

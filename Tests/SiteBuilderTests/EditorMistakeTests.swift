@@ -162,3 +162,30 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: mine.path))
     }
 }
+
+@Suite struct ContentFolderTests {
+    @Test func symlinkOutOfTheContentFolderIsNamedAndNotRead() throws {
+        let fixture = try Fixture()
+        let secret = fixture.root.appendingPathComponent("secret.md")
+        try "---\ntitle: The first line of a private file\n---\n".write(to: secret, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(at: fixture.root.appendingPathComponent("Content/leak.md"), withDestinationURL: secret)
+        let report = fixture.build()
+        let errors = report.diagnostics.filter { $0.severity == .error }
+        #expect(errors.count == 1, "\(errors.map(\.description))")
+        #expect(errors.first?.path?.hasSuffix("Content/leak.md") == true)
+        #expect(errors.first?.message == "'leak.md' is a symbolic link to a file outside the content folder; it is not read")
+        #expect(!report.diagnostics.contains { $0.description.contains("private file") || ($0.sourceLine ?? "").contains("private") })
+        #expect(!FileManager.default.fileExists(atPath: fixture.output.path))
+    }
+
+    @Test func symlinkInsideTheContentFolderIsRead() throws {
+        let fixture = try Fixture()
+        try FileManager.default.createSymbolicLink(at: fixture.root.appendingPathComponent("Content/about-us.md"),
+                                                   withDestinationURL: fixture.root.appendingPathComponent("Content/about.md"))
+        // Read like any page: here it repeats about.md's title, which is the warning.
+        let report = fixture.build()
+        #expect(report.diagnostics.count == 1)
+        #expect(report.diagnostics.first?.message.hasPrefix("title 'About' is also the title of ") == true)
+        #expect(report.succeeded)
+    }
+}

@@ -113,6 +113,9 @@ import Testing
     @Test func cssStringEscapesQuotesBackslashesAndMarkup() {
         #expect(HandoutContent.cssString("A \"b\" \\ c") == "\"A \\\"b\\\" \\\\ c\"")
         #expect(HandoutContent.cssString("</style><b>") == "\"\\3C /style\\3E \\3C b\\3E \"")
+        // A form feed (or any control character) would end the CSS string and let the rest be CSS.
+        #expect(HandoutContent.cssString("Olaparib\u{0C}} body { display: none") == "\"Olaparib } body { display: none\"")
+        #expect(!HandoutContent.cssString("a\u{0}\u{1B}\u{7F}b").unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F })
         #expect(HandoutContent.cssString("two\nlines") == "\"two lines\"")
     }
 }
