@@ -53,8 +53,32 @@ public struct Diagnostic: Error, Sendable, Hashable, Comparable, CustomStringCon
     }
 }
 
-extension Array where Element == Diagnostic {
+extension Collection where Element == Diagnostic {
     public var errorCount: Int { filter { $0.severity == .error }.count }
     public var warningCount: Int { filter { $0.severity == .warning }.count }
     public var hasErrors: Bool { contains { $0.severity == .error } }
+}
+
+extension Array where Element == Diagnostic {
+    /// At most `limit` diagnostics per file, then one line saying how many more: a thousand
+    /// reports of one mistake hide the others and can fill a terminal for minutes. Expects the
+    /// diagnostics sorted (by file), and keeps that order.
+    public func capped(perFile limit: Int = 50) -> [Diagnostic] {
+        var result: [Diagnostic] = []
+        var index = startIndex
+        while index < endIndex {
+            let path = self[index].path
+            var end = index
+            while end < endIndex && self[end].path == path { end += 1 }
+            let group = self[index..<end]
+            result += group.prefix(limit)
+            let more = group.dropFirst(limit)
+            if !more.isEmpty {
+                result.append(Diagnostic(more.hasErrors ? .error : .warning, "and \(more.count) more problems in this file (the first \(limit) are shown)",
+                                         path: path, suggestion: "fix the ones shown first; the rest are often the same mistake"))
+            }
+            index = end
+        }
+        return result
+    }
 }

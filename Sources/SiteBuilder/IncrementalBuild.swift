@@ -130,7 +130,7 @@ public final class IncrementalBuild {
         let resolved = BuildInputs.resolveLinks(of: pages, inputs: inputs)
         clock.lap("resolve", into: &report)
 
-        report.diagnostics = (inputs.diagnostics + modelProblems + resolved.flatMap(\.diagnostics)).sorted()
+        report.diagnostics = (inputs.diagnostics + modelProblems + resolved.flatMap(\.diagnostics)).sorted().capped()
         report.pageCount = pages.count
         unwritten.formUnion(changes)
         if report.diagnostics.hasErrors || (options.strict && report.diagnostics.warningCount > 0) { return (report, .partial([])) }

@@ -25,6 +25,7 @@ struct LinkResolver {
     func resolve(_ page: Page) -> (rewrites: [Int: String], diagnostics: [Diagnostic]) {
         var rewrites: [Int: String] = [:]
         var diagnostics: [Diagnostic] = []
+        var problems = 0
         let here = SiteURL(page.sitePath)
         for (index, link) in page.markdown.links.enumerated() {
             switch target(of: link, on: page) {
@@ -33,8 +34,16 @@ struct LinkResolver {
             case .rewrite(let destination):
                 rewrites[index] = destination(here)
             case .problem(let message, let suggestion):
-                diagnostics.append(page.diagnostic(.error, message, at: link.position, suggestion: suggestion))
+                problems += 1
+                // Each diagnostic holds its source line: a page of 200,000 broken links must not hold 200,000 copies.
+                if problems <= Self.problemsPerPage {
+                    diagnostics.append(page.diagnostic(.error, message, at: link.position, suggestion: suggestion))
+                }
             }
+        }
+        if problems > Self.problemsPerPage {
+            diagnostics.append(Diagnostic(.error, "and \(problems - Self.problemsPerPage) more broken links on this page", path: page.file.path,
+                                               suggestion: "fix the ones above first; the rest are often the same mistake"))
         }
         return (rewrites, diagnostics)
     }
@@ -138,6 +147,8 @@ struct LinkResolver {
         if !target.hasSuffix(".md"), pagesByContentPath[target + ".md"] != nil { target += ".md" }
         return "'\(Self.relativePath(from: folder, to: target))'"
     }
+
+    static let problemsPerPage = 40
 
     /// True for the links a successful build rewrites: relative paths to pages and files.
     static func isRewritten(_ destination: String) -> Bool {

@@ -112,7 +112,7 @@ public struct SiteBuild {
         report.diagnostics += resolved.flatMap(\.diagnostics)
         clock.lap("resolve", into: &report)
 
-        report.diagnostics.sort()
+        report.diagnostics = report.diagnostics.sorted().capped()
         report.pageCount = pages.count
         let failed = report.diagnostics.hasErrors || (options.strict && report.diagnostics.warningCount > 0)
         if failed { return report }

@@ -189,3 +189,29 @@ import Testing
         #expect(report.succeeded)
     }
 }
+
+@Suite struct BoundedDiagnosticsTests {
+    @Test func fiftyThousandBrokenLinksOnOneLineGiveAFewLines() throws {
+        let fixture = try Fixture()
+        let line = String(repeating: "[x](missing.md) ", count: 50_000)
+        try fixture.write("Content/about.md", Fixture.page("About", line + "\n"))
+        let started = Date()
+        let report = fixture.build()
+        #expect(Date().timeIntervalSince(started) < 60)
+        let onPage = report.diagnostics.filter { $0.path?.hasSuffix("Content/about.md") == true }
+        // One line for the rest of the page (it is about the whole file, so it sorts first), then the first links.
+        #expect(onPage.count == 41)
+        #expect(onPage.first?.message == "and 49960 more broken links on this page")
+        #expect(onPage.dropFirst().allSatisfy { $0.message == "link to a missing page 'missing.md'" })
+        #expect(!report.succeeded)
+    }
+
+    @Test func capKeepsEveryFileAndSaysHowManyMore() {
+        let many = (1...60).map { Diagnostic(.error, "unknown drug \($0)", path: "a.md", line: $0, column: 1) } + [Diagnostic(.warning, "w", path: "b.md", line: 1)]
+        let capped = many.sorted().capped(perFile: 50)
+        #expect(capped.count == 52)
+        #expect(capped[50].message == "and 10 more problems in this file (the first 50 are shown)")
+        #expect(capped[50].severity == .error && capped[50].path == "a.md")
+        #expect(capped[51].path == "b.md")
+    }
+}
