@@ -76,6 +76,7 @@ public final class MarkdownDocument {
         // cmark counts lines on \n; CRLF and lone CR would shift every position.
         let normalized = text.utf8.contains(13) ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
         (parser, root) = Self.parse(normalized, flags: flags, allowRawHTML: options.allowRawHTML)
+        if options.allowRawHTML { sanitizeRawHTML() }
         collectLinks()
         collectHeadings()
         collectRawHTMLAndUnlinkedBrackets()
@@ -245,6 +246,17 @@ public final class MarkdownDocument {
             return true
         }
         links = found
+    }
+
+    /// Raw HTML is published only through the allow-list (see `HTMLSanitizer`).
+    private func sanitizeRawHTML() {
+        walk { node, entering in
+            let type = cmark_node_get_type(node)
+            if entering, type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE, let literal = cmark_node_get_literal(node) {
+                cmark_node_set_literal(node, HTMLSanitizer.sanitize(String(cString: literal)))
+            }
+            return true
+        }
     }
 
     private func collectRawHTMLAndUnlinkedBrackets() {

@@ -42,10 +42,11 @@ import Testing
         #expect(html.contains("raw HTML omitted"))
     }
 
-    @Test func tagFilterDisarmsScriptsWhenRawHTMLIsAllowed() {
+    @Test func scriptTagsAreDroppedWhenRawHTMLIsAllowed() {
         let html = MarkdownDocument("Hi <b>bold</b> <script>alert(1)</script>", options: MarkdownOptions(allowRawHTML: true)).html()
         #expect(html.contains("<b>bold</b>"))
-        #expect(html.contains("&lt;script>"))
+        // Inline, cmark gives each tag on its own: the tags go and the words stay as harmless text.
+        #expect(!html.contains("<script") && !html.contains("&lt;script"))
     }
 
     @Test func headingsGetUniqueIDsAndAnchors() {
@@ -136,5 +137,39 @@ import Testing
         let differing = zip(serial, parallel).filter { $0 != $1 }.count
         #expect(differing == 0, "\(differing) of \(texts.count) documents rendered differently in parallel")
         #expect(serial.allSatisfy { $0.contains("<a href=\"https://www.cancer.gov/") && $0.contains("<del>") })
+    }
+}
+
+/// Raw HTML an editor opts into goes through an allow-list: no script, handlers, style or unsafe URLs.
+@Suite struct HTMLSanitizerTests {
+    func render(_ markdown: String) -> String {
+        MarkdownDocument(markdown, options: MarkdownOptions(allowRawHTML: true)).html()
+    }
+
+    @Test func eventHandlersAndStyleAreDropped() {
+        let html = render("<img src=\"x.png\" alt=\"A chart\" onerror=\"alert(1)\" style=\"position:fixed\">\n")
+        #expect(html.contains("<img src=\"x.png\" alt=\"A chart\">"))
+        #expect(!html.contains("onerror") && !html.contains("style"))
+        let details = render("<details open ontoggle=alert(1)><summary>More</summary>\n\nText\n\n</details>\n")
+        #expect(details.contains("<details open=\"\">") && !details.contains("ontoggle"))
+    }
+
+    @Test func scriptAndDataAddressesAreDropped() {
+        for address in ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:alert(1)", "&#106;avascript:alert(1)", "jav&#x61;script&colon;alert(1)", "data:text/html,<script>alert(1)</script>"] {
+            let html = render("<a href=\"\(address)\">click</a>\n")
+            #expect(html.contains("<a>click</a>"), "\(address): \(html)")
+        }
+        #expect(render("<a href=\"https://www.cancer.gov/?a=1&b=2\">NCI</a>\n").contains("href=\"https://www.cancer.gov/?a=1&amp;b=2\""))
+        #expect(render("<a href=\"../drugs/olaparib/\">it</a>\n").contains("href=\"../drugs/olaparib/\""))
+    }
+
+    @Test func scriptElementsGoWithTheirContent() {
+        let html = render("<div>\n<script>alert(1)</script>\n<p>kept</p>\n</div>\n")
+        #expect(!html.contains("alert") && !html.contains("script"))
+        #expect(html.contains("<p>kept</p>"))
+    }
+
+    @Test func unknownElementsAreDroppedAndTextKept() {
+        #expect(render("Some <font color=red>red</font> <b>bold</b> text\n").contains("Some red <b>bold</b> text"))
     }
 }
