@@ -41,6 +41,24 @@ struct OutputFolder {
         return staging
     }
 
+    /// Swaps two paths atomically: renameat2(RENAME_EXCHANGE) on Linux (3.15+), renamex_np(RENAME_SWAP)
+    /// on macOS. False where neither exists (old kernels, some file systems); the caller then
+    /// renames twice, which leaves a moment of a few microseconds without the output folder.
+    static func exchange(_ first: String, _ second: String) -> Bool {
+        #if os(Linux)
+        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+        // Looked up at run time: older C libraries do not have it, and Swift's Glibc does not declare it.
+        guard let process = dlopen(nil, RTLD_NOW), let symbol = dlsym(process, "renameat2") else { return false }
+        let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
+        let atCurrentFolder: Int32 = -100, renameExchange: UInt32 = 2
+        return renameat2(atCurrentFolder, first, atCurrentFolder, second, renameExchange) == 0
+        #elseif canImport(Darwin)
+        return renamex_np(first, second, UInt32(RENAME_SWAP)) == 0
+        #else
+        return false
+        #endif
+    }
+
     /// Staging and moved-aside folders of builds that were killed (Ctrl-C, SIGKILL): their names
     /// carry the process id, and a folder whose process no longer runs is removed.
     func removeLeftovers(in parent: URL) {
@@ -61,6 +79,12 @@ struct OutputFolder {
     /// deleted once the new one is in place.
     func swap(in staging: URL) throws {
         let manager = FileManager.default
+        // Where the system can exchange two folders in one step, there is never a moment without
+        // an output folder for a web server to find; the old site is then at the staging path.
+        if manager.fileExists(atPath: url.path), Self.exchange(staging.path, url.path) {
+            try? manager.removeItem(at: staging)
+            return
+        }
         if manager.fileExists(atPath: url.path) {
             let old = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).guide-old-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))")
             try manager.moveItem(at: url, to: old)

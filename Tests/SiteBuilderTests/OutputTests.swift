@@ -84,3 +84,28 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: fixture.output.path))
     }
 }
+
+@Suite struct SwapTests {
+    /// The new site replaces the old in one step, so a web server never finds no Output/ at all.
+    @Test func exchangeSwapsTwoFoldersInOneStep() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("guide-swap-\(UUID().uuidString)")
+        let old = root.appendingPathComponent("Output"), new = root.appendingPathComponent(".Output.guide-tmp-1-x")
+        for (folder, text) in [(old, "old"), (new, "new")] {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try text.write(to: folder.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)
+        }
+        #expect(OutputFolder.exchange(new.path, old.path))
+        #expect(try String(contentsOf: old.appendingPathComponent("index.html"), encoding: .utf8) == "new")
+        #expect(try String(contentsOf: new.appendingPathComponent("index.html"), encoding: .utf8) == "old")
+    }
+
+    @Test func rebuildLeavesOnlyTheNewSite() throws {
+        let fixture = try Fixture()
+        #expect(fixture.build().succeeded)
+        try fixture.write("Content/about.md", Fixture.page("About", "Changed.\n"))
+        #expect(fixture.build().succeeded)
+        #expect(try fixture.read("about/index.html").contains("Changed."))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.root.path).filter { $0.contains("guide-") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+}
