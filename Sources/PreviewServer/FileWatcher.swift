@@ -41,6 +41,8 @@ final class FileWatcher: @unchecked Sendable {
         #if os(Linux)
         if !forcePolling, let inotify = Inotify() {
             folders.forEach(inotify.watchTree)
+            // A branch switch deletes and recreates Content/: the parent sees it come back.
+            folders.forEach(inotify.watchParent)
             method = "inotify"
             loop = { [self] in inotifyLoop(inotify) }
         }
@@ -131,6 +133,8 @@ final class FileWatcher: @unchecked Sendable {
 private final class Inotify {
     private let descriptor: Int32
     private var folderByWatch: [Int32: String] = [:]
+    /// Watches on the folders that hold the watched roots, and the roots' paths in each.
+    private var rootsByParentWatch: [Int32: [String]] = [:]
     private static let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_ATTRIB
                                      | IN_DELETE_SELF | IN_MOVE_SELF)
 
@@ -155,6 +159,14 @@ private final class Inotify {
                 watchTree(path)
             }
         }
+    }
+
+    /// Watches the folder above `root` for `root` itself appearing or going (not for anything else in it).
+    func watchParent(_ root: String) {
+        let parent = (root as NSString).deletingLastPathComponent
+        let watch = inotify_add_watch(descriptor, parent, UInt32(IN_CREATE | IN_MOVED_TO | IN_DELETE | IN_MOVED_FROM | IN_ONLYDIR))
+        guard watch >= 0 else { return }
+        rootsByParentWatch[watch, default: []].append(root)
     }
 
     /// True when events are waiting, false when `seconds` passed without any.
@@ -190,6 +202,16 @@ private final class Inotify {
             // Events were lost: say that everything changed.
             changed.formUnion(folderByWatch.values)
             return
+        }
+        if let roots = rootsByParentWatch[event.wd] {
+            let parent = (roots[0] as NSString).deletingLastPathComponent
+            let touched = parent + "/" + name
+            if roots.contains(touched) {
+                if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { watchTree(touched) }
+                changed.insert(touched)
+            }
+            // The parent may also be a watched folder of its own (rare); otherwise this event is done.
+            if folderByWatch[event.wd] == nil { return }
         }
         if mask & UInt32(IN_IGNORED) != 0 {
             folderByWatch[event.wd] = nil

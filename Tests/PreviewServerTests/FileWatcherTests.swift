@@ -114,3 +114,21 @@ import Testing
         }
     }
 }
+
+extension FileWatcherTests {
+    /// A branch switch deletes and recreates Content/; the watcher must see the new tree.
+    @Test func deletedAndRecreatedFolderIsWatchedAgain() async throws {
+        try await watching(quietPeriod: 0.5) { root, _, changes in
+            let saved = root.deletingLastPathComponent().appendingPathComponent(root.lastPathComponent + "-moved")
+            try FileManager.default.moveItem(at: root, to: saved)
+            _ = try await changes.settle(quietFor: 1.0)
+            try FileManager.default.moveItem(at: saved, to: root)
+            try await Task.sleep(nanoseconds: 1_500_000_000)
+            let before = changes.all.count
+            let file = root.appendingPathComponent("drugs/olaparib.md")
+            try Data("new\n".utf8).write(to: file)
+            for _ in 0..<100 where changes.all.count == before { try await Task.sleep(nanoseconds: 50_000_000) }
+            #expect(changes.all.dropFirst(before).contains { $0.contains(file.path) }, "\(changes.all)")
+        }
+    }
+}
