@@ -119,10 +119,13 @@ extension FileWatcherTests {
     /// A branch switch deletes and recreates Content/; the watcher must see the new tree.
     @Test func deletedAndRecreatedFolderIsWatchedAgain() async throws {
         try await watching(quietPeriod: 0.5) { root, _, changes in
-            let saved = root.deletingLastPathComponent().appendingPathComponent(root.lastPathComponent + "-moved")
-            try FileManager.default.moveItem(at: root, to: saved)
+            // Deleted and made anew (new inodes, as git does), not moved away and back.
+            let saved = root.deletingLastPathComponent().appendingPathComponent(root.lastPathComponent + "-saved")
+            try FileManager.default.copyItem(at: root, to: saved)
+            defer { try? FileManager.default.removeItem(at: saved) }
+            try FileManager.default.removeItem(at: root)
             _ = try await changes.settle(quietFor: 1.0)
-            try FileManager.default.moveItem(at: saved, to: root)
+            try FileManager.default.copyItem(at: saved, to: root)
             try await Task.sleep(nanoseconds: 1_500_000_000)
             let before = changes.all.count
             let file = root.appendingPathComponent("drugs/olaparib.md")
