@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "guide", targets: ["guide"]),
+        .executable(name: "guide-fuzz", targets: ["GuideFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -40,6 +41,8 @@ let package = Package(
             "SiteBuilder", "GuideModel", "PreviewServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // `swift run -c release guide-fuzz`: mutated content and templates through the checks (a measurement, not a test).
+        .executableTarget(name: "GuideFuzz", dependencies: ["SiteBuilder", "GuideModel", "Markdown"]),
         // Pages shared by the fixtures of the test targets below.
         .target(name: "GuideTestSupport", path: "Tests/Support"),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
