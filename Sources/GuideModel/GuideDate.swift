@@ -30,9 +30,27 @@ public struct GuideDate: Sendable, Hashable, Comparable, CustomStringConvertible
     public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
 
     /// "28 November 2026": unambiguous for readers in every country.
-    public var longForm: String {
-        let names = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-        return "\(day) \(names[month - 1]) \(year)"
+    public var longForm: String { "\(day) \(GuideDate.monthNames[month - 1]) \(year)" }
+
+    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+
+    /// Why `text`, written as YYYY-MM-DD, is no day of the calendar ("February 2026 has 28 days");
+    /// nil when it is one, or is not written that way (the caller then shows the text).
+    public static func whyNotADay(_ text: String) -> String? {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3 else { return nil }
+        return whyNot(parts)
+    }
+
+    /// The same for YYYY-MM-DD or YYYY-MM.
+    static func whyNot(_ parts: [Substring]) -> String? {
+        guard (2...3).contains(parts.count), parts[0].count == 4, parts.dropFirst().allSatisfy({ $0.count == 2 }),
+              parts.allSatisfy({ $0.allSatisfy { "0"..."9" ~= $0 } }), let year = Int(parts[0]), let month = Int(parts[1]) else { return nil }
+        guard (1...12).contains(month) else { return "there is no month \(month)" }
+        guard parts.count == 3, let day = Int(parts[2]) else { return nil }
+        let days = GuideDate.days(inMonth: month, year: year)
+        if day == 0 { return "there is no day 0" }
+        return day > days ? "\(monthNames[month - 1]) \(year) has \(days) days" : nil
     }
 
     /// The same day `months` later (clamped to the month's last day).
@@ -83,6 +101,13 @@ public struct ApprovalDate: Sendable, Hashable, Comparable, CustomStringConverti
             return
         }
         (self.year, month, day) = (year, nil, nil)
+    }
+
+    /// Why `text` is no approval date when it looks like one ("there is no month 13"); nil otherwise.
+    public static func whyNotADate(_ text: String) -> String? {
+        var trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasPrefix("by ") { trimmed = String(trimmed.dropFirst(3)).trimmingCharacters(in: .whitespaces) }
+        return GuideDate.whyNot(trimmed.split(separator: "-", omittingEmptySubsequences: false))
     }
 
     /// The date as written, without `by `: for `datetime` attributes and sorting.

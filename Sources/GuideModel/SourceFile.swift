@@ -13,9 +13,16 @@ public struct SourceFile: Sendable {
         self.text = text
         var starts = [0]
         var offset = 0
+        var afterCR = false
         for byte in text.utf8 {
             offset += 1
-            if byte == 10 { starts.append(offset) }
+            // LF, CRLF, and a lone CR (old Mac files) all end a line, as they do for cmark and the front-matter splitter.
+            switch byte {
+            case 10 where afterCR: starts[starts.count - 1] = offset
+            case 10, 13: starts.append(offset)
+            default: break
+            }
+            afterCR = byte == 13
         }
         lineStarts = starts
     }

@@ -84,9 +84,9 @@ import Testing
             try fixture.edit("Content/about.md") { $0.replacingOccurrences(of: "summary: About About.", with: "summary: [unclosed") }
             let (errorPage, broken) = try await fixture.page("/about/", after: good, events: events) { $0.status == 500 }
             #expect(errorPage.status == 500)
-            // YAML notices the missing bracket on the next line.
-            #expect(errorPage.text.contains("Content/about.md:4:9: error: front matter is not valid YAML"))
-            #expect(errorPage.text.contains("4 | reviewed: 2026-11-01"))
+            // At the bracket never closed, not on the next line where YAML gives up.
+            #expect(errorPage.text.contains("Content/about.md:3:10: error: the list opened here with &#39;[&#39; is never closed"))
+            #expect(errorPage.text.contains("3 | summary: [unclosed"))
 
             try fixture.edit("Content/about.md") { $0.replacingOccurrences(of: "summary: [unclosed", with: "summary: Who writes the guide.") }
             let (fixed, _) = try await fixture.page("/about/", after: broken, events: events) { $0.status == 200 }
