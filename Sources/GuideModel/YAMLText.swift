@@ -339,7 +339,9 @@ struct YAMLText {
             let value = text[colon.upperBound...].trimmingCharacters(in: .whitespaces)
             if !value.contains("\"") { return "a value with ': ' in it must be quoted: write \(text[..<colon.lowerBound]): \"\(value)\"" }
         }
-        return "a value with ': ' in it must be quoted, e.g. title: \"Olaparib: a PARP inhibitor\""
+        // Too long to quote back whole, or already holding quotes: name the field, not a canned example.
+        let key = text.prefix { $0 != ":" }.trimmingCharacters(in: .whitespaces)
+        return "a value with ': ' in it must be quoted: put the value of '\(key)' between single quotes ('…'), doubling any ' inside it"
     }
 
     /// Text quoted back to the editor, cut short if long.
