@@ -3,17 +3,17 @@ import Foundation
 /// Finds drug pages whose text says the drug is given with another drug that none of the uses
 /// joining the two names ("given with pertuzumab" while no indication pairs them): the prose and
 /// the data a reader's finder and handouts use would then disagree.
+///
+/// The text is read as an array of UTF-16 units, word by word: regular expressions and NSString
+/// lookups over every drug page were a tenth of a 1,000-page build.
 struct PartnerProse {
     let guide: Guide
 
-    /// "given with", "used with", "plus", "in combination with" …: the words that name a partner.
-    private static let partnerWords = try! NSRegularExpression(
-        pattern: #"\b(?:(?:given|used|taken|combined|together|along|paired)\s+with|plus|in\s+combination\s+with)\b"#,
-        options: [.caseInsensitive])
-
+    /// Words before "with" that make it name a partner: "given with", "used with", "in combination with" …
+    static let partnerVerbs: Set<String> = ["given", "used", "taken", "combined", "together", "along", "paired", "combination"]
     /// Words after which a clause names earlier or other treatment, not a partner.
-    private static let clauseEnd = try! NSRegularExpression(
-        pattern: #"\b(?:after|before|when|if|unless|because|instead\s+of|once|until)\b"#, options: [.caseInsensitive])
+    static let clauseEnds: Set<String> = ["after", "before", "when", "if", "unless", "because", "instead", "once", "until"]
+    static let negations: Set<String> = ["not", "never", "isn't", "aren't", "don't", "doesn't"]
 
     func check() -> [Diagnostic] {
         let names = nameIndex()
@@ -21,29 +21,17 @@ struct PartnerProse {
         for drug in guide.drugs {
             for partner in drug.givenWith { namedBy[partner, default: []].insert(drug.id) }
         }
-        var diagnostics: [Diagnostic] = []
-        for drug in guide.drugs where drug.status == .approved {
+        // Each drug page is read on its own, so they are read side by side.
+        return GuideBuilder.concurrentMap(guide.drugs.filter { $0.status == .approved }) { drug -> [Diagnostic] in
+            var diagnostics: [Diagnostic] = []
             // Partners named by the drug's own uses, and drugs whose uses name it (a regimen is one).
             let partners = Set(drug.givenWith).union(namedBy[drug.id] ?? [])
-            let body = Self.proseOnly(drug.page.file.text)
-            let text = body as NSString
+            let text = Array(Self.proseOnly(drug.page.file.text).utf16)
+            let words = Self.words(in: text, from: Self.bodyStart(in: text, after: drug.page.bodyLineOffset))
             var reported: Set<String> = []
-            for match in Self.partnerWords.matches(in: body, range: NSRange(location: 0, length: text.length)) {
-                // The clause after the words, up to the end of its sentence.
-                let start = match.range.location + match.range.length
-                var end = start
-                while end < text.length, !".;:!?\n".utf16.contains(text.character(at: end)) || (text.character(at: end) == 10 && end + 1 < text.length && text.character(at: end + 1) != 10) {
-                    end += 1
-                }
-                // "given with a CDK4/6 inhibitor after letrozole": what comes after "after" was tried first.
-                let stops = Self.clauseEnd.firstMatch(in: body, range: NSRange(location: start, length: end - start))
-                let clause = NSRange(location: start, length: (stops?.range.location ?? end) - start)
-                // "It is not given with tamoxifen" names a drug it must not be given with.
-                let before = text.substring(with: NSRange(location: max(0, match.range.location - 12), length: min(12, match.range.location))).lowercased()
-                if before.contains("not ") || before.contains("never ") || before.contains("n't ") { continue }
-                for (offset, id) in Self.names(in: clause, of: text, index: names) where id != drug.id && !partners.contains(id) && !reported.contains(id) {
-                    guard offset >= drug.page.bodyOffset(in: text) else { continue }
-                    reported.insert(id)
+            for index in words.indices where Self.namesAPartner(words, at: index, in: text) {
+                for (offset, id) in Self.names(in: Self.clause(after: index, in: words, text: text), of: text, index: names)
+                where id != drug.id && !partners.contains(id) && reported.insert(id).inserted {
                     let (line, column) = Self.lineAndColumn(of: offset, in: text)
                     let other = guide.drugByID[id]!
                     diagnostics.append(drug.page.file.warning(
@@ -52,8 +40,85 @@ struct PartnerProse {
                         suggestion: "add '\(id)' to 'given-with' or 'given-with-one-of' of the indication that uses them together, or reword the sentence"))
                 }
             }
+            return diagnostics
+        }.flatMap { $0 }
+    }
+
+    struct Word {
+        let start: Int
+        let end: Int
+
+        func lowered(in text: [UInt16]) -> String {
+            String(decoding: text[start..<end], as: UTF16.self).lowercased()
         }
-        return diagnostics
+
+        /// True when the word is `ascii` (lower-case letters), in any case: no string is made.
+        func `is`(_ ascii: String, in text: [UInt16]) -> Bool {
+            guard end - start == ascii.utf8.count else { return false }
+            return zip(text[start..<end], ascii.utf8).allSatisfy { $0 | 0x20 == UInt16($1) }
+        }
+    }
+
+    /// "plus", or "with" after one of the partner verbs, and not after "not" or "never".
+    static func namesAPartner(_ words: [Word], at index: Int, in text: [UInt16]) -> Bool {
+        let word = words[index]
+        let isPartnerWord = word.is("plus", in: text) || (word.is("with", in: text) && index > 0 && partnerVerbs.contains(words[index - 1].lowered(in: text)))
+        guard isPartnerWord else { return false }
+        return !words[max(0, index - 3)..<index].contains { negations.contains($0.lowered(in: text)) }
+    }
+
+    /// The words after the partner word, up to the end of the sentence, a blank line, or a word
+    /// such as "after" that starts naming earlier treatment.
+    static func clause(after index: Int, in words: [Word], text: [UInt16]) -> ArraySlice<Word> {
+        var end = index + 1
+        while end < words.count {
+            let gap = text[words[end - 1].end..<words[end].start]
+            if gap.contains(where: { ".;:!?".utf16.contains($0) }) || gap.filter({ $0 == 10 }).count > 1 { break }
+            if clauseEnds.contains(words[end].lowered(in: text)) { break }
+            end += 1
+        }
+        return words[(index + 1)..<end]
+    }
+
+    static func isWordUnit(_ unit: UInt16) -> Bool {
+        if unit < 0x80 {
+            return (unit >= 0x61 && unit <= 0x7A) || (unit >= 0x41 && unit <= 0x5A) || (unit >= 0x30 && unit <= 0x39) || unit == 0x2D || unit == 0x27 || unit == 0x2F
+        }
+        guard let scalar = Unicode.Scalar(unit) else { return true }
+        return CharacterSet.alphanumerics.contains(scalar) || scalar == "-" || scalar == "'" || scalar == "/"
+    }
+
+    static func words(in text: [UInt16], from start: Int) -> [Word] {
+        var words: [Word] = []
+        var index = start
+        while index < text.count {
+            while index < text.count, !isWordUnit(text[index]) { index += 1 }
+            let begin = index
+            while index < text.count, isWordUnit(text[index]) { index += 1 }
+            guard index > begin else { break }
+            words.append(Word(start: begin, end: index))
+        }
+        return words
+    }
+
+    /// The drug names among `words`, one to four words long, with where each starts.
+    static func names(in words: ArraySlice<Word>, of text: [UInt16], index: [String: String]) -> [(Int, String)] {
+        var found: [(Int, String)] = []
+        var position = words.startIndex
+        while position < words.endIndex {
+            var matched = 1
+            for length in stride(from: min(4, words.endIndex - position), through: 1, by: -1) {
+                let first = words[position], last = words[position + length - 1]
+                let phrase = String(decoding: text[first.start..<last.end], as: UTF16.self).lowercased()
+                if let id = index[phrase] {
+                    found.append((first.start, id))
+                    matched = length
+                    break
+                }
+            }
+            position += matched
+        }
+        return found
     }
 
     /// Every generic name, page title and brand, lower-cased, with its drug.
@@ -65,41 +130,8 @@ struct PartnerProse {
         return names
     }
 
-    /// The drug names in a stretch of text, one to four words long, with where each starts: a
-    /// lookup per word, so a guide with thousands of drugs is checked as fast as one with ten.
-    static func names(in range: NSRange, of text: NSString, index: [String: String]) -> [(Int, String)] {
-        var words: [NSRange] = []
-        var start: Int?
-        for position in range.location...(range.location + range.length) {
-            let isWord = position < range.location + range.length && isWordCharacter(text.character(at: position))
-            if isWord, start == nil { start = position }
-            if !isWord, let begin = start { words.append(NSRange(location: begin, length: position - begin)); start = nil }
-        }
-        var found: [(Int, String)] = []
-        var index0 = 0
-        while index0 < words.count {
-            var matched = 0
-            for length in stride(from: min(4, words.count - index0), through: 1, by: -1) {
-                let first = words[index0], last = words[index0 + length - 1]
-                let phrase = text.substring(with: NSRange(location: first.location, length: last.location + last.length - first.location))
-                if let id = index[phrase.lowercased()] {
-                    found.append((first.location, id))
-                    matched = length
-                    break
-                }
-            }
-            index0 += max(matched, 1)
-        }
-        return found
-    }
-
-    static func isWordCharacter(_ unit: unichar) -> Bool {
-        guard let scalar = Unicode.Scalar(unit) else { return false }
-        return CharacterSet.alphanumerics.contains(scalar) || scalar == "-"
-    }
-
-    /// The file with link destinations and front matter blanked (same length), so that
-    /// `(../drugs/pertuzumab.md)` is not read as prose and offsets still match the file.
+    /// The file with link destinations blanked (same length), so that `(../drugs/pertuzumab.md)`
+    /// is not read as prose and offsets still match the file.
     static func proseOnly(_ text: String) -> String {
         var result = ""
         var inDestination = false
@@ -116,25 +148,22 @@ struct PartnerProse {
         return result
     }
 
-    static func lineAndColumn(of offset: Int, in text: NSString) -> (Int, Int) {
-        var line = 1, lineStart = 0
-        for index in 0..<offset where text.character(at: index) == 10 {
-            line += 1
-            lineStart = index + 1
-        }
-        let prefix = text.substring(with: NSRange(location: lineStart, length: offset - lineStart))
-        return (line, prefix.count + 1)
-    }
-}
-
-extension Page {
-    /// Where the body starts in the file's UTF-16 text: prose checks skip the front matter.
-    func bodyOffset(in text: NSString) -> Int {
+    /// Where the body starts: after the front matter's closing line.
+    static func bodyStart(in text: [UInt16], after lines: Int) -> Int {
         var line = 1, index = 0
-        while index < text.length, line <= bodyLineOffset {
-            if text.character(at: index) == 10 { line += 1 }
+        while index < text.count, line <= lines {
+            if text[index] == 10 { line += 1 }
             index += 1
         }
         return index
+    }
+
+    static func lineAndColumn(of offset: Int, in text: [UInt16]) -> (Int, Int) {
+        var line = 1, lineStart = 0
+        for index in 0..<offset where text[index] == 10 {
+            line += 1
+            lineStart = index + 1
+        }
+        return (line, String(decoding: text[lineStart..<offset], as: UTF16.self).count + 1)
     }
 }

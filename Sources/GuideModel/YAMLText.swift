@@ -355,6 +355,8 @@ extension Character {
     /// What to call a character that YAML does not take for the space or letter it looks like, or
     /// that cannot be seen at all: "a no-break space (U+00A0)". Nil for every other character.
     var invisibleName: String? {
+        // Printable ASCII is by far the most common case, and never invisible.
+        if let ascii = asciiValue, ascii >= 0x20 && ascii < 0x7F || ascii == 0x09 || ascii == 0x0A || ascii == 0x0D { return nil }
         for scalar in unicodeScalars {
             let code = String(format: "(U+%04X)", scalar.value)
             switch scalar.value {
