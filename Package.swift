@@ -12,7 +12,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        // Named for the products the preview server imports next to HummingbirdCore.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
     ],
     targets: [
         // Debian's cmark-gfm (libcmark-gfm-dev + libcmark-gfm-extensions-dev).
@@ -33,9 +38,15 @@ let package = Package(
         // `guide serve`: HTTP on loopback, file watching, rebuilds and live reload.
         .target(name: "PreviewServer", dependencies: [
             "SiteBuilder", "GuideModel", "Markdown",
-            .product(name: "FlyingFox", package: "FlyingFox"),
-            // The streaming body of the live-reload event stream is a FlyingSocks type.
-            .product(name: "FlyingSocks", package: "FlyingFox"),
+            // Hummingbird's server core over SwiftNIO's HTTP/1 parser.
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+            .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "guide", dependencies: [
             "SiteBuilder", "GuideModel", "PreviewServer",

@@ -1,27 +1,17 @@
-import FlyingSocks
-import Foundation
+import NIOCore
 
 /// The address the preview listens on: an IPv4 or IPv6 literal, or `localhost`.
 struct ListenAddress {
     let host: String
-    let socketAddress: any SocketAddress
     /// Only this machine can connect.
     let isLoopback: Bool
 
-    init(host: String, port: UInt16) throws {
+    init(host: String) throws {
         let literal = host == "localhost" ? "127.0.0.1" : host
+        // Only a literal: a name would be looked up, and could mean another machine.
+        guard (try? SocketAddress(ipAddress: literal, port: 0)) != nil else { throw PreviewServerError.badHost(host) }
         self.host = literal
-        do {
-            if literal.contains(":") {
-                socketAddress = try sockaddr_in6.inet6(ip6: literal, port: port)
-                isLoopback = literal == "::1"
-            } else {
-                socketAddress = try sockaddr_in.inet(ip4: literal, port: port)
-                isLoopback = literal.hasPrefix("127.")
-            }
-        } catch {
-            throw PreviewServerError.badHost(host)
-        }
+        isLoopback = literal == "::1" || literal.hasPrefix("127.")
     }
 
     /// The address to open in a browser.

@@ -1,6 +1,7 @@
-import FlyingFox
-import FlyingSocks
 import Foundation
+import HTTPTypes
+import HummingbirdCore
+import NIOCore
 
 /// Reloads open pages after a rebuild, over server-sent events. Every page the preview serves
 /// carries the number of the build it came from; the event stream sends the current number on
@@ -25,8 +26,10 @@ final class LiveReload: @unchecked Sendable {
         """
 
     private let lock = NSLock()
-    private var listeners: [UUID: AsyncStream<Data>.Continuation] = [:]
+    private var listeners: [UUID: AsyncStream<String>.Continuation] = [:]
     private var currentBuild: String
+    /// The server is stopping: a stream asked for now ends at once, or stopping would wait for it.
+    private var finished = false
     private var keepAlive: Task<Void, Never>?
 
     init(build: String) {
@@ -36,7 +39,7 @@ final class LiveReload: @unchecked Sendable {
             while !Task.isCancelled {
                 try? await Task.sleep(nanoseconds: 15_000_000_000)
                 guard let self else { return }
-                self.send(Data(": keep-alive\n\n".utf8))
+                self.send(": keep-alive\n\n")
             }
         }
     }
@@ -70,20 +73,28 @@ final class LiveReload: @unchecked Sendable {
     }
 
     /// A response that stays open and carries an event per build, starting with the current one.
-    func eventStreamResponse() -> HTTPResponse {
+    /// It ends when the server stops, or at the first write after the page has gone.
+    func eventStreamResponse() -> Response {
         let id = UUID()
-        let (stream, continuation) = AsyncStream<Data>.makeStream(bufferingPolicy: .bufferingNewest(16))
+        let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(16))
         continuation.onTermination = { [weak self] _ in
             guard let self else { return }
             self.lock.lock(); self.listeners[id] = nil; self.lock.unlock()
         }
         lock.lock()
-        listeners[id] = continuation
-        let first = Data("retry: 500\n".utf8) + Self.event(build: currentBuild)
+        if !finished { listeners[id] = continuation }
+        let first = "retry: 500\n" + Self.event(build: currentBuild)
+        let ended = finished
         lock.unlock()
         continuation.yield(first)
-        let headers: HTTPHeaders = [.contentType: "text/event-stream", .cacheControl: "no-store"]
-        return HTTPResponse(statusCode: .ok, headers: headers, body: HTTPBodySequence(from: EventStreamBody(events: stream)))
+        if ended { continuation.finish() }
+        let body = ResponseBody { writer in
+            for await event in stream {
+                try await writer.write(ByteBuffer(string: event))
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-store"], body: body)
     }
 
     /// Ends every stream, so that connections can close when the server stops.
@@ -91,6 +102,7 @@ final class LiveReload: @unchecked Sendable {
         lock.lock()
         let open = listeners.values
         listeners = [:]
+        finished = true
         keepAlive?.cancel()
         lock.unlock()
         open.forEach { $0.finish() }
@@ -101,48 +113,14 @@ final class LiveReload: @unchecked Sendable {
         return listeners.count
     }
 
-    private func send(_ data: Data) {
+    private func send(_ text: String) {
         lock.lock()
         let open = Array(listeners.values)
         lock.unlock()
-        open.forEach { $0.yield(data) }
+        open.forEach { $0.yield(text) }
     }
 
-    private static func event(build: String) -> Data {
-        Data("event: build\ndata: \(build)\n\n".utf8)
-    }
-}
-
-/// The bytes of an event stream as FlyingFox sends a body: one buffer per event, written as soon
-/// as it is there (FlyingFox frames each buffer as one HTTP chunk).
-struct EventStreamBody: AsyncBufferedSequence {
-    typealias Element = UInt8
-    let events: AsyncStream<Data>
-
-    func makeAsyncIterator() -> Iterator {
-        Iterator(events: events.makeAsyncIterator())
-    }
-
-    struct Iterator: AsyncBufferedIteratorProtocol {
-        var events: AsyncStream<Data>.Iterator
-        var pending: [UInt8] = []
-
-        mutating func next() async throws -> UInt8? {
-            if pending.isEmpty {
-                guard let data = await events.next() else { return nil }
-                pending = Array(data)
-            }
-            return pending.isEmpty ? nil : pending.removeFirst()
-        }
-
-        mutating func nextBuffer(suggested count: Int) async throws -> [UInt8]? {
-            if pending.isEmpty {
-                guard let data = await events.next() else { return nil }
-                pending = Array(data)
-            }
-            let buffer = Array(pending.prefix(Swift.max(count, 1)))
-            pending.removeFirst(buffer.count)
-            return buffer
-        }
+    private static func event(build: String) -> String {
+        "event: build\ndata: \(build)\n\n"
     }
 }

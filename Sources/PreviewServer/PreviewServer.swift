@@ -1,7 +1,9 @@
-import FlyingFox
-import FlyingSocks
 import Foundation
 import GuideModel
+import HummingbirdCore
+import Logging
+import NIOCore
+import NIOPosix
 import SiteBuilder
 
 /// `guide serve`: builds the site, serves the output folder over HTTP (on loopback unless told
@@ -11,7 +13,7 @@ import SiteBuilder
 public final class PreviewServer: @unchecked Sendable {
     public let options: BuildOptions
     private let host: String
-    private let port: Int
+    private let requestedPort: Int
     private let log: @Sendable (String) -> Void
     private let colors: Bool
     private let timings: Bool
@@ -24,8 +26,9 @@ public final class PreviewServer: @unchecked Sendable {
     private let state: PreviewState
     private let liveReload: LiveReload
     private var watcher: FileWatcher?
-    private var http: HTTPServer?
+    private var http: Server<PreviewChannel>?
     private var serving: Task<Void, Never>?
+    private var port: Int?
 
     private let lock = NSLock()
     private var pending: FileWatcher.Change?
@@ -37,7 +40,7 @@ public final class PreviewServer: @unchecked Sendable {
                 timings: Bool = false, log: @escaping @Sendable (String) -> Void) {
         self.options = options
         self.host = host
-        self.port = port
+        requestedPort = port
         self.colors = colors
         self.timings = timings
         self.log = log
@@ -48,29 +51,39 @@ public final class PreviewServer: @unchecked Sendable {
 
     /// Starts listening, watching and the first build, and returns the address to open.
     public func start() async throws -> String {
-        guard (0...Int(UInt16.max)).contains(port) else {
-            throw PreviewServerError.cannotListen(host: host, port: port, reason: "a port is a number from 0 to 65535")
+        guard (0...Int(UInt16.max)).contains(requestedPort) else {
+            throw PreviewServerError.cannotListen(host: host, port: requestedPort, reason: "a port is a number from 0 to 65535")
         }
-        let address = try ListenAddress(host: host, port: UInt16(port))
+        let address = try ListenAddress(host: host)
         if !address.isLoopback {
             log("warning: serving on \(host), not 127.0.0.1: other machines that can reach this one can read the preview")
         }
 
         // Listening comes first, so that a port in use is said at once, before a build.
-        let handler = SiteRequestHandler(outputFolder: options.outputFolder, state: state, liveReload: liveReload)
-        let http = HTTPServer(config: .init(address: address.socketAddress, logger: .disabled), handler: handler)
+        let site = SiteRequestHandler(outputFolder: options.outputFolder, state: state, liveReload: liveReload,
+                                      hosts: HostCheck(listenHost: address.host))
+        // The port it listens on, or why it could not.
+        let (listening, tell) = AsyncStream<Result<Int, Error>>.makeStream()
+        let http = Server(
+            childChannelSetup: PreviewChannel(site: site),
+            configuration: ServerConfiguration(address: .hostname(address.host, port: requestedPort)),
+            onServerRunning: { channel in tell.yield(.success(channel.localAddress?.port ?? 0)) },
+            eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
+            logger: Logger(label: "guide serve", factory: { _ in SwiftLogNoOpLogHandler() })
+        )
         self.http = http
-        let failure = ListenFailure()
         serving = Task {
-            do { try await http.run() } catch { failure.set(error) }
+            do { try await http.run() } catch { tell.yield(.failure(error)) }
+            tell.finish()
         }
-        while !(await http.isListening) {
-            if let error = failure.error { throw Self.explain(error, host: address.host, port: port) }
-            try await Task.sleep(nanoseconds: 2_000_000)
+        switch await listening.first(where: { _ in true }) {
+        case .success(let bound)?: port = bound
+        case .failure(let error)?: throw Self.explain(error, host: address.host, port: requestedPort)
+        case nil: break
         }
-        guard let bound = await boundPort else {
+        guard let bound = port, bound > 0 else {
             await stop()
-            throw PreviewServerError.cannotListen(host: host, port: port, reason: "the server did not report its address")
+            throw PreviewServerError.cannotListen(host: host, port: requestedPort, reason: "the server did not report its address")
         }
 
         // Watching starts before the first build, so that a save during it is not missed.
@@ -89,12 +102,12 @@ public final class PreviewServer: @unchecked Sendable {
         return address.url(port: UInt16(bound))
     }
 
-    /// Stops watching, ends the event streams and closes every connection.
+    /// Stops watching, ends the event streams and closes every connection, also one whose client
+    /// has not read its response to the end.
     public func stop() async {
         watcher?.stop()
         liveReload.finish()
-        await http?.stop(timeout: 0)
-        serving?.cancel()
+        try? await http?.shutdownGracefully()
         _ = await serving?.value
         // Let a rebuild that is running finish, so the output is not left half-written.
         await onRebuildQueue {}
@@ -102,12 +115,7 @@ public final class PreviewServer: @unchecked Sendable {
 
     /// The port the server listens on (useful with port 0).
     public var boundPort: Int? {
-        get async {
-            switch await http?.listeningAddress {
-            case .ip4(_, port: let port), .ip6(_, port: let port): return Int(port)
-            default: return nil
-            }
-        }
+        get async { port }
     }
 
     // MARK: - Rebuilding
@@ -192,27 +200,14 @@ public final class PreviewServer: @unchecked Sendable {
     // MARK: - Listening
 
     private static func explain(_ error: Error, host: String, port: Int) -> PreviewServerError {
-        if case SocketError.failed(let type, let code, let message) = error {
-            if code == EADDRINUSE { return .portInUse(host: host, port: port) }
-            if code == EACCES { return .cannotListen(host: host, port: port, reason: "permission denied (ports below 1024 need root)") }
-            if code == EADDRNOTAVAIL { return .cannotListen(host: host, port: port, reason: "\(host) is not an address of this machine") }
-            return .cannotListen(host: host, port: port, reason: "\(type): \(message)")
+        if let error = error as? IOError {
+            switch error.errnoCode {
+            case EADDRINUSE: return .portInUse(host: host, port: port)
+            case EACCES: return .cannotListen(host: host, port: port, reason: "permission denied (ports below 1024 need root)")
+            case EADDRNOTAVAIL: return .cannotListen(host: host, port: port, reason: "\(host) is not an address of this machine")
+            default: return .cannotListen(host: host, port: port, reason: "\(error)")
+            }
         }
         return .cannotListen(host: host, port: port, reason: "\(error)")
-    }
-}
-
-/// The error `HTTPServer.run()` ended with, if it ended before listening.
-private final class ListenFailure: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Error?
-
-    var error: Error? {
-        lock.lock(); defer { lock.unlock() }
-        return stored
-    }
-
-    func set(_ error: Error) {
-        lock.lock(); stored = error; lock.unlock()
     }
 }

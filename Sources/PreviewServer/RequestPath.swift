@@ -1,7 +1,7 @@
 /// The path of a request, decoded into plain segments that can only name something inside the
 /// site. Anything that could step out of the output folder or hide a separator is refused here,
 /// before the file system is asked anything: `..` and `.` in any encoding, encoded slashes,
-/// backslashes, NUL bytes and double encoding (a `%` left after decoding once).
+/// backslashes, control characters (NUL, CR, LF) and double encoding (a `%` left after decoding once).
 struct RequestPath: Equatable {
     /// Decoded segments, none empty, none starting with a dot.
     let segments: [String]
@@ -22,7 +22,9 @@ struct RequestPath: Equatable {
         for raw in rawPath.split(separator: "/", omittingEmptySubsequences: true) {
             guard let decoded = raw.removingPercentEncoding else { return .failure(.malformed) }
             if decoded == "." || decoded == ".." { return .failure(.malformed) }
-            if decoded.contains(where: { $0 == "/" || $0 == "\\" || $0 == "\0" || $0 == "%" }) { return .failure(.malformed) }
+            if decoded.contains(where: { $0 == "/" || $0 == "\\" || $0 == "%" }) { return .failure(.malformed) }
+            // No file of the site has one, and a CR or LF must never get near a header.
+            if decoded.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { return .failure(.malformed) }
             if decoded.hasPrefix(".") { return .failure(.hidden) }
             segments.append(decoded)
         }

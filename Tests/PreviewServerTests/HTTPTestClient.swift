@@ -13,25 +13,41 @@ struct HTTPTestResponse {
     subscript(header: String) -> String? { headers[header.lowercased()] }
 }
 
-/// A deliberately plain HTTP/1.1 client over a socket to 127.0.0.1: it sends the request target
-/// exactly as given (URLSession and curl would clean up `..` and encodings before sending, which
-/// is the opposite of what the traversal tests need). Blocking I/O runs on a Dispatch thread so
-/// that it never holds up the server's tasks in the same process.
+/// A deliberately plain HTTP/1.1 client over a socket to 127.0.0.1 (or another loopback address):
+/// it sends the request target exactly as given (URLSession and curl would clean up `..` and
+/// encodings before sending, which is the opposite of what the traversal tests need). Blocking I/O
+/// runs on a thread of its own so that it never holds up the server's tasks in the same process.
 enum HTTPTestClient {
     struct Failure: Error, CustomStringConvertible {
         let description: String
     }
 
-    static func request(port: Int, target: String, method: String = "GET", headers: [String: String] = [:]) async throws -> HTTPTestResponse {
+    /// `host` is the Host header, `127.0.0.1:PORT` unless given (see `exchange` for none at all).
+    static func request(port: Int, target: String, method: String = "GET", headers: [String: String] = [:],
+                        host: String? = nil, address: String = "127.0.0.1") async throws -> HTTPTestResponse {
         try await onThread {
-            let socket = try connect(port: port)
+            let socket = try connect(port: port, address: address)
             defer { close(socket) }
-            var head = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
+            var head = "\(method) \(target) HTTP/1.1\r\nHost: \(host ?? "127.0.0.1:\(port)")\r\nConnection: close\r\n"
             for (name, value) in headers { head += "\(name): \(value)\r\n" }
             try send(socket, head + "\r\n")
             var raw = Data()
             while let chunk = try receive(socket) { raw.append(chunk) }
             return try parse(raw, method: method)
+        }
+    }
+
+    /// Sends `bytes` as they are and returns every byte that comes back until the server closes
+    /// the connection. A server may stop reading and close (or reset) early: a failed send or
+    /// receive ends the exchange with what arrived.
+    static func exchange(port: Int, _ bytes: [UInt8]) async throws -> Data {
+        try await onThread {
+            let socket = try connect(port: port)
+            defer { close(socket) }
+            try? send(socket, bytes)
+            var raw = Data()
+            while let chunk = try? receive(socket) { raw.append(chunk) }
+            return raw
         }
     }
 
@@ -68,16 +84,17 @@ enum HTTPTestClient {
 
     // MARK: - Sockets
 
-    static func connect(port: Int) throws -> Int32 {
+    static func connect(port: Int, address: String = "127.0.0.1") throws -> Int32 {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw Failure(description: "socket: \(errno)") }
         // Reads give up after a while rather than hang a test run.
         var timeout = timeval(tv_sec: 30, tv_usec: 0)
         setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let host = address
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_addr.s_addr = inet_addr(host)
         let result = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
@@ -89,7 +106,10 @@ enum HTTPTestClient {
     }
 
     static func send(_ socket: Int32, _ text: String) throws {
-        let bytes = Array(text.utf8)
+        try send(socket, Array(text.utf8))
+    }
+
+    static func send(_ socket: Int32, _ bytes: [UInt8]) throws {
         var sent = 0
         while sent < bytes.count {
             let count = bytes[sent...].withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -106,11 +126,13 @@ enum HTTPTestClient {
         return count == 0 ? nil : Data(buffer[..<count])
     }
 
+    /// Not on a Dispatch queue: on Linux, Swift's tasks run on the same few threads as the global
+    /// queues, so a client blocked in `recv` there would keep the server from answering it.
     static func onThread<T>(_ body: @escaping () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
+            Thread {
                 continuation.resume(with: Result { try body() })
-            }
+            }.start()
         }
     }
 }
@@ -124,7 +146,7 @@ final class EventStreamListener: @unchecked Sendable {
 
     init(port: Int) async throws {
         socket = try HTTPTestClient.connect(port: port)
-        try HTTPTestClient.send(socket, "GET /__guide/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+        try HTTPTestClient.send(socket, "GET /__guide/events HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAccept: text/event-stream\r\n\r\n")
     }
 
     deinit {

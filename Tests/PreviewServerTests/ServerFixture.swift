@@ -77,8 +77,8 @@ final class ServerFixture: @unchecked Sendable {
         try write(path, change(try read(path)))
     }
 
-    func get(_ target: String, method: String = "GET") async throws -> HTTPTestResponse {
-        try await HTTPTestClient.request(port: port, target: target, method: method)
+    func get(_ target: String, method: String = "GET", host: String? = nil) async throws -> HTTPTestResponse {
+        try await HTTPTestClient.request(port: port, target: target, method: method, host: host)
     }
 
     /// Waits for rebuilds after `build` until `target` answers as `expected` says, and returns that

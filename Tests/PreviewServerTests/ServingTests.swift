@@ -119,7 +119,7 @@ func withServer(_ body: (ServerFixture) async throws -> Void) async throws {
     }
 
     @Test func responsesCloseTheirConnectionButTheEventStreamStaysOpen() async throws {
-        // See SiteRequestHandler: a reused connection would hold each file back by the delayed ACK.
+        // See PreviewChannel: one request per connection.
         try await withServer { fixture async throws in
             for target in ["/", "/css/site.css", "/no-such-page/", "/about"] {
                 #expect(try await fixture.get(target)["Connection"] == "close", "\(target)")
