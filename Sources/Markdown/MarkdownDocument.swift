@@ -264,8 +264,10 @@ public final class MarkdownDocument {
         var brackets: [(text: String, position: MarkdownPosition)] = []
         // Text nodes of the current paragraph, heading or cell: cmark splits "[x][1]" into several.
         var run: [(literal: String, position: MarkdownPosition)] = []
+        var runHasBracket = false
         func endRun() {
-            defer { run = [] }
+            defer { run = []; runHasBracket = false }
+            guard runHasBracket else { return }
             let text = run.map(\.literal).joined()
             guard let marker = text.range(of: "](") ?? text.range(of: "]["),
                   let open = text[..<marker.lowerBound].lastIndex(of: "[") else { return }
@@ -289,7 +291,11 @@ public final class MarkdownDocument {
                     html.append(RawHTML(html: literal.trimmed, position: Self.position(of: node)))
                 }
             case CMARK_NODE_TEXT:
-                if entering { run.append((cmark_node_get_literal(node).map { String(cString: $0) } ?? "", Self.position(of: node))) }
+                if entering {
+                    let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+                    if literal.utf8.contains(93) { runHasBracket = true } // "]"
+                    run.append((literal, Self.position(of: node)))
+                }
             case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING, CMARK_NODE_ITEM:
                 endRun()
             case CMARK_NODE_CODE, CMARK_NODE_LINK, CMARK_NODE_IMAGE, CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:

@@ -61,6 +61,10 @@ struct BenchCorpus {
         ask about costs travel time and how each visit fits your daily life and the things that matter most to you
         """.split(separator: " ").map(String.init)
 
+    static func results(ofCellType index: Int) -> (hr: String, her2: String) {
+        (index % 2 == 0 ? "positive" : "negative", ["zero", "ultralow", "one-plus", "two-plus-ish-negative", "positive"][index % 5])
+    }
+
     static let cellTypes = ["hormone-receptor-positive", "hormone-receptor-negative", "her2-positive", "her2-low",
                             "her2-negative-pik3ca", "her2-negative-brca", "triple-negative"]
     static let treatments = ["hormone-therapy", "radiation-therapy", "chemotherapy", "targeted-therapy", "immunotherapy",
@@ -86,8 +90,10 @@ struct BenchCorpus {
         for section in ["cell-types", "treatments", "drugs", "side-effects", "glossary"] {
             add("\(section)/index.md", section.capitalized, "")
         }
+        // Each cell type its own test results, so that a drug's use fits a few of them, as in the real guide.
         for (index, id) in Self.cellTypes.enumerated() {
-            add("cell-types/\(id).md", id, "biomarkers: {hr: [positive]}\nquestions: [\"What does this mean for me?\"]\norder: \(index + 1)\n")
+            let (hr, her2) = Self.results(ofCellType: index)
+            add("cell-types/\(id).md", id, "biomarkers: {hr: [\(hr)], her2: [\(her2)]}\nquestions: [\"What does this mean for me?\"]\norder: \(index + 1)\n")
         }
         for (index, id) in Self.treatments.enumerated() {
             let effects = (0..<3).map { _ in pick(sideEffects) }
@@ -101,6 +107,8 @@ struct BenchCorpus {
         }
         for (index, id) in drugs.enumerated() {
             let line = pick(["first", "later", "any"])
+            let fitted = Set((0..<(1 + next(3))).map { _ in next(Self.cellTypes.count) }).sorted().map(Self.results(ofCellType:))
+            let needs = "{hr: [\(Set(fitted.map(\.hr)).sorted().joined(separator: ", "))], her2: [\(Set(fitted.map(\.her2)).sorted().joined(separator: ", "))]}"
             let givenWith = index > 0 && next(2) == 0 ? "[\(drugs[next(index)])]" : "[]"
             let effects = Set((0..<(1 + next(4))).map { _ in pick(sideEffects) }).sorted()
             add("drugs/\(id).md", "Drug \(index)", """
@@ -112,7 +120,7 @@ struct BenchCorpus {
                 route: [\(pick(["pill", "iv", "under-skin", "into-muscle"]))]
                 schedule: Once a day
                 indications:
-                  - needs: {hr: [positive]}
+                  - needs: \(needs)
                     line: \(line)
                     given-with: \(givenWith)
                     approved: \(2000 + next(25))-0\(1 + next(9))
