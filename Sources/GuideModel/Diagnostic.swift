@@ -12,8 +12,11 @@ public struct Diagnostic: Error, Sendable, Hashable, Comparable, CustomStringCon
     /// 1-based, in characters; 0 when unknown.
     public var column: Int
     public var message: String
-    /// The source line the problem is on, shown under the message with a caret.
+    /// The source line the problem is on, shown under the message with a caret; for a long line,
+    /// only a window of it around the column (see `sourceColumn`).
     public var sourceLine: String?
+    /// The caret's column within `sourceLine` when that is a window of a longer line.
+    public var sourceColumn: Int?
     /// What to do about it, e.g. "did you mean 'drugs/olaparib.md'?".
     public var suggestion: String?
 

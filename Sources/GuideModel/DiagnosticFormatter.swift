@@ -17,7 +17,7 @@ public struct DiagnosticFormatter: Sendable {
         let colouredLabel = diagnostic.severity == .error ? paint(label, "31;1") : paint(label, "33;1")
         var text = paint(location, "1") + colouredLabel + " " + paint(diagnostic.message, "1") + "\n"
         if let fullLine = diagnostic.sourceLine {
-            let (sourceLine, column) = Self.window(fullLine, column: diagnostic.column)
+            let (sourceLine, column) = diagnostic.sourceColumn.map { (fullLine, $0) } ?? Self.window(fullLine, column: diagnostic.column)
             let gutter = diagnostic.line > 0 ? String(diagnostic.line) : ""
             let padding = String(repeating: " ", count: gutter.count)
             text += "\(padding) |\n\(gutter) | \(sourceLine)\n"

@@ -48,7 +48,15 @@ public struct SourceFile: Sendable {
     }
 
     public func diagnostic(_ severity: Diagnostic.Severity, _ message: String, line: Int, column: Int, suggestion: String? = nil) -> Diagnostic {
-        Diagnostic(severity, message, path: path, line: line, column: column, sourceLine: self.line(line), suggestion: suggestion)
+        var diagnostic = Diagnostic(severity, message, path: path, line: line, column: column, sourceLine: self.line(line), suggestion: suggestion)
+        // A diagnostic keeps a window of a long line, not the line: 10,000 problems on one
+        // 200,000-character line must not hold 10,000 copies of it.
+        if let full = diagnostic.sourceLine, full.utf8.count > 1_000 {
+            let (window, caret) = DiagnosticFormatter.window(full, column: column)
+            diagnostic.sourceLine = window
+            diagnostic.sourceColumn = caret
+        }
+        return diagnostic
     }
 
     public func error(_ message: String, line: Int = 1, column: Int = 1, suggestion: String? = nil) -> Diagnostic {

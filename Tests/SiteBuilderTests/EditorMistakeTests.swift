@@ -213,3 +213,19 @@ import Testing
         #expect(capped[51].path == "b.md")
     }
 }
+
+extension BoundedDiagnosticsTests {
+    @Test func aDiagnosticKeepsAWindowOfALongLineNotTheLine() {
+        let line = String(repeating: "a", count: 100_000) + "X" + String(repeating: "b", count: 100_000)
+        let file = SourceFile(path: "Content/about.md", text: "---\n" + line + "\n")
+        let diagnostic = file.error("here", line: 2, column: 100_001)
+        #expect((diagnostic.sourceLine?.count ?? 0) <= 122)
+        #expect(diagnostic.column == 100_001)
+        let printed = DiagnosticFormatter(colors: false).format(diagnostic)
+        let lines = printed.components(separatedBy: "\n")
+        let source = lines[2], caret = lines[3]
+        // The caret sits under the X, in the window that is printed.
+        let caretColumn = caret.distance(from: caret.startIndex, to: caret.firstIndex(of: "^")!)
+        #expect(Array(source)[caretColumn] == "X")
+    }
+}
