@@ -108,6 +108,7 @@ public struct SiteBuild {
         let pages = guide.pages
         report.diagnostics += checkUniqueAddresses(pages)
         report.diagnostics += checkTemplatesExist(for: pages, in: inputs.templates)
+        report.diagnostics += TemplateNameCheck.diagnostics(guide: guide, templates: inputs.templates)
         let resolved = BuildInputs.resolveLinks(of: pages, inputs: inputs)
         report.diagnostics += resolved.flatMap(\.diagnostics)
         clock.lap("resolve", into: &report)

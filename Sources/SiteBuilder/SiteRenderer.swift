@@ -95,13 +95,15 @@ struct SiteRenderer: @unchecked Sendable {
         ]
     }
 
-    /// Addresses of the pages that templates point to by name (`{{links.about}}`), for those that exist.
+    /// The pages templates point to by name (`{{links.about}}`), by their site paths.
+    static let namedLinks = ["about": "about/", "find": "find/", "compare": "compare/", "drugs": "drugs/", "cellTypes": "cell-types/",
+                             "treatments": "treatments/", "sideEffects": "side-effects/", "glossary": "glossary/", "handouts": "handouts/",
+                             "search": "search/", "whatsNew": "whats-new/"]
+
+    /// Addresses of the named pages that exist.
     private func sectionLinks(_ address: (String) -> String) -> [String: String] {
-        let named = ["about": "about/", "find": "find/", "compare": "compare/", "drugs": "drugs/", "cellTypes": "cell-types/",
-                     "treatments": "treatments/", "sideEffects": "side-effects/", "glossary": "glossary/", "handouts": "handouts/",
-                     "search": "search/", "whatsNew": "whats-new/"]
         var links: [String: String] = [:]
-        for (name, path) in named where guide.pageBySitePath[path] != nil { links[name] = address(path) }
+        for (name, path) in Self.namedLinks where guide.pageBySitePath[path] != nil { links[name] = address(path) }
         return links
     }
 

@@ -119,7 +119,7 @@ final class ServerFixture: @unchecked Sendable {
                 """,
             "partials/nav.mustache": "<nav>{{#navigation}}<a href=\"{{url}}\">{{title}}</a>{{/navigation}}</nav>",
             "404.mustache": "{{< layout}}{{$main}}<h1>Page not found</h1><p>fixture-404</p>{{/main}}{{/layout}}",
-            "handout.mustache": "{{< layout}}{{$main}}<h1>Handout: {{handout.title}}</h1>{{{handout.lead}}}{{/main}}{{/layout}}",
+            "handout.mustache": "{{< layout}}{{$main}}<h1>Handout: {{handout.title}}</h1>{{{handout.meaning}}}{{/main}}{{/layout}}",
         ]
         for kind in ["home", "page", "section", "cell-type", "treatment", "drug", "option", "side-effect", "term"] {
             templates["\(kind).mustache"] = "{{< layout}}{{$main}}<h1>{{page.title}}</h1>{{{content}}}{{/main}}{{/layout}}"
