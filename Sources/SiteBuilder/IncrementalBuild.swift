@@ -130,7 +130,9 @@ public final class IncrementalBuild {
         let resolved = BuildInputs.resolveLinks(of: pages, inputs: inputs)
         clock.lap("resolve", into: &report)
 
-        report.diagnostics = (inputs.diagnostics + modelProblems + resolved.flatMap(\.diagnostics)).sorted().capped()
+        // A template edited on its own is checked here too, so `{{generc}}` cannot blank the preview.
+        let templateNames = TemplateNameCheck.diagnostics(guide: guide, templates: inputs.templates)
+        report.diagnostics = (inputs.diagnostics + modelProblems + resolved.flatMap(\.diagnostics) + templateNames).sorted().capped()
         report.pageCount = pages.count
         unwritten.formUnion(changes)
         if report.diagnostics.hasErrors || (options.strict && report.diagnostics.warningCount > 0) { return (report, .partial([])) }
