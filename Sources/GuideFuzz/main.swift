@@ -9,6 +9,7 @@ import SiteBuilder
 /// runs a whole `guide check` on a copy of the repository with one file mutated, so that links and
 /// templates are fuzzed too. Prints the counts and the slowest case. Not part of `make test`:
 /// a fuzz run is a measurement, reported in the issue that asked for it.
+setvbuf(stdout, nil, _IOLBF, 0)
 let arguments = CommandLine.arguments
 let caseCount = arguments.count > 1 ? Int(arguments[1]) ?? 100_000 : 100_000
 var random = SystemRandomNumberGenerator()
@@ -105,7 +106,9 @@ for index in 0..<caseCount {
     let (path, text) = pages[next(pages.count)]
     let mutated = mutate(text)
     timed("model with \(path) mutated (case \(index))") {
-        var loaded = baselinePages.filter { $0.0 != path }.map(\.1)
+        // The whole baseline, always: a page left out would leave the others with unknown ids,
+        // and the model records those on the pages (issue 13), so they would pile up case after case.
+        var loaded = baselinePages.map(\.1)
         var diagnostics: [Diagnostic] = []
         let (page, problems) = Page.load(SourceFile(path: "Content/" + path, text: mutated), contentPath: path, options: .init())
         diagnostics += problems
