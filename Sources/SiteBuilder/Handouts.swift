@@ -43,8 +43,10 @@ struct HandoutContent {
         }
         let withoutDrugs = treatments.filter { treatment in !groups.contains { $0.treatment.id == treatment.id } }
         let drugs = groups.flatMap(\.drugs)
+        // What each drug needs beyond this cell type's results, worked out once.
+        let extraNeeds = Dictionary(uniqueKeysWithValues: drugs.map { ($0.id, guide.extraNeeds(of: $0, for: cellType)) })
         // Side effects of the drugs that fit everyone with these results; the others depend on one more test.
-        let fitEveryone = drugs.filter { guide.extraNeeds(of: $0, for: cellType).isEmpty }
+        let fitEveryone = drugs.filter { extraNeeds[$0.id]!.isEmpty }
         let effects = SideEffectPicker(guide: guide, groups: treatments.map(\.sideEffects) + fitEveryone.map(\.sideEffects))
 
         var context = base(page, feeding: treatments.map(\.page) + drugs.map(\.page) + effects.pages)
@@ -54,7 +56,7 @@ struct HandoutContent {
         // Drugs that fit everyone with these results go in the table, with how they are given;
         // those that need one more result are named under that result, so two pages hold them all.
         let core = groups.compactMap { group -> Context? in
-            let drugs = group.drugs.filter { guide.extraNeeds(of: $0, for: cellType).isEmpty }
+            let drugs = group.drugs.filter { extraNeeds[$0.id]!.isEmpty }
             guard !drugs.isEmpty else { return nil }
             return ["title": group.treatment.page.title, "url": contexts.link(group.treatment.page),
                     "drugs": drugs.map { drugRow($0, for: cellType) }]
@@ -64,7 +66,7 @@ struct HandoutContent {
         var moreOrder: [String] = []
         var more: [String: [String]] = [:]
         for drug in drugs {
-            let extra = guide.extraNeeds(of: drug, for: cellType)
+            let extra = extraNeeds[drug.id]!
             guard !extra.isEmpty else { continue }
             let tests = Wording.testsPhrase(extra)
             if more[tests] == nil { moreOrder.append(tests) }

@@ -318,12 +318,7 @@ struct PageContext {
     /// What the finder's script needs to sort and hide, as data: for each cell type and each use
     /// of each drug, the results it allows; for each treatment without drugs, its cell types.
     func finderTable() -> [String: Any] {
-        func condition(_ condition: BiomarkerCondition) -> [String: Any] {
-            func requirements(_ requirements: BiomarkerRequirements) -> [String: Any] {
-                Dictionary(uniqueKeysWithValues: requirements.sorted.map { ($0.0.rawValue, $0.1) })
-            }
-            return ["all": requirements(condition.all), "anyOf": condition.anyOf.map(requirements)]
-        }
+        let condition = SiteFiles.data(of:)
         return [
             "biomarkers": Biomarker.allCases.map { ["key": $0.rawValue, "name": Wording.name($0)] },
             "cellTypes": guide.cellTypes.map { ["id": $0.id, "needs": condition($0.condition)] },

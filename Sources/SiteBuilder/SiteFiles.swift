@@ -42,6 +42,15 @@ struct SiteFiles {
 
     /// Each word of the text once, lower-cased, in order of first use. The search matches words
     /// where they start, never phrases, so repeats only make the index slower to load.
+    /// A condition as plain data, `{all: {biomarker: [results]}, anyOf: [...]}`: for model.json
+    /// and for the finder's table, which must read the same.
+    static func data(of condition: BiomarkerCondition) -> [String: Any] {
+        func requirements(_ requirements: BiomarkerRequirements) -> [String: Any] {
+            Dictionary(uniqueKeysWithValues: requirements.sorted.map { ($0.0.rawValue, $0.1) })
+        }
+        return ["all": requirements(condition.all), "anyOf": condition.anyOf.map(requirements)]
+    }
+
     static func distinctWords(_ text: String) -> String {
         // Bytes, not Characters: this runs over every word of the site. Non-ASCII bytes count as
         // letters, so words with accents stay whole; only ASCII letters are lower-cased.
@@ -85,12 +94,7 @@ struct SiteFiles {
         func groups(_ groups: SideEffectGroups) -> [String: Any] {
             ["common": groups.common, "serious": groups.serious, "late": groups.late]
         }
-        func biomarkers(_ requirements: BiomarkerRequirements) -> [String: Any] {
-            Dictionary(uniqueKeysWithValues: requirements.sorted.map { ($0.0.rawValue, $0.1) })
-        }
-        func condition(_ condition: BiomarkerCondition) -> [String: Any] {
-            ["all": biomarkers(condition.all), "anyOf": condition.anyOf.map(biomarkers)]
-        }
+        let condition = SiteFiles.data(of:)
         func indication(_ indication: Indication) -> [String: Any] {
             ["needs": condition(indication.needs), "line": indication.line.rawValue, "after": indication.after,
              "earlierTreatments": indication.earlierTreatments ?? NSNull(), "givenWith": indication.givenWith,

@@ -6,15 +6,6 @@ import Testing
 
 /// Each kind of bad input gives one precise diagnostic (file, line, column, message) and writes nothing.
 @Suite struct DiagnosticsTests {
-    func only(_ report: BuildReport, _ path: String) throws -> Diagnostic {
-        let errors = report.diagnostics.filter { $0.severity == .error }
-        #expect(errors.count == 1, "expected one error, got: \(errors.map(\.description))")
-        let error = try #require(errors.first)
-        #expect(error.path?.hasSuffix(path) == true, "\(error.path ?? "nil") should end with \(path)")
-        #expect(!report.succeeded)
-        return error
-    }
-
     @Test func malformedYAMLPointsIntoTheMarkdownFile() throws {
         let fixture = try Fixture()
         try fixture.write("Content/about.md", "---\ntitle: About\nsummary: [unclosed\nreviewed: 2026-11-01\n---\nText\n")

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import GuideModel
 import GuideTestSupport
 @testable import SiteBuilder
@@ -83,4 +84,14 @@ struct Fixture {
         }
         return templates
     }()
+}
+
+/// The one error of a build that must fail, at `path` (a file the editor would open).
+func only(_ report: BuildReport, _ path: String) throws -> Diagnostic {
+    let errors = report.diagnostics.filter { $0.severity == .error }
+    #expect(errors.count == 1, "expected one error, got: \(errors.map(\.description))")
+    let error = try #require(errors.first)
+    #expect(error.path?.hasSuffix(path) == true, "\(error.path ?? "nil") should end with \(path)")
+    #expect(!report.succeeded)
+    return error
 }

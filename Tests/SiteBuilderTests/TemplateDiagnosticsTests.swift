@@ -6,15 +6,6 @@ import Testing
 /// Template mistakes an editor can make: each is one precise diagnostic, and none crashes the
 /// build (swift-mustache recurses without limit, so a loop or deep nesting would overflow its stack).
 @Suite struct TemplateDiagnosticsTests {
-    /// The one error of a build that must fail, at `path`.
-    func only(_ report: BuildReport, _ path: String) throws -> Diagnostic {
-        let errors = report.diagnostics.filter { $0.severity == .error }
-        #expect(errors.count == 1, "expected one error, got: \(errors.map(\.description))")
-        let error = try #require(errors.first)
-        #expect(error.path?.hasSuffix(path) == true, "\(error.path ?? "nil") should end with \(path)")
-        #expect(!report.succeeded)
-        return error
-    }
 
     func templates(_ fixture: Fixture) -> String {
         SiteBuild.displayPath(fixture.root.appendingPathComponent("Templates"))
