@@ -35,6 +35,8 @@ let package = Package(
             "GuideModel", "Markdown",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
+        // Handouts printed to PDF by WeasyPrint or Chromium: one more output format of the build.
+        .target(name: "HandoutPDF", dependencies: ["SiteBuilder", "GuideModel"]),
         // `guide serve`: HTTP on loopback, file watching, rebuilds and live reload.
         .target(name: "PreviewServer", dependencies: [
             "SiteBuilder", "GuideModel", "Markdown",
@@ -49,7 +51,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "guide", dependencies: [
-            "SiteBuilder", "GuideModel", "PreviewServer",
+            "SiteBuilder", "GuideModel", "PreviewServer", "HandoutPDF",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // `swift run -c release guide-fuzz`: mutated content and templates through the checks (a measurement, not a test).
@@ -59,6 +61,7 @@ let package = Package(
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "GuideModelTests", dependencies: ["GuideModel", "GuideTestSupport"]),
         .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "GuideModel", "Markdown", "GuideTestSupport"]),
+        .testTarget(name: "HandoutPDFTests", dependencies: ["HandoutPDF", "SiteBuilder", "GuideModel", "GuideTestSupport"]),
         .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer", "SiteBuilder", "GuideModel", "GuideTestSupport"]),
     ],
     swiftLanguageModes: [.v5]

@@ -125,6 +125,17 @@ public final class FrontMatter {
         self.start = start
     }
 
+    /// The fields read so far, for a fresh reader that must not report them as unknown.
+    var keysRead: Set<String> { readKeys }
+
+    /// A reader of the same fields that has recorded nothing yet, but knows `keys` were read: each
+    /// run of the model reads a page afresh, so that a run never sees what an earlier one reported.
+    func fresh(knowing keys: Set<String>) -> FrontMatter {
+        let reader = FrontMatter(file: file, mapping: mapping, lineOffset: lineOffset)
+        reader.readKeys = keys
+        return reader
+    }
+
     /// A field holding `name: value` fields of its own (`off-label:`), read with the same accessors.
     public func entry(_ key: String) -> FrontMatter? {
         guard let node = node(for: key), !isNull(node) else { return nil }

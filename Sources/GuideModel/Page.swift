@@ -50,12 +50,20 @@ public final class Page: @unchecked Sendable {
     public let sitePath: String
     /// The top-level folder (`drugs`), or nil for top-level pages.
     public let section: String?
+    /// The reader of the front matter. A loaded page's reader holds what loading reported; the
+    /// model reads a copy of the page (see `forModel`) so that loading's page stays as it was read.
     public let frontMatter: FrontMatter
+    /// What reading the common fields found wrong, once, when the file was loaded.
+    public let loadDiagnostics: [Diagnostic]
+    private let loadKeys: Set<String>
     public let markdown: MarkdownDocument
     public let bodyLineOffset: Int
-    /// The body as HTML, rendered while loading (see `MarkdownDocument.renderOnce`), with link
-    /// destinations filled in at render time.
-    public var renderedBody: RenderedHTML?
+    /// A hash of the front matter's text: what the model reads of this page, and the pages that
+    /// show its title, lists or links are made from.
+    public let frontMatterKey: Int
+    /// The body as HTML, rendered while loading (see `MarkdownDocument.renderOnce`), with holes
+    /// for the links and glossary terms that are filled in when the page is rendered.
+    public var body: RenderedBody?
 
     public let title: String
     public let summary: String
@@ -65,8 +73,10 @@ public final class Page: @unchecked Sendable {
     public let template: String?
     public let order: Int?
 
-    init(file: SourceFile, contentPath: String, frontMatter: FrontMatter, body: String, bodyLineOffset: Int, options: MarkdownOptions) {
+    init(file: SourceFile, contentPath: String, frontMatter: FrontMatter, frontMatterText: String, body: String, bodyLineOffset: Int,
+         options: MarkdownOptions) {
         self.file = file
+        frontMatterKey = frontMatterText.hashValue
         self.contentPath = contentPath
         self.frontMatter = frontMatter
         self.bodyLineOffset = bodyLineOffset
@@ -101,7 +111,36 @@ public final class Page: @unchecked Sendable {
         }
         template = frontMatter.string("template")?.value
         order = frontMatter.int("order")?.value
+        loadDiagnostics = frontMatter.diagnostics
+        loadKeys = frontMatter.keysRead
     }
+
+    /// The same page with a front-matter reader that has recorded nothing: what one run of the model reads.
+    private init(copying page: Page) {
+        file = page.file
+        contentPath = page.contentPath
+        kind = page.kind
+        id = page.id
+        sitePath = page.sitePath
+        section = page.section
+        frontMatter = page.frontMatter.fresh(knowing: page.loadKeys)
+        loadDiagnostics = page.loadDiagnostics
+        loadKeys = page.loadKeys
+        markdown = page.markdown
+        bodyLineOffset = page.bodyLineOffset
+        frontMatterKey = page.frontMatterKey
+        body = page.body
+        title = page.title
+        summary = page.summary
+        reviewed = page.reviewed
+        reviewedLocation = page.reviewedLocation
+        sources = page.sources
+        template = page.template
+        order = page.order
+    }
+
+    /// A copy for one run of the model, which records its findings on the copy's reader.
+    func forModel() -> Page { Page(copying: self) }
 
     /// Where a content file goes: `drugs/olaparib.md` is the drug `olaparib` at `drugs/olaparib/`.
     static func place(_ contentPath: String) -> (PageKind, String, String, String?) {
@@ -141,7 +180,7 @@ extension Page {
         case .success(let value): frontMatter = value
         case .failure(let diagnostic): return (nil, [diagnostic])
         }
-        let page = Page(file: file, contentPath: contentPath, frontMatter: frontMatter, body: split.body,
+        let page = Page(file: file, contentPath: contentPath, frontMatter: frontMatter, frontMatterText: split.yaml, body: split.body,
                         bodyLineOffset: split.bodyLineOffset, options: options)
         return (page, [])
     }

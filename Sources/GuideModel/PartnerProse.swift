@@ -22,7 +22,7 @@ struct PartnerProse {
             for partner in drug.givenWith { namedBy[partner, default: []].insert(drug.id) }
         }
         // Each drug page is read on its own, so they are read side by side.
-        return GuideBuilder.concurrentMap(guide.drugs.filter { $0.status == .approved }) { drug -> [Diagnostic] in
+        return concurrentMap(guide.drugs.filter { $0.status == .approved }) { drug -> [Diagnostic] in
             var diagnostics: [Diagnostic] = []
             // Partners named by the drug's own uses, and drugs whose uses name it (a regimen is one).
             let partners = Set(drug.givenWith).union(namedBy[drug.id] ?? [])

@@ -2,7 +2,7 @@ import Foundation
 import Yams
 
 /// Site-wide settings from `Content/site.yml`.
-public struct SiteSettings: Sendable {
+public struct SiteSettings: Sendable, Hashable {
     public var title: String
     public var language: String
     public var description: String

@@ -18,7 +18,10 @@ public final class PreviewServer: @unchecked Sendable {
     private let colors: Bool
     private let timings: Bool
 
-    private let builder: IncrementalBuild
+    /// The one build, run with a cache: after the first, a save re-parses only the files whose text
+    /// changed and re-renders only the output files whose inputs changed.
+    private let builder: SiteBuild
+    private let cache = BuildCache()
     private let rebuildQueue = DispatchQueue(label: "guide serve rebuild")
     private let session = String(UInt32.random(in: 0...UInt32.max), radix: 36)
     private var buildNumber = 0
@@ -44,7 +47,7 @@ public final class PreviewServer: @unchecked Sendable {
         self.colors = colors
         self.timings = timings
         self.log = log
-        builder = IncrementalBuild(options: options)
+        builder = SiteBuild(options: options)
         state = PreviewState(build: "\(session)-0")
         liveReload = LiveReload(build: "\(session)-0")
     }
@@ -97,7 +100,7 @@ public final class PreviewServer: @unchecked Sendable {
             await stop()
             throw PreviewServerError.setup("the preview cannot start: the first build could not run (see above)")
         }
-        let folders = [options.contentFolder, options.templatesFolder, options.publicFolder].map(IncrementalBuild.displayPath)
+        let folders = [options.contentFolder, options.templatesFolder, options.publicFolder].map(SiteBuild.displayPath)
         log("watching \(folders.joined(separator: ", ")) (\(watcher.method))")
         return address.url(port: UInt16(bound))
     }
@@ -146,7 +149,10 @@ public final class PreviewServer: @unchecked Sendable {
     @discardableResult
     private func rebuild(_ change: FileWatcher.Change?) -> BuildReport {
         let started = DispatchTime.now()
-        let (report, scope) = builder.build(changed: change?.paths)
+        // The first build, and any after a failed write, replaces the folder whole; then files are replaced one by one.
+        let inPlace = cache.knowsOutput
+        let writer: OutputWriter = inPlace ? FolderWriter(folder: options.outputFolder) : StagingWriter(folder: options.outputFolder)
+        let report = builder.run(writer: writer, cache: cache)
         buildNumber += 1
         let build = "\(session)-\(buildNumber)"
         state.update(build: build, failure: report.succeeded ? nil : report.diagnostics)
@@ -157,28 +163,30 @@ public final class PreviewServer: @unchecked Sendable {
             if !report.diagnostics.isEmpty { log(DiagnosticFormatter(colors: colors).format(report.diagnostics)) }
             lastPrinted = report.diagnostics
         }
-        log(summary(report, scope: scope, change: change, started: started, sent: sent))
+        log(summary(report, inPlace: inPlace, change: change, started: started, sent: sent))
         if timings {
             log("  " + report.timings.map { $0.name + String(format: " %.1f ms", $0.seconds * 1000) }.joined(separator: " · "))
         }
         return report
     }
 
-    private func summary(_ report: BuildReport, scope: IncrementalBuild.Scope, change: FileWatcher.Change?,
+    private func summary(_ report: BuildReport, inPlace: Bool, change: FileWatcher.Change?,
                          started: DispatchTime, sent: DispatchTime) -> String {
         func ms(_ from: DispatchTime, _ to: DispatchTime) -> String {
             String(format: "%.0f ms", Double(to.uptimeNanoseconds - from.uptimeNanoseconds) / 1e6)
         }
         var line = ""
         if let change {
-            let names = change.paths.sorted().map { IncrementalBuild.displayPath(URL(fileURLWithPath: $0)) }
+            let names = change.paths.sorted().map { SiteBuild.displayPath(URL(fileURLWithPath: $0)) }
             line += (names.count <= 3 ? names.joined(separator: ", ") : "\(names.count) files") + " changed: "
         }
         let errors = report.diagnostics.errorCount, warnings = report.diagnostics.warningCount
         if report.succeeded {
-            switch scope {
-            case .full: line += "built \(report.pageCount) pages"
-            case .partial(let files): line += "rebuilt \(files.count == 1 ? files[0] : "\(files.count) files")"
+            let files = report.written
+            if !inPlace {
+                line += "built \(report.pageCount) pages"
+            } else {
+                line += files.isEmpty ? "no file changed" : "rebuilt \(files.count == 1 ? files[0] : "\(files.count) files")"
             }
             line += " in \(ms(started, sent))"
             if warnings > 0 { line += ", " + plural(warnings, "warning") }

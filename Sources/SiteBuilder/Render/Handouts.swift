@@ -137,8 +137,7 @@ struct HandoutContent {
         let address = contexts.baseURL.map { sitePath.absolute(base: $0) } ?? page.sitePath
         var context: Context = [
             "id": page.id, "title": page.title, "summary": page.summary, "kindLabel": page.kind.label,
-            // Link destinations are left empty: `meaning` unwraps links anyway.
-            "meaning": Self.meaning(of: page.renderedBody?.html(destinations: [:]) ?? ""),
+            "meaning": page.body?.meaning ?? "",
             "address": address, "hasBaseURL": contexts.baseURL != nil,
             "fullPageURL": contexts.link(page),
             "indexURL": contexts.here.link(to: SiteURL("handouts/")),
@@ -178,30 +177,6 @@ struct HandoutContent {
 
     private func names(_ ids: [String]) -> [Context] {
         ids.compactMap { guide.sideEffectByID[$0] }.map(effectItem)
-    }
-
-    /// One paragraph of the page body that says what the subject means, to follow the summary:
-    /// the first paragraph of the first section (pages open with a "What it means" section), else
-    /// the first paragraph of the introduction. A paragraph that ends in a colon leads into a list
-    /// and is skipped, since it does not stand alone. Links are unwrapped: a printed link is noise.
-    static func meaning(of html: String) -> String {
-        let firstHeading = html.range(of: "<h[1-6][ >]", options: .regularExpression)
-        var candidates: [Substring] = []
-        if let firstHeading, let close = html.range(of: "</h[1-6]>", options: .regularExpression, range: firstHeading.upperBound..<html.endIndex) {
-            candidates.append(html[close.upperBound...])
-        }
-        candidates.append(html[html.startIndex..<(firstHeading?.lowerBound ?? html.endIndex)])
-        for candidate in candidates {
-            let rest = candidate.drop { $0.isWhitespace }
-            guard rest.hasPrefix("<p>"), let end = rest.range(of: "</p>") else { continue }
-            let paragraph = String(rest[rest.startIndex..<end.upperBound])
-            let text = paragraph.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
-            if text.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix(":") { continue }
-            return paragraph
-                .replacingOccurrences(of: "<a\\b[^>]*>", with: "", options: .regularExpression)
-                .replacingOccurrences(of: "</a>", with: "")
-        }
-        return ""
     }
 
     /// `@page` margin boxes need the texts as CSS strings; engines without margin boxes ignore them.

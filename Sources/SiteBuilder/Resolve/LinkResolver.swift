@@ -2,6 +2,22 @@ import Foundation
 import GuideModel
 import Markdown
 
+/// What a link between pages, or to a file under Public/, leads to: named by its target, so that
+/// the address is made only when the page holding the link is rendered.
+enum LinkTarget: Sendable, Hashable {
+    /// A page by its site path (`drugs/olaparib/`), with an optional heading.
+    case page(String, fragment: String?)
+    /// A file by its path from the site root (`images/scan.png`).
+    case file(String, fragment: String?)
+
+    func address(from here: SiteURL) -> String {
+        switch self {
+        case .page(let sitePath, let fragment): return here.link(to: SiteURL(sitePath), fragment: fragment)
+        case .file(let path, let fragment): return here.asset(path) + (fragment.map { "#" + $0 } ?? "")
+        }
+    }
+}
+
 /// Checks every link in every page and works out what it becomes in the site. Links to other
 /// pages are written as relative paths to their `.md` files, so they also work when the Markdown
 /// is read on its own; here they turn into links between the pages' folders.
@@ -21,18 +37,17 @@ struct LinkResolver {
         self.publicFiles = publicFiles
     }
 
-    /// For one page: the new destination of each of its links (by position in `markdown.links`), and the problems.
-    func resolve(_ page: Page) -> (rewrites: [Int: String], diagnostics: [Diagnostic]) {
-        var rewrites: [Int: String] = [:]
+    /// For one page: the target of each of its links to pages and files (by position in `markdown.links`), and the problems.
+    func resolve(_ page: Page) -> (targets: [Int: LinkTarget], diagnostics: [Diagnostic]) {
+        var targets: [Int: LinkTarget] = [:]
         var diagnostics: [Diagnostic] = []
         var problems = 0
-        let here = SiteURL(page.sitePath)
         for (index, link) in page.markdown.links.enumerated() {
             switch target(of: link, on: page) {
             case .leave:
                 break
-            case .rewrite(let destination):
-                rewrites[index] = destination(here)
+            case .target(let target):
+                targets[index] = target
             case .problem(let message, let suggestion):
                 problems += 1
                 // Each diagnostic holds its source line: a page of 200,000 broken links must not hold 200,000 copies.
@@ -45,12 +60,12 @@ struct LinkResolver {
             diagnostics.append(Diagnostic(.error, "and \(problems - Self.problemsPerPage) more broken links on this page", path: page.file.path,
                                                suggestion: "fix the ones above first; the rest are often the same mistake"))
         }
-        return (rewrites, diagnostics)
+        return (targets, diagnostics)
     }
 
     private enum Outcome {
         case leave
-        case rewrite((SiteURL) -> String)
+        case target(LinkTarget)
         case problem(String, String?)
     }
 
@@ -93,7 +108,7 @@ struct LinkResolver {
                     return .problem(message, suggestion)
                 }
             }
-            return .rewrite { here in here.link(to: SiteURL(target.sitePath), fragment: fragment) }
+            return .target(.page(target.sitePath, fragment: fragment))
         }
         if resolved.hasSuffix("/") || pagesByContentPath[resolved + "/index.md"] != nil || pagesByContentPath[resolved + ".md"] != nil {
             let base = resolved.hasSuffix("/") ? String(resolved.dropLast()) : resolved
@@ -111,7 +126,7 @@ struct LinkResolver {
                             Suggestion.closest(to: resolved, in: publicFiles).map { "did you mean '\(Self.relativePath(from: folder, to: $0))'?" }
                             ?? "put the file in Public/\(resolved)")
         }
-        return .rewrite { here in here.asset(resolved) + (fragment.map { "#" + $0 } ?? "") }
+        return .target(.file(resolved, fragment: fragment))
     }
 
     /// Addresses with a scheme are left as written, except those a reader cannot or must not follow.

@@ -113,6 +113,13 @@ final class FileSink: @unchecked Sendable {
         self.root = root
     }
 
+    func write(_ relativePath: String, _ file: RenderedFile) throws {
+        switch file {
+        case .text(let text): try write(relativePath, text)
+        case .copy(let source): try write(relativePath, try Data(contentsOf: source))
+        }
+    }
+
     func write(_ relativePath: String, _ data: Data) throws {
         try data.withUnsafeBytes { try write(relativePath, bytes: $0) }
     }

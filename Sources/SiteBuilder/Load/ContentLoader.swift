@@ -18,7 +18,8 @@ struct ContentLoader {
         var diagnostics: [Diagnostic]
     }
 
-    func load() -> Loaded {
+    /// Pages whose text `cache` already holds parsed are taken from it.
+    func load(cache: ParsedPages? = nil) -> Loaded {
         var diagnostics: [Diagnostic] = []
         var settings = SiteSettings()
         let settingsURL = folder.appendingPathComponent(SiteSettings.fileName)
@@ -46,10 +47,12 @@ struct ContentLoader {
         // The glossary first: every other body links the first use of its terms while loading.
         let glossaryFolder = PageKind.term.folder! + "/"
         let glossaryPaths = paths.filter { $0.hasPrefix(glossaryFolder) }
-        let (glossaryPages, glossaryProblems) = loadPages(glossaryPaths, options: options, glossary: nil)
+        // Parsed every time (there are few): the glossary's own index page links terms too.
+        let (glossaryPages, glossaryProblems) = loadPages(glossaryPaths, options: options, glossary: nil, cache: nil)
         let glossary = Glossary(termPages: glossaryPages)
         for page in glossaryPages { PageBody.prerender(page, glossary: glossary) }
-        let (otherPages, otherProblems) = loadPages(paths.filter { !$0.hasPrefix(glossaryFolder) }, options: options, glossary: glossary)
+        let (otherPages, otherProblems) = loadPages(paths.filter { !$0.hasPrefix(glossaryFolder) }, options: options, glossary: glossary, cache: cache)
+        cache?.keep(only: Set(paths))
         diagnostics += glossaryProblems + otherProblems
         let pages = (glossaryPages + otherPages).sorted { $0.contentPath < $1.contentPath }
         return Loaded(settings: settings, pages: pages, contentPaths: Set(allPaths), glossary: glossary, diagnostics: diagnostics)
@@ -94,20 +97,21 @@ struct ContentLoader {
 
     /// Reads and parses pages on all cores; with a glossary, also renders each body and lets its
     /// tree go, so memory holds one tree per core.
-    private func loadPages(_ paths: [String], options: MarkdownOptions, glossary: Glossary?) -> ([Page], [Diagnostic]) {
-        var results = [(Page?, [Diagnostic])](repeating: (nil, []), count: paths.count)
-        results.withUnsafeMutableBufferPointer { buffer in
-            DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-                let contentPath = paths[index]
-                let url = folder.appendingPathComponent(contentPath)
-                switch SourceFile.read(url, displayPath: displayName + "/" + contentPath) {
-                case .success(let file):
-                    let (page, problems) = Page.load(file, contentPath: contentPath, options: options)
-                    if let page, let glossary { PageBody.prerender(page, glossary: glossary) }
-                    buffer[index] = (page, problems)
-                case .failure(let diagnostic):
-                    buffer[index] = (nil, [diagnostic])
+    private func loadPages(_ paths: [String], options: MarkdownOptions, glossary: Glossary?, cache: ParsedPages?) -> ([Page], [Diagnostic]) {
+        let results = concurrentMap(paths) { contentPath -> (Page?, [Diagnostic]) in
+            let url = folder.appendingPathComponent(contentPath)
+            switch SourceFile.read(url, displayPath: displayName + "/" + contentPath) {
+            case .success(let file):
+                if let entry = cache?.entry(contentPath, text: file.text, glossary: glossary?.phrases, rawHTML: options.allowRawHTML) {
+                    return (entry.page, entry.problems)
                 }
+                let (page, problems) = Page.load(file, contentPath: contentPath, options: options)
+                if let page, let glossary { PageBody.prerender(page, glossary: glossary) }
+                cache?.store(contentPath, .init(text: file.text, glossary: glossary?.phrases, rawHTML: options.allowRawHTML,
+                                                page: page, problems: problems))
+                return (page, problems)
+            case .failure(let diagnostic):
+                return (nil, [diagnostic])
             }
         }
         var pages: [Page] = []

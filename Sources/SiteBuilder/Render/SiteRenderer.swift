@@ -27,13 +27,15 @@ struct SiteRenderer: @unchecked Sendable {
 
     // MARK: - Content pages
 
-    func render(_ page: Page, linkRewrites: [Int: String]) -> String? {
+    /// The page with its links' targets (by position in `markdown.links`) made into addresses from here.
+    func render(_ page: Page, links: [Int: LinkTarget]) -> String? {
         let here = SiteURL(page.sitePath)
         let contexts = PageContext(guide: guide, here: here, baseURL: baseURL)
         var context = common(page: page, here: here)
         // Every page is loaded through ContentLoader, which renders its body.
-        guard let body = page.renderedBody else { preconditionFailure("\(page.contentPath) was not loaded through ContentLoader") }
-        context["content"] = body.html(destinations: linkRewrites)
+        guard let body = page.body else { preconditionFailure("\(page.contentPath) was not loaded through ContentLoader") }
+        context["content"] = body.html.html(links: links.mapValues { $0.address(from: here) },
+                                            term: { PageBody.termLink($0, from: here, in: guide) })
         switch page.kind {
         case .cellType: context["cellType"] = guide.cellTypeByID[page.id].map(contexts.cellType)
         case .treatment: context["treatment"] = guide.treatmentByID[page.id].map(contexts.treatment)

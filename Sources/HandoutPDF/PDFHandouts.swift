@@ -1,4 +1,5 @@
 import Foundation
+import SiteBuilder
 import GuideModel
 
 /// One handout to print: `handouts/<id>/index.html` in a built site becomes `handouts/<id>.pdf`.

@@ -96,13 +96,8 @@ enum TemplateNameCheck {
         let renderer = SiteRenderer(guide: guide, templates: recording, baseURL: guide.settings.baseURL)
         let pages = guide.pages
         let handoutPages = SiteRenderer.handoutPages(of: guide)
-        DispatchQueue.concurrentPerform(iterations: pages.count + handoutPages.count) { job in
-            if job < pages.count {
-                _ = renderer.render(pages[job], linkRewrites: [:])
-            } else {
-                _ = renderer.renderHandout(for: handoutPages[job - pages.count])
-            }
-        }
+        _ = concurrentMap(pages) { renderer.render($0, links: [:]) }
+        _ = concurrentMap(handoutPages) { renderer.renderHandout(for: $0) }
         _ = renderer.renderNotFound()
         // Named links exist only when their page does; a template may ask whether it does.
         offered.names.formUnion(conditionalNames.union(SiteRenderer.namedLinks.keys))

@@ -1,0 +1,39 @@
+import GuideModel
+import Markdown
+
+/// The glossary's words, by the term each names: what a body needs while loading, where the first
+/// use of each term becomes a hole that names it. Read from the term pages before any other page.
+struct Glossary: Sendable {
+    let matcher: TermMatcher
+    /// Every phrase and its term, for knowing when loaded bodies must be marked again.
+    let phrases: [String: String]
+
+    init(termPages: [Page]) {
+        var phrases: [String: String] = [:]
+        for page in termPages.sorted(by: { $0.contentPath < $1.contentPath }) where page.kind == .term {
+            for phrase in [page.title] + page.frontMatter.peekStrings("aliases") where phrases[phrase] == nil {
+                phrases[phrase] = page.id
+            }
+        }
+        matcher = TermMatcher(phrases)
+        self.phrases = phrases
+    }
+}
+
+enum PageBody {
+    /// Renders the page's body with holes for the links the resolver resolves and for glossary
+    /// terms (not on a term's own page). Frees the page's Markdown tree.
+    static func prerender(_ page: Page, glossary: Glossary?) {
+        guard page.body == nil else { return }
+        page.body = page.markdown.renderOnce(placeholder: { LinkResolver.isRewritten($0.destination) },
+                                             terms: page.kind == .term ? nil : glossary?.matcher)
+    }
+
+    /// The first use of a term links to its entry and carries the short definition, which the
+    /// site's script shows in place.
+    static func termLink(_ id: String, from here: SiteURL, in guide: Guide) -> String {
+        guard let term = guide.termByID[id] else { return "" }
+        let href = here.link(to: SiteURL(term.page.sitePath))
+        return "<a class=\"term\" href=\"\(HTML.escape(href))\" data-term=\"\(HTML.escape(id))\" data-definition=\"\(HTML.escape(term.page.summary))\">"
+    }
+}
