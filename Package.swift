@@ -57,7 +57,7 @@ let package = Package(
         // `swift run -c release guide-fuzz`: mutated content and templates through the checks (a measurement, not a test).
         .executableTarget(name: "GuideFuzz", dependencies: ["SiteBuilder", "GuideModel", "Markdown"]),
         // Pages shared by the fixtures of the test targets below.
-        .target(name: "GuideTestSupport", path: "Tests/Support"),
+        .target(name: "GuideTestSupport", dependencies: ["SiteBuilder", "GuideModel"], path: "Tests/Support"),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "GuideModelTests", dependencies: ["GuideModel", "GuideTestSupport"]),
         .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "GuideModel", "Markdown", "GuideTestSupport"]),

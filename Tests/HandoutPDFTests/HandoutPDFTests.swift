@@ -1,7 +1,9 @@
 import Foundation
 import GuideModel
 import Testing
-@testable import SiteBuilder
+import GuideTestSupport
+import SiteBuilder
+@testable import HandoutPDF
 
 /// `guide handouts --pdf`: finding an engine, printing, and keeping the output whole.
 @Suite struct HandoutPDFTests {
@@ -89,9 +91,10 @@ import Testing
             order: 1
 
             """))
-        let report = HandoutBuild(options: fixture.site.options(), paper: .letter, engine: engine, jobs: 2).run()
+        let pdfs = HandoutPDFs(engine: engine, paper: .letter, jobs: 2)
+        let report = build(fixture.site.options(), pdfs)
         #expect(report.succeeded, "a page limit is a warning, not an error")
-        let pdf = try #require(report.pdfs.first { $0.job.id == "brca-positive" })
+        let pdf = try #require(pdfs.results.first { $0.job.id == "brca-positive" })
         #expect(pdf.compact)
         #expect((pdf.pages ?? 0) > 2)
         let warning = try #require(report.diagnostics.first)
@@ -99,38 +102,19 @@ import Testing
         #expect(warning.path?.hasSuffix("Content/cell-types/brca-positive.md") == true, "said of the page the editor shortens")
         #expect(warning.message.hasPrefix("its handout ("))
         #expect(warning.message.hasSuffix("/handouts/brca-positive.pdf) has \(pdf.pages ?? 0) pages, even in compact type; a cell-type handout should fit on 2"))
-        #expect(report.pdfs.filter { $0.job.id != "brca-positive" }.allSatisfy { !$0.compact && $0.fits })
+        #expect(pdfs.results.filter { $0.job.id != "brca-positive" }.allSatisfy { !$0.compact && $0.fits })
 
         var strict = fixture.site.options()
         strict.strict = true
         try fixture.site.write("Content/about.md", Fixture.page("About", "Changed.\n"))
-        let strictReport = HandoutBuild(options: strict, paper: .letter, engine: engine, jobs: 2).run()
-        #expect(strictReport.site.succeeded, "the site itself is fine: only the page limit fails it")
-        #expect(strictReport.diagnostics.warningCount == 1)
+        let strictReport = build(strict, HandoutPDFs(engine: engine, paper: .letter, jobs: 2))
+        #expect(strictReport.diagnostics.warningCount == 1, "the site itself is fine: only the page limit fails it")
         #expect(!strictReport.succeeded)
-        #expect(!strictReport.written)
         #expect(!FileManager.default.fileExists(atPath: fixture.site.output.appendingPathComponent("about/index.html").path),
                 "under --strict the warning keeps the new site out")
     }
 
     // MARK: - The output stays whole
-
-    @Test func withoutAnEngineTheHTMLHandoutsAreWrittenAndTheCommandFails() throws {
-        let fixture = try HandoutFixture()
-        let report = HandoutBuild(options: fixture.site.options(), paper: .letter, engine: nil).run()
-        #expect(report.missingEngine)
-        #expect(report.written)
-        #expect(!report.succeeded)
-        #expect(report.environmentError)
-        let message = try #require(report.diagnostics.first)
-        #expect(message.message.hasPrefix("no PDF engine found"))
-        #expect(message.suggestion?.contains("sudo apt-get install weasyprint") == true)
-        #expect(message.suggestion?.contains("sudo apt-get install chromium") == true)
-        let handouts = fixture.site.output.appendingPathComponent("handouts")
-        #expect(FileManager.default.fileExists(atPath: handouts.appendingPathComponent("brca-positive/index.html").path))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: handouts.path).filter { $0.hasSuffix(".pdf") }.isEmpty)
-        #expect(try leftovers(beside: fixture.site.output).isEmpty)
-    }
 
     @Test func aFailingEngineLeavesThePreviousOutputByteIdentical() throws {
         let fixture = try HandoutFixture()
@@ -141,10 +125,11 @@ import Testing
         try folder.write("weasyprint", "#!/bin/sh\ncase \"$1\" in --help) echo pdf/ua-1;; *) echo 'Fontconfig error: out of memory' >&2; exit 3;; esac\n")
         let engine = try #require(PDFEngine.find(path: folder.url.path))
         let lines = Lines()
-        let report = HandoutBuild(options: fixture.site.options(), paper: .letter, engine: engine, jobs: 2, progress: { lines.append($0) }).run()
+        let pdfs = HandoutPDFs(engine: engine, paper: .letter, jobs: 2, progress: { lines.append($0) })
+        let report = build(fixture.site.options(), pdfs)
         #expect(!report.succeeded)
-        #expect(!report.written)
-        #expect(report.pdfs.count == 4)
+        #expect(report.environmentError)
+        #expect(pdfs.results.count == 4)
         #expect(report.diagnostics.errorCount == 4)
         #expect(report.diagnostics.first?.message.contains("exited with status 3") == true)
         #expect(report.diagnostics.first?.message.contains("Fontconfig error: out of memory") == true)
@@ -156,11 +141,19 @@ import Testing
     @Test func refusesAnOutputFolderItDidNotWrite() throws {
         let fixture = try HandoutFixture()
         try fixture.site.write("Output/precious.txt", "keep me")
-        let report = HandoutBuild(options: fixture.site.options(), paper: .letter, engine: nil).run()
-        #expect(!report.written)
+        let engine = try #require(PDFEngine.find(only: .weasyprint), "WeasyPrint must be installed (make test-deps installs it)")
+        let pdfs = HandoutPDFs(engine: engine, paper: .letter, jobs: 2)
+        let report = build(fixture.site.options(), pdfs)
+        #expect(!report.succeeded)
         #expect(report.environmentError)
-        #expect(report.site.diagnostics.first?.message.hasPrefix("refusing to replace") == true)
+        #expect(pdfs.results.isEmpty)
+        #expect(report.diagnostics.first?.message.hasPrefix("refusing to replace") == true)
         #expect(try fixture.site.read("precious.txt") == "keep me")
+    }
+
+    /// The build `guide handouts --pdf` runs.
+    private func build(_ options: BuildOptions, _ pdfs: HandoutPDFs) -> BuildReport {
+        SiteBuild(options: options, formats: [SitePages(), HandoutPages(), pdfs]).run()
     }
 
     private func leftovers(beside output: URL) throws -> [String] {

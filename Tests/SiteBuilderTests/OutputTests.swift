@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GuideTestSupport
 @testable import SiteBuilder
 
 @Suite struct OutputTests {

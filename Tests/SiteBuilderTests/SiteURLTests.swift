@@ -1,4 +1,5 @@
 import Testing
+import GuideTestSupport
 @testable import SiteBuilder
 
 @Suite struct SiteURLTests {

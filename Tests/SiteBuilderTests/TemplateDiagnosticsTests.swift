@@ -1,6 +1,7 @@
 import Foundation
 import GuideModel
 import Testing
+import GuideTestSupport
 @testable import SiteBuilder
 
 /// Template mistakes an editor can make: each is one precise diagnostic, and none crashes the
@@ -16,7 +17,7 @@ import Testing
     @Test func partialThatIncludesItselfInsideASectionIsOneErrorAtTheTag() throws {
         let fixture = try Fixture()
         try fixture.write("Templates/partials/nav.mustache", "<nav>\n{{#navigation}}<a href=\"{{url}}\">{{title}}</a>\n  {{> partials/nav}}{{/navigation}}</nav>\n")
-        for report in [fixture.build(), fixture.build(write: false), IncrementalBuild(options: fixture.options()).build(changed: nil).report] {
+        for report in [fixture.build(), fixture.build(write: false), SiteBuild(options: fixture.options()).run(writer: MemoryWriter(), cache: BuildCache())] {
             let error = try only(report, "Templates/partials/nav.mustache")
             #expect((error.line, error.column) == (3, 3))
             #expect(error.message == "partial 'partials/nav' includes itself: partials/nav.mustache:3 → partials/nav")

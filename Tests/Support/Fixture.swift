@@ -1,38 +1,37 @@
 import Foundation
 import Testing
 import GuideModel
-import GuideTestSupport
 @testable import SiteBuilder
 
 /// A small site declared in code and written to a temporary folder: Content/, Templates/, Public/.
-struct Fixture {
-    let root: URL
-    static let today = GuideDate("2026-11-28")!
+public struct Fixture {
+    public let root: URL
+    public static let today = GuideDate("2026-11-28")!
 
-    init(_ files: [String: String] = Fixture.minimalSite, templates: [String: String] = Fixture.templates) throws {
+    public init(_ files: [String: String] = Fixture.minimalSite, templates: [String: String] = Fixture.templates) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("guide-test-\(UUID().uuidString)")
         for (path, text) in files { try write("Content/" + path, text) }
         for (path, text) in templates { try write("Templates/" + path, text) }
         try write("Public/css/site.css", "body { color: black; }\n")
     }
 
-    func write(_ path: String, _ text: String) throws {
+    public func write(_ path: String, _ text: String) throws {
         try write(path, Data(text.utf8))
     }
 
-    func write(_ path: String, _ data: Data) throws {
+    public func write(_ path: String, _ data: Data) throws {
         let url = root.appendingPathComponent(path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try data.write(to: url)
     }
 
-    func remove(_ path: String) throws {
+    public func remove(_ path: String) throws {
         try FileManager.default.removeItem(at: root.appendingPathComponent(path))
     }
 
-    var output: URL { root.appendingPathComponent("Output") }
+    public var output: URL { root.appendingPathComponent("Output") }
 
-    func options(write: Bool = true, baseURL: String? = nil, strict: Bool = false) -> BuildOptions {
+    public func options(write: Bool = true, baseURL: String? = nil, strict: Bool = false) -> BuildOptions {
         var options = BuildOptions(root: root)
         options.write = write
         options.baseURL = baseURL
@@ -41,16 +40,16 @@ struct Fixture {
         return options
     }
 
-    func build(write: Bool = true, baseURL: String? = nil, strict: Bool = false) -> BuildReport {
+    public func build(write: Bool = true, baseURL: String? = nil, strict: Bool = false) -> BuildReport {
         SiteBuild(options: options(write: write, baseURL: baseURL, strict: strict)).run()
     }
 
-    func read(_ outputPath: String) throws -> String {
+    public func read(_ outputPath: String) throws -> String {
         try String(contentsOf: output.appendingPathComponent(outputPath), encoding: .utf8)
     }
 
     /// Every file of the output with its bytes, for byte-for-byte comparisons.
-    func snapshot() throws -> [String: Data] {
+    public func snapshot() throws -> [String: Data] {
         var files: [String: Data] = [:]
         for path in FileSink.listFiles(in: output) {
             files[path] = try Data(contentsOf: output.appendingPathComponent(path))
@@ -58,14 +57,14 @@ struct Fixture {
         return files
     }
 
-    static func page(_ title: String, _ body: String = "Some text.\n", extra: String = "") -> String {
+    public static func page(_ title: String, _ body: String = "Some text.\n", extra: String = "") -> String {
         FixturePages.page(title, body, extra: extra)
     }
 
-    static let minimalSite: [String: String] = FixturePages.site()
+    public static let minimalSite: [String: String] = FixturePages.site()
 
     /// A minimal template set: the real templates change with the design; these test the engine.
-    static let templates: [String: String] = {
+    public static let templates: [String: String] = {
         let kinds = ["home", "page", "section", "cell-type", "treatment", "drug", "option", "side-effect", "term", "handout", "404"]
         var templates: [String: String] = [
             "layout.mustache": """
@@ -87,7 +86,7 @@ struct Fixture {
 }
 
 /// The one error of a build that must fail, at `path` (a file the editor would open).
-func only(_ report: BuildReport, _ path: String) throws -> Diagnostic {
+public func only(_ report: BuildReport, _ path: String) throws -> Diagnostic {
     let errors = report.diagnostics.filter { $0.severity == .error }
     #expect(errors.count == 1, "expected one error, got: \(errors.map(\.description))")
     let error = try #require(errors.first)
