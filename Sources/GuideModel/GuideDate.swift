@@ -30,7 +30,6 @@ public struct GuideDate: Sendable, Hashable, Comparable, CustomStringConvertible
     public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
 
     /// "28 November 2026": unambiguous for readers in every country.
-    public var longForm: String { "\(day) \(GuideDate.monthNames[month - 1]) \(year)" }
 
     static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 

@@ -1,6 +1,7 @@
 import Markdown
 
-/// What a page is, decided by the folder it lives in.
+/// What a page is, decided by the folder it lives in. Everything the build knows about a kind is
+/// its `descriptor`, one exhaustive switch: a new kind is one case there, one template and its tests.
 public enum PageKind: String, Sendable, CaseIterable {
     case home, page, section
     case cellType = "cell-type"
@@ -8,28 +9,38 @@ public enum PageKind: String, Sendable, CaseIterable {
     case sideEffect = "side-effect"
     case term
 
-    /// The folder under `Content/` that holds pages of this kind.
-    public static let folders: [String: PageKind] = [
-        "cell-types": .cellType, "treatments": .treatment, "drugs": .drug, "options": .option,
-        "side-effects": .sideEffect, "glossary": .term,
-    ]
-
-    /// The folder under `Content/` for this kind, if it has one of its own.
-    public var folder: String? {
-        Self.folders.first { $0.value == self }?.key
+    public struct Descriptor: Sendable {
+        /// The folder under `Content/` that holds pages of this kind, if it has one of its own.
+        public let folder: String?
+        /// The template its pages are rendered with (a plain page may name another).
+        public let template: String
+        /// True when `guide new` can start a page of this kind.
+        public let hasSkeleton: Bool
+        /// True when the page shows its kind above its title ("Drug", "Side effect").
+        public let showsKind: Bool
     }
 
-    public var label: String {
+    public var descriptor: Descriptor {
         switch self {
-        case .home, .page, .section: return "Page"
-        case .cellType: return "Cell type"
-        case .treatment: return "Treatment"
-        case .drug: return "Drug"
-        case .option: return "Treatment option"
-        case .sideEffect: return "Side effect"
-        case .term: return "Glossary"
+        case .home: return Descriptor(folder: nil, template: "home", hasSkeleton: false, showsKind: false)
+        case .page: return Descriptor(folder: nil, template: "page", hasSkeleton: false, showsKind: false)
+        case .section: return Descriptor(folder: nil, template: "section", hasSkeleton: false, showsKind: false)
+        case .cellType: return Descriptor(folder: "cell-types", template: "cell-type", hasSkeleton: true, showsKind: true)
+        case .treatment: return Descriptor(folder: "treatments", template: "treatment", hasSkeleton: true, showsKind: true)
+        case .drug: return Descriptor(folder: "drugs", template: "drug", hasSkeleton: true, showsKind: true)
+        case .option: return Descriptor(folder: "options", template: "option", hasSkeleton: true, showsKind: true)
+        case .sideEffect: return Descriptor(folder: "side-effects", template: "side-effect", hasSkeleton: true, showsKind: true)
+        case .term: return Descriptor(folder: "glossary", template: "term", hasSkeleton: true, showsKind: true)
         }
     }
+
+    /// The kinds with a folder of their own, by that folder.
+    public static let folders: [String: PageKind] = Dictionary(uniqueKeysWithValues: allCases.compactMap { kind in
+        kind.descriptor.folder.map { ($0, kind) }
+    })
+
+    /// The folder under `Content/` for this kind, if it has one of its own.
+    public var folder: String? { descriptor.folder }
 }
 
 public struct Source: Sendable, Hashable {

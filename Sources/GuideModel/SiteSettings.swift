@@ -52,7 +52,7 @@ public struct SiteSettings: Sendable, Hashable {
     }
 
     /// `en`, `en-US`, `es-419`: a BCP 47 tag as browsers and screen readers need it in `<html lang>`.
-    static func isLanguageTag(_ text: String) -> Bool {
+    public static func isLanguageTag(_ text: String) -> Bool {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLowercase }) else { return false }
         return parts.dropFirst().allSatisfy { (2...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }

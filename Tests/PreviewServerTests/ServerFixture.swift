@@ -113,6 +113,7 @@ final class ServerFixture: @unchecked Sendable {
 
     static let templates: [String: String] = {
         var templates: [String: String] = [
+            "strings/en.yml": FixturePages.englishStrings,
             "layout.mustache": """
                 <!DOCTYPE html><html lang="{{site.language}}"><head><title>{{page.title}}</title><link rel="stylesheet" href="{{root}}css/site.css"></head>
                 <body>{{> partials/nav}}<main>{{$main}}{{/main}}</main></body></html>

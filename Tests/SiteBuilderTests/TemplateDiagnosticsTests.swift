@@ -184,7 +184,9 @@ import GuideTestSupport
         #expect(loadProblems.isEmpty, "\(loadProblems.map(\.description))")
         let report = fixture.build(write: false)
         let guide = try #require(report.guide)
-        let problems = TemplateNameCheck.diagnostics(guide: guide, templates: templates)
+        let (strings, stringProblems) = Strings.load(from: repository.appendingPathComponent("Templates"), displayName: "Templates", language: "en")
+        #expect(stringProblems.isEmpty)
+        let problems = TemplateNameCheck.diagnostics(guide: guide, templates: templates, wording: Wording(strings: strings))
         #expect(problems.isEmpty, "\(problems.map(\.description))")
     }
 }

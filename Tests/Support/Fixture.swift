@@ -67,6 +67,7 @@ public struct Fixture {
     public static let templates: [String: String] = {
         let kinds = ["home", "page", "section", "cell-type", "treatment", "drug", "option", "side-effect", "term", "handout", "404"]
         var templates: [String: String] = [
+            "strings/en.yml": FixturePages.englishStrings,
             "layout.mustache": """
                 <!DOCTYPE html><html lang="{{site.language}}"><head><title>{{page.title}}</title>{{#canonical}}<link rel="canonical" href="{{canonical}}">{{/canonical}}<link rel="stylesheet" href="{{root}}css/site.css"></head>
                 <body>{{> partials/nav}}<main>{{$main}}{{/main}}</main></body></html>

@@ -109,7 +109,7 @@ public struct SiteBuild {
         let pages = guide.pages
         report.diagnostics += checkUniqueAddresses(pages)
         report.diagnostics += checkTemplatesExist(for: pages, in: sources.templates)
-        report.diagnostics += TemplateNameCheck.diagnostics(guide: guide, templates: sources.templates)
+        report.diagnostics += TemplateNameCheck.diagnostics(guide: guide, templates: sources.templates, wording: Wording(strings: sources.strings))
         let resolver = LinkResolver(pages: pages, allContentPaths: sources.contentPaths, publicFiles: Set(sources.publicFiles.keys))
         let resolved = concurrentMap(pages, resolver.resolve)
         report.diagnostics += resolved.flatMap(\.diagnostics)

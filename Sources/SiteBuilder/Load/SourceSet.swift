@@ -13,6 +13,8 @@ struct SourceSet: Sendable {
     var glossary: Glossary
     var diagnostics: [Diagnostic]
     var templates: TemplateSet
+    /// The words of the site's language, from the templates folder.
+    var strings: Strings
     /// Each file under Public/ (relative path) with a hash of its bytes.
     var publicFiles: [String: Int]
 
@@ -24,12 +26,16 @@ struct SourceSet: Sendable {
         if let baseURL { settings.baseURL = baseURL }
         let (templates, templateDiagnostics) = TemplateSet.load(from: options.templatesFolder,
                                                                displayName: SiteBuild.displayPath(options.templatesFolder))
+        let (strings, stringProblems) = Strings.load(from: options.templatesFolder, displayName: SiteBuild.displayPath(options.templatesFolder),
+                                                     // A language that is no tag is reported already; the English words stand in.
+                                                     language: SiteSettings.isLanguageTag(settings.language) ? settings.language : "en")
         var publicFiles: [String: Int] = [:]
         for path in FileSink.listFiles(in: options.publicFolder) {
             publicFiles[path] = (try? Data(contentsOf: options.publicFolder.appendingPathComponent(path)))?.hashValue ?? 0
         }
         return SourceSet(settings: settings, pages: loaded.pages, contentPaths: loaded.contentPaths, glossary: loaded.glossary,
-                         diagnostics: loaded.diagnostics + templateDiagnostics, templates: templates, publicFiles: publicFiles)
+                         diagnostics: loaded.diagnostics + templateDiagnostics + stringProblems, templates: templates, strings: strings,
+                         publicFiles: publicFiles)
     }
 }
 

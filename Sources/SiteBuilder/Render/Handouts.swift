@@ -13,7 +13,7 @@ extension SiteRenderer {
     func renderHandout(for page: Page) -> String? {
         let here = SiteURL.handout(page.id)
         var context = common(page: page, here: here, isGenerated: true)
-        let builder = HandoutContent(guide: guide, contexts: PageContext(guide: guide, here: here, baseURL: baseURL))
+        let builder = HandoutContent(guide: guide, contexts: PageContext(guide: guide, here: here, baseURL: baseURL, wording: wording))
         if page.kind == .cellType, let cellType = guide.cellTypeByID[page.id] {
             context["handout"] = builder.cellType(cellType)
         } else if page.kind == .treatment, let treatment = guide.treatmentByID[page.id] {
@@ -51,7 +51,7 @@ struct HandoutContent {
 
         var context = base(page, feeding: treatments.map(\.page) + drugs.map(\.page) + effects.pages)
         context["isCellType"] = true
-        context["tests"] = cellType.condition.isEmpty ? "" : Wording.testsPhrase(cellType.condition)
+        context["tests"] = cellType.condition.isEmpty ? "" : contexts.wording.testsPhrase(cellType.condition)
         context["hasTests"] = !cellType.condition.isEmpty
         // Drugs that fit everyone with these results go in the table, with how they are given;
         // those that need one more result are named under that result, so two pages hold them all.
@@ -68,7 +68,7 @@ struct HandoutContent {
         for drug in drugs {
             let extra = extraNeeds[drug.id]!
             guard !extra.isEmpty else { continue }
-            let tests = Wording.testsPhrase(extra)
+            let tests = contexts.wording.testsPhrase(extra)
             if more[tests] == nil { moreOrder.append(tests) }
             more[tests, default: []].append(drug.page.title + (drug.brands.isEmpty ? "" : " (\(drug.brands.joined(separator: ", ")))"))
         }
@@ -136,7 +136,7 @@ struct HandoutContent {
         let sitePath = SiteURL(page.sitePath)
         let address = contexts.baseURL.map { sitePath.absolute(base: $0) } ?? page.sitePath
         var context: Context = [
-            "id": page.id, "title": page.title, "summary": page.summary, "kindLabel": page.kind.label,
+            "id": page.id, "title": page.title, "summary": page.summary, "kindLabel": contexts.wording.kind(page.kind),
             "meaning": page.body?.meaning ?? "",
             "address": address, "hasBaseURL": contexts.baseURL != nil,
             "fullPageURL": contexts.link(page),
@@ -145,15 +145,15 @@ struct HandoutContent {
             "siteTitle": guide.settings.title,
         ]
         if let reviewed = page.reviewed {
-            context["reviewed"] = reviewed.longForm
+            context["reviewed"] = contexts.wording.date(reviewed)
             context["reviewedISO"] = reviewed.description
             // A handout also quotes drug and side-effect pages; say so when one was checked earlier.
             if let oldest = pages.compactMap(\.reviewed).min(), oldest < reviewed {
-                context["oldestReviewed"] = oldest.longForm
+                context["oldestReviewed"] = contexts.wording.date(oldest)
             }
         }
         context["marginCSS"] = Self.marginCSS(title: page.title, siteTitle: guide.settings.title,
-                                             footer: ["Reviewed \(page.reviewed?.longForm ?? "")", address].joined(separator: " · "))
+                                             footer: [contexts.wording.strings.format("phrases.reviewed", ["date": page.reviewed.map(contexts.wording.date) ?? ""]), address].joined(separator: " · "))
         return context
     }
 

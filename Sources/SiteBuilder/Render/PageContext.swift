@@ -8,19 +8,19 @@ struct PageContext {
     let guide: Guide
     let here: SiteURL
     let baseURL: String?
+    let wording: Wording
 
     typealias Context = [String: Any]
 
     func link(_ page: Page, fragment: String? = nil) -> String { here.link(to: SiteURL(page.sitePath), fragment: fragment) }
 
     func pageLink(_ page: Page) -> Context {
-        ["title": page.title, "url": link(page), "summary": page.summary, "kind": page.kind.label]
+        ["title": page.title, "url": link(page), "summary": page.summary, "kind": wording.kind(page.kind)]
     }
 
     // MARK: - Shared pieces
 
     func sideEffectGroups(_ groups: SideEffectGroups) -> [Context] {
-        let labels = ["common": "Common", "serious": "Serious or rare", "late": "Late or long-term"]
         return groups.all.compactMap { group, ids in
             let items: [Context] = ids.compactMap { id in
                 guard let effect = guide.sideEffectByID[id] else { return nil }
@@ -29,12 +29,12 @@ struct PageContext {
                 return item
             }
             guard !items.isEmpty else { return nil }
-            return ["label": labels[group] ?? group, "group": group, "items": items]
+            return ["label": wording.strings["side-effect-groups.\(group)"], "group": group, "items": items]
         }
     }
 
     func tests(_ condition: BiomarkerCondition) -> [Context] {
-        Wording.tests(condition).map { ["name": $0.name, "key": $0.key, "values": $0.values] }
+        wording.tests(condition).map { ["name": $0.name, "key": $0.key, "values": $0.values] }
     }
 
     func drugSummary(_ drug: Drug) -> Context {
@@ -42,7 +42,7 @@ struct PageContext {
         item["brands"] = drug.brands.joined(separator: ", ")
         item["hasBrands"] = !drug.brands.isEmpty
         item["class"] = drug.drugClass
-        item["routes"] = drug.routes.map(Wording.route).joined(separator: "; ")
+        item["routes"] = drug.routes.map(wording.route).joined(separator: "; ")
         item["schedule"] = drug.schedule
         item["withdrawn"] = drug.status == .withdrawn
         item["offLabel"] = drug.isOffLabel
@@ -51,13 +51,13 @@ struct PageContext {
 
     /// One approved use, as the drug card, cell-type pages, handouts and What's new show it.
     func indication(_ indication: Indication) -> Context {
-        let partners = Wording.partners(all: indication.givenWith, oneOf: indication.givenWithOneOf, in: guide)
+        let partners = wording.partners(all: indication.givenWith, oneOf: indication.givenWithOneOf, in: guide)
         return [
-            "tests": Wording.testsPhrase(indication.needs),
-            "setting": Wording.setting(indication, in: guide),
+            "tests": wording.testsPhrase(indication.needs),
+            "setting": wording.setting(indication, in: guide),
             "partners": partners, "hasPartners": !partners.isEmpty, "alone": partners.isEmpty,
             "note": indication.note ?? "", "hasNote": indication.note != nil,
-            "approved": Wording.date(indication.approved), "approvedISO": indication.approved.description,
+            "approved": wording.date(indication.approved), "approvedISO": indication.approved.description,
             "source": indication.source,
         ]
     }
@@ -69,12 +69,12 @@ struct PageContext {
         let uses = guide.indications(of: drug, for: cellType.id).map { use -> Context in
             var context = indication(use)
             let extra = use.needs.beyond(cellType.condition)
-            context["extraTests"] = extra.isEmpty ? "" : Wording.testsPhrase(extra)
+            context["extraTests"] = extra.isEmpty ? "" : wording.testsPhrase(extra)
             context["hasExtraTests"] = !extra.isEmpty
             return context
         }
         let extra = guide.extraNeeds(of: drug, for: cellType)
-        item["extraTests"] = extra.isEmpty ? "" : Wording.testsPhrase(extra)
+        item["extraTests"] = extra.isEmpty ? "" : wording.testsPhrase(extra)
         item["needsMore"] = !extra.isEmpty
         item["uses"] = uses
         item["hasUses"] = !uses.isEmpty
@@ -133,19 +133,19 @@ struct PageContext {
         context["brandList"] = drug.brands
         context["target"] = drug.target ?? ""
         context["hasTarget"] = drug.target != nil
-        context["routeList"] = drug.routes.map(Wording.route)
+        context["routeList"] = drug.routes.map(wording.route)
         context["indications"] = drug.indications.map(indication)
         context["hasIndications"] = !drug.indications.isEmpty
         context["offLabelNote"] = drug.offLabel?.note ?? ""
         context["hasOffLabel"] = drug.offLabel != nil
         if let offLabel = drug.offLabel {
-            context["offLabelTests"] = offLabel.needs.isEmpty ? "" : Wording.testsPhrase(offLabel.needs)
-            context["offLabelPartners"] = Wording.partners(all: offLabel.givenWith, oneOf: offLabel.givenWithOneOf, in: guide)
+            context["offLabelTests"] = offLabel.needs.isEmpty ? "" : wording.testsPhrase(offLabel.needs)
+            context["offLabelPartners"] = wording.partners(all: offLabel.givenWith, oneOf: offLabel.givenWithOneOf, in: guide)
         }
         context["forms"] = drug.forms.map { form -> Context in
-            ["name": form.name, "route": form.route.map(Wording.route) ?? "", "hasRoute": form.route != nil,
+            ["name": form.name, "route": form.route.map(wording.route) ?? "", "hasRoute": form.route != nil,
              "note": form.note ?? "", "hasNote": form.note != nil,
-             "approved": form.approved.map(Wording.date) ?? "", "approvedISO": form.approved?.description ?? "",
+             "approved": form.approved.map(wording.date) ?? "", "approvedISO": form.approved?.description ?? "",
              "hasApproved": form.approved != nil, "source": form.source ?? "", "hasSource": form.source != nil]
         }
         context["hasForms"] = !drug.forms.isEmpty
@@ -169,11 +169,10 @@ struct PageContext {
     }
 
     func sideEffect(_ effect: SideEffect) -> Context {
-        let labels = ["common": "A common side effect of", "serious": "A serious or rare side effect of", "late": "A late side effect of"]
         let causes = guide.causes(of: effect.id)
         let groups: [Context] = SideEffectGroups.groupNames.compactMap { group in
             let items = causes.filter { $0.group == group }.map { pageLink($0.page) }
-            return items.isEmpty ? nil : ["label": labels[group]!, "items": items]
+            return items.isEmpty ? nil : ["label": wording.strings["side-effect-of.\(group)"], "items": items]
         }
         return ["callNow": effect.callNow, "urgent": effect.urgent, "causes": groups, "hasCauses": !groups.isEmpty]
     }
@@ -191,7 +190,7 @@ struct PageContext {
         case "cell-types":
             context["items"] = guide.cellTypes.map { cellType -> Context in
                 var item = pageLink(cellType.page)
-                item["tests"] = Wording.testsPhrase(cellType.condition)
+                item["tests"] = wording.testsPhrase(cellType.condition)
                 return item
             }
         case "treatments":
@@ -269,8 +268,8 @@ struct PageContext {
     /// and the table of constraints its script applies (the rules stay here, in Swift).
     func finder() -> Context {
         let biomarkers: [Context] = Biomarker.allCases.map { biomarker in
-            ["key": biomarker.rawValue, "name": Wording.name(biomarker),
-             "values": biomarker.values.map { ["value": $0, "label": Wording.choice(biomarker, $0), "id": "\(biomarker.rawValue)-\($0)"] }]
+            ["key": biomarker.rawValue, "name": wording.name(biomarker),
+             "values": biomarker.values.map { ["value": $0, "label": wording.choice(biomarker, $0), "id": "\(biomarker.rawValue)-\($0)"] }]
         }
         let cellTypes: [Context] = guide.cellTypes.map { cellType in
             var item = pageLink(cellType.page)
@@ -288,7 +287,7 @@ struct PageContext {
                 var entry = drugSummary(drug)
                 entry["id"] = drug.id
                 entry["fits"] = fit == .fits
-                entry["needs"] = Self.needsText(fit)
+                entry["needs"] = wording.needs(fit)
                 return entry
             }
             item["hasDrugs"] = !drugs.isEmpty
@@ -308,19 +307,12 @@ struct PageContext {
                 "table": JSONText.scriptSafe(finderTable())]
     }
 
-    /// "Needs your HER2 and ESR1 results" for a drug that may fit, or "" when it fits.
-    static func needsText(_ fit: BiomarkerFit) -> String {
-        guard case .needs(let missing) = fit else { return "" }
-        let names = Biomarker.allCases.filter(missing.contains).map(Wording.name)
-        return "Needs your \(Wording.list(names, "and")) \(names.count == 1 ? "result" : "results")"
-    }
-
     /// What the finder's script needs to sort and hide, as data: for each cell type and each use
     /// of each drug, the results it allows; for each treatment without drugs, its cell types.
     func finderTable() -> [String: Any] {
         let condition = SiteFiles.data(of:)
         return [
-            "biomarkers": Biomarker.allCases.map { ["key": $0.rawValue, "name": Wording.name($0)] },
+            "biomarkers": Biomarker.allCases.map { ["key": $0.rawValue, "name": wording.name($0)] },
             "cellTypes": guide.cellTypes.map { ["id": $0.id, "needs": condition($0.condition)] },
             "treatments": guide.treatments.map { treatment -> [String: Any] in
                 let drugs = guide.drugs(in: treatment.id).filter { !$0.uses.isEmpty }
@@ -335,7 +327,7 @@ struct PageContext {
         let entries: [Context] = guide.approvalsByDate().map { entry in
             var item: Context = entry.indication.map(indication) ?? [:]
             item["drug"] = drugSummary(entry.drug)
-            item["date"] = Wording.date(entry.date)
+            item["date"] = wording.date(entry.date)
             item["dateISO"] = entry.date.description
             item["year"] = String(entry.date.year)
             if let form = entry.form {
@@ -343,7 +335,7 @@ struct PageContext {
                 item["formName"] = form.name
                 item["note"] = form.note ?? ""
                 item["hasNote"] = form.note != nil
-                item["route"] = form.route.map(Wording.route) ?? ""
+                item["route"] = form.route.map(wording.route) ?? ""
                 item["source"] = form.source ?? ""
             }
             return item

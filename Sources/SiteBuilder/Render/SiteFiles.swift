@@ -6,6 +6,7 @@ import Markdown
 struct SiteFiles {
     let guide: Guide
     let baseURL: String?
+    let wording: Wording
 
     /// Only with a base URL: a sitemap must list absolute addresses.
     func sitemap(extraPaths: [String]) -> String? {
@@ -34,7 +35,7 @@ struct SiteFiles {
             var names: [String] = []
             if page.kind == .drug, let drug = guide.drugByID[page.id] { names = drug.brands + [drug.generic, drug.drugClass] }
             if page.kind == .term, let term = guide.termByID[page.id] { names = term.aliases }
-            return ["t": page.title, "k": page.kind.label, "u": SiteURL.root.link(to: SiteURL(page.sitePath)),
+            return ["t": page.title, "k": wording.kind(page.kind), "u": SiteURL.root.link(to: SiteURL(page.sitePath)),
                     "s": page.summary, "n": names.joined(separator: " "), "x": Self.distinctWords(page.markdown.plainText())]
         }
         return "window.GUIDE_SEARCH_INDEX = " + JSONText.scriptSafe(entries) + ";\n"

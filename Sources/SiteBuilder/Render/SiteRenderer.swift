@@ -8,21 +8,16 @@ struct SiteRenderer: @unchecked Sendable {
     let guide: Guide
     let templates: TemplateSet
     let baseURL: String?
+    let wording: Wording
 
-    /// Main sections for the header, in reading order; a section shows only when its page exists.
-    static let navigation: [(title: String, path: String)] = [
-        ("My cell type", "cell-types/"), ("Treatments", "treatments/"), ("Drugs A–Z", "drugs/"),
-        ("Side effects", "side-effects/"), ("Glossary", "glossary/"), ("Handouts", "handouts/"), ("Search", "search/"),
-    ]
+    /// Main sections for the header, in reading order (their names are `navigation.<key>` in the
+    /// string table); a section shows only when its page exists.
+    static let navigation: [(key: String, path: String)] = ["cell-types", "treatments", "drugs", "side-effects", "glossary", "handouts", "search"]
+        .map { ($0, $0 + "/") }
 
     /// The template a page is rendered with.
     static func templateName(for page: Page) -> String {
-        switch page.kind {
-        case .home: return "home"
-        case .section: return "section"
-        case .page: return page.template ?? "page"
-        case .cellType, .treatment, .drug, .option, .sideEffect, .term: return page.kind.rawValue
-        }
+        page.kind == .page ? page.template ?? "page" : page.kind.descriptor.template
     }
 
     // MARK: - Content pages
@@ -30,7 +25,7 @@ struct SiteRenderer: @unchecked Sendable {
     /// The page with its links' targets (by position in `markdown.links`) made into addresses from here.
     func render(_ page: Page, links: [Int: LinkTarget]) -> String? {
         let here = SiteURL(page.sitePath)
-        let contexts = PageContext(guide: guide, here: here, baseURL: baseURL)
+        let contexts = PageContext(guide: guide, here: here, baseURL: baseURL, wording: wording)
         var context = common(page: page, here: here)
         // Every page is loaded through ContentLoader, which renders its body.
         guard let body = page.body else { preconditionFailure("\(page.contentPath) was not loaded through ContentLoader") }
@@ -67,7 +62,7 @@ struct SiteRenderer: @unchecked Sendable {
         // relative: with a base URL they are absolute, without one they assume the domain root.
         let here = SiteURL.root
         var context = siteContext(here: here)
-        context["page"] = ["title": "Page not found", "summary": "This page does not exist. It may have moved.", "kind": "not-found"]
+        context["page"] = ["title": wording.strings["not-found.title"], "summary": wording.strings["not-found.summary"], "kind": "not-found"]
         let root = baseURL ?? "/"
         context["root"] = root
         context["isNotFound"] = true
@@ -116,7 +111,7 @@ struct SiteRenderer: @unchecked Sendable {
             let isCurrent = current.map { $0.sitePath.hasPrefix(item.path) } ?? false
             // "page" on the section's own page; "true" (inside this section) on the pages below it.
             let currentValue = current?.sitePath == item.path ? "page" : "true"
-            return ["title": item.title, "url": here.link(to: SiteURL(item.path)), "path": item.path, "key": String(item.path.dropLast()),
+            return ["title": wording.strings["navigation.\(item.key)"], "url": here.link(to: SiteURL(item.path)), "path": item.path, "key": String(item.path.dropLast()),
                     "current": isCurrent, "currentValue": currentValue]
         }
     }
@@ -125,12 +120,12 @@ struct SiteRenderer: @unchecked Sendable {
         var context = siteContext(here: here)
         let toc = page.markdown.headings.filter { $0.level == 2 }.map { ["id": $0.id, "text": $0.text] }
         var pageData: [String: Any] = [
-            "title": page.title, "summary": page.summary, "kind": page.kind.rawValue, "kindLabel": page.kind.label,
-            "showKind": ![.home, .page, .section].contains(page.kind), "id": page.id, "template": page.kind == .page ? (page.template ?? "") : "", "sources": page.sources.map { ["title": $0.title, "url": $0.url] },
+            "title": page.title, "summary": page.summary, "kind": page.kind.rawValue, "kindLabel": wording.kind(page.kind),
+            "showKind": page.kind.descriptor.showsKind, "id": page.id, "template": page.kind == .page ? (page.template ?? "") : "", "sources": page.sources.map { ["title": $0.title, "url": $0.url] },
             "hasSources": !page.sources.isEmpty, "toc": toc, "hasToc": toc.count >= 3,
         ]
         if let reviewed = page.reviewed {
-            pageData["reviewed"] = reviewed.longForm
+            pageData["reviewed"] = wording.date(reviewed)
             pageData["reviewedISO"] = reviewed.description
         }
         context["page"] = pageData
@@ -146,7 +141,7 @@ struct SiteRenderer: @unchecked Sendable {
 
     private func breadcrumbs(for page: Page, here: SiteURL, isGenerated: Bool) -> [[String: Any]] {
         guard page.kind != .home || isGenerated else { return [] }
-        var crumbs: [[String: Any]] = [["title": "Home", "url": here.link(to: .root)]]
+        var crumbs: [[String: Any]] = [["title": wording.strings["navigation.home"], "url": here.link(to: .root)]]
         if isGenerated {
             if let handouts = guide.pageBySitePath["handouts/"] {
                 crumbs.append(["title": handouts.title, "url": here.link(to: SiteURL(handouts.sitePath))])
@@ -182,7 +177,7 @@ struct SiteRenderer: @unchecked Sendable {
             var about: [String: Any] = ["@type": "Drug", "name": page.title, "nonProprietaryName": drug.generic]
             if !drug.brands.isEmpty { about["proprietaryName"] = drug.brands }
             about["drugClass"] = ["@type": "DrugClass", "name": drug.drugClass]
-            about["administrationRoute"] = drug.routes.map(Wording.route).joined(separator: "; ")
+            about["administrationRoute"] = drug.routes.map(wording.route).joined(separator: "; ")
             if !drug.boxedWarnings.isEmpty { about["warning"] = drug.boxedWarnings.joined(separator: " ") }
             data["about"] = about
         } else if page.kind == .sideEffect || page.kind == .cellType {

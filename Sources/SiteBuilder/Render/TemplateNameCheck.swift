@@ -6,8 +6,8 @@ import GuideModel
 /// every page without a word. Checked once per build against the contexts the renderer makes for
 /// this model (every page, every handout, the 404 page), made but not rendered.
 enum TemplateNameCheck {
-    static func diagnostics(guide: Guide, templates: TemplateSet) -> [Diagnostic] {
-        let offered = offeredNames(guide: guide, templates: templates)
+    static func diagnostics(guide: Guide, templates: TemplateSet, wording: Wording) -> [Diagnostic] {
+        let offered = offeredNames(guide: guide, templates: templates, wording: wording)
         // Templates no page renders get no context to check against.
         let checked = templates.reached(from: offered.templates)
         let emptyLists = offered.emptyLists
@@ -83,7 +83,7 @@ enum TemplateNameCheck {
     }
 
     /// Every key of every context the renderer would hand a template, and the templates it would render.
-    private static func offeredNames(guide: Guide, templates: TemplateSet) -> Offered {
+    private static func offeredNames(guide: Guide, templates: TemplateSet, wording: Wording) -> Offered {
         let lock = NSLock()
         var offered = Offered()
         var recording = templates
@@ -93,7 +93,7 @@ enum TemplateNameCheck {
             lock.lock(); defer { lock.unlock() }
             offered.formUnion(found)
         }
-        let renderer = SiteRenderer(guide: guide, templates: recording, baseURL: guide.settings.baseURL)
+        let renderer = SiteRenderer(guide: guide, templates: recording, baseURL: guide.settings.baseURL, wording: wording)
         let pages = guide.pages
         let handoutPages = SiteRenderer.handoutPages(of: guide)
         _ = concurrentMap(pages) { renderer.render($0, links: [:]) }
