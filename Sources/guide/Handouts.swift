@@ -33,7 +33,7 @@ struct Handouts: ParsableCommand {
 
     func run() throws {
         guard pdf else {
-            let report = SiteBuild(options: site.buildOptions(write: true)).run()
+            let report = SiteBuild(options: try site.buildOptions(write: true)).run()
             let code = Console.finish(report, verb: "built \(site.output)/", strict: site.strict)
             if code != 0 { throw ExitCode(code) }
             let count = (report.guide?.cellTypes.count ?? 0) + (report.guide?.treatments.count ?? 0)
@@ -42,7 +42,7 @@ struct Handouts: ParsableCommand {
         }
 
         let found = PDFEngine.find(only: engine)
-        let build = HandoutBuild(options: site.buildOptions(write: true), paper: paper, engine: found, jobs: jobs) { line in
+        let build = HandoutBuild(options: try site.buildOptions(write: true), paper: paper, engine: found, jobs: jobs) { line in
             Console.error("  " + line)
         }
         let report = build.run()
