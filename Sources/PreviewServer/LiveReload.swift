@@ -59,11 +59,6 @@ final class LiveReload: @unchecked Sendable {
         return result
     }
 
-    var build: String {
-        lock.lock(); defer { lock.unlock() }
-        return currentBuild
-    }
-
     /// Tells every open page about a new build.
     func publish(build: String) {
         lock.lock()
@@ -106,11 +101,6 @@ final class LiveReload: @unchecked Sendable {
         keepAlive?.cancel()
         lock.unlock()
         open.forEach { $0.finish() }
-    }
-
-    var listenerCount: Int {
-        lock.lock(); defer { lock.unlock() }
-        return listeners.count
     }
 
     private func send(_ text: String) {

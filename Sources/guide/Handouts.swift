@@ -34,7 +34,7 @@ struct Handouts: ParsableCommand {
 
     func run() throws {
         guard pdf else {
-            let report = SiteBuild(options: site.buildOptions(write: true)).run()
+            let report = SiteBuild(options: try site.buildOptions(write: true)).run()
             let code = Console.finish(report, verb: "built \(site.output)/", strict: site.strict)
             if code != 0 { throw ExitCode(code) }
             let count = (report.guide?.cellTypes.count ?? 0) + (report.guide?.treatments.count ?? 0)
@@ -44,7 +44,7 @@ struct Handouts: ParsableCommand {
 
         // With no engine there is nothing half-done: the HTML site (handouts included) is written and the command still fails.
         guard let found = PDFEngine.find(only: engine) else {
-            let report = SiteBuild(options: site.buildOptions(write: true)).run()
+            let report = SiteBuild(options: try site.buildOptions(write: true)).run()
             var diagnostics = report.diagnostics
             if report.succeeded {
                 diagnostics.append(.error("no PDF engine found (looked on PATH for \(PDFEngine.searchedNames.joined(separator: ", ")))",
@@ -56,7 +56,7 @@ struct Handouts: ParsableCommand {
             throw ExitCode(report.succeeded || report.environmentError ? 2 : 1)
         }
         let pdfs = HandoutPDFs(engine: found, paper: paper, jobs: jobs) { line in Console.error("  " + line) }
-        let report = SiteBuild(options: site.buildOptions(write: true), formats: [SitePages(), HandoutPages(), pdfs]).run()
+        let report = SiteBuild(options: try site.buildOptions(write: true), formats: [SitePages(), HandoutPages(), pdfs]).run()
         let code = finish(report, pdfs: pdfs)
         if code != 0 { throw ExitCode(code) }
     }

@@ -20,7 +20,7 @@ struct Serve: ParsableCommand {
     var timings = false
 
     func run() throws {
-        let server = PreviewServer(options: site.buildOptions(write: true), host: host, port: port,
+        let server = PreviewServer(options: try site.buildOptions(write: true), host: host, port: port,
                                    colors: Console.isTerminal, timings: timings) { Console.error($0) }
         // Caught from the start, so that Ctrl-C during the first build also stops cleanly.
         let interrupt = Interrupt()

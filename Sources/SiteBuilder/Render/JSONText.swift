@@ -11,7 +11,8 @@ enum JSONText {
         return output
     }
 
-    /// For a `<script>` element. Every string is written with `</` as `<\\/`, so this is `encode`.
+    /// For a `<script>` element. Every string is written with `</` as `<\\/` and `<!` as `<\\u0021`,
+    /// so this is `encode`.
     static func scriptSafe(_ value: Any) -> String {
         encode(value)
     }
@@ -61,7 +62,8 @@ enum JSONText {
     private static func writeString(_ string: String, into output: inout String) {
         output += "\""
         // Most strings need no escaping: copy them whole rather than a scalar at a time.
-        // `</` is written as `<\\/` so that the text can sit inside a <script> element.
+        // `</` is written as `<\\/` so that the text can sit inside a <script> element, and `<!` as
+        // `<\\u0021`: after `<!--`, a `<script` in the text would stop the element's own `</script>` ending it.
         if !string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 || $0 == 0x3C }) {
             output += string
             output += "\""
@@ -71,6 +73,7 @@ enum JSONText {
         for scalar in string.unicodeScalars {
             defer { previous = scalar }
             if scalar == "/" && previous == "<" { output += "\\/"; continue }
+            if scalar == "!" && previous == "<" { output += "\\u0021"; continue }
             switch scalar {
             case "\"": output += "\\\""
             case "\\": output += "\\\\"

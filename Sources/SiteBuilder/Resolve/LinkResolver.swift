@@ -116,8 +116,9 @@ struct LinkResolver {
             return .problem("link '\(destination)' points at a folder or address, not at a page file",
                             "link to the Markdown file: '\(Self.relativePath(from: folder, to: page))'")
         }
-        // `../drugs/olaparib/index.html`: the built page, which does not exist when the Markdown is read on its own.
-        if resolved.hasSuffix(".html"), let built = pagesBySitePath[resolved.hasSuffix("index.html") ? String(resolved.dropLast("index.html".count)) : ""] {
+        // `../drugs/olaparib/index.html` (or `olaparib.html`): the built page, which does not exist when the Markdown is read
+        // on its own. Any other `.html` may be a file in Public/.
+        if resolved.hasSuffix(".html"), let built = pagesBySitePath[Self.builtAddress(resolved)] {
             return .problem("link '\(destination)' points at a built page, not at its Markdown file",
                             "link to '\(Self.relativePath(from: folder, to: built.contentPath))'")
         }
@@ -164,6 +165,11 @@ struct LinkResolver {
     }
 
     static let problemsPerPage = 40
+
+    /// The page address an `.html` path would be built from: `drugs/olaparib/index.html` and `drugs/olaparib.html` are `drugs/olaparib/`.
+    static func builtAddress(_ htmlPath: String) -> String {
+        htmlPath.hasSuffix("/index.html") || htmlPath == "index.html" ? String(htmlPath.dropLast("index.html".count)) : String(htmlPath.dropLast(".html".count)) + "/"
+    }
 
     /// True for the links a successful build rewrites: relative paths to pages and files.
     static func isRewritten(_ destination: String) -> Bool {
