@@ -29,6 +29,8 @@ public final class PreviewServer: @unchecked Sendable {
     private let state: PreviewState
     private let liveReload: LiveReload
     private var watcher: FileWatcher?
+    /// Watch by comparing modification times even where the system has file events (`guide serve --poll`).
+    public var polling = false
     private var http: Server<PreviewChannel>?
     private var serving: Task<Void, Never>?
     private var port: Int?
@@ -90,7 +92,7 @@ public final class PreviewServer: @unchecked Sendable {
         }
 
         // Watching starts before the first build, so that a save during it is not missed.
-        let watcher = FileWatcher(folders: [options.contentFolder, options.templatesFolder, options.publicFolder]) { [weak self] change in
+        let watcher = FileWatcher(folders: [options.contentFolder, options.templatesFolder, options.publicFolder], polling: polling) { [weak self] change in
             self?.schedule(change)
         }
         watcher.start()

@@ -18,10 +18,13 @@ struct Serve: ParsableCommand {
     var host = "127.0.0.1"
     @Flag(help: "Print the time each phase of each rebuild took.")
     var timings = false
+    @Flag(help: "Look for changes ten times a second instead of using the system's file events (for network, shared or container folders, which may deliver none).")
+    var poll = false
 
     func run() throws {
         let server = PreviewServer(options: try site.buildOptions(write: true), host: host, port: port,
                                    colors: Console.isTerminal, timings: timings) { Console.error($0) }
+        server.polling = poll
         // Caught from the start, so that Ctrl-C during the first build also stops cleanly.
         let interrupt = Interrupt()
         let outcome = Outcome()

@@ -75,6 +75,21 @@ import Testing
         await #expect(throws: (any Error).self) { try await HTTPTestClient.request(port: port, target: "/") }
     }
 
+    @Test func pollWatchesByPollingAndASaveStillRebuilds() async throws {
+        let fixture = try ServerFixture()
+        let serve = try launch(fixture, ["serve", "--port", "0", "--poll"])
+        defer { serve.process.terminate() }
+        // The watch method is printed just before the address, on the other stream.
+        try await wait { (portNumber(in: serve.stdout.text) != nil && serve.stderr.text.contains("watching")) || !serve.process.isRunning }
+        #expect(serve.stderr.text.contains("(polling)"), "\(serve.stderr.text)")
+        let port = try #require(portNumber(in: serve.stdout.text), "stdout: \(serve.stdout.text)\nstderr: \(serve.stderr.text)")
+
+        try fixture.edit("Content/about.md") { $0 + "\nA polled paragraph.\n" }
+        try await wait { serve.stderr.text.contains("about.md changed: rebuilt") }
+        #expect(serve.stderr.text.contains("about.md changed: rebuilt"), "\(serve.stderr.text)")
+        #expect(try await HTTPTestClient.request(port: port, target: "/about/").text.contains("A polled paragraph."))
+    }
+
     @Test func portInUseExitsWithCode2AndSaysSo() async throws {
         let fixture = try ServerFixture()
         try await fixture.start()

@@ -1,6 +1,8 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 import GuideModel
 
@@ -162,7 +164,12 @@ final class FileSink: @unchecked Sendable {
         defer { close(descriptor) }
         var offset = 0
         while offset < bytes.count {
+            // Qualified: inside this type, a bare `write` is FileSink's own.
+            #if canImport(Glibc)
             let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            #elseif canImport(Darwin)
+            let written = Darwin.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            #endif
             if written < 0 {
                 if errno == EINTR { continue }
                 throw WriteError(path: path, code: errno)
