@@ -34,13 +34,7 @@ struct ModelFixture {
     }
 
     func build() -> (Guide, [Diagnostic]) {
-        var pages: [Page] = []
-        var diagnostics: [Diagnostic] = []
-        for (path, text) in files.sorted(by: { $0.key < $1.key }) {
-            let (page, problems) = Page.load(SourceFile(path: "Content/" + path, text: text), contentPath: path, options: .init())
-            if let page { pages.append(page) }
-            diagnostics += problems
-        }
+        let (pages, diagnostics) = FixturePages.load(files)
         let (guide, modelProblems) = GuideBuilder(settings: SiteSettings(), today: today).build(pages)
         return (guide, (diagnostics + modelProblems).sorted())
     }

@@ -22,9 +22,7 @@ struct LinkCheck {
     init(_ path: String, _ body: String, publicFiles: Set<String> = LinkCheck.publicFiles, unloadable: Set<String> = []) throws {
         var files = FixturePages.site().filter { $0.key.hasSuffix(".md") }
         files[path] = FixturePages.page("Test page", body)
-        let pages = files.sorted { $0.key < $1.key }.compactMap { path, text in
-            Page.load(SourceFile(path: "Content/" + path, text: text), contentPath: path, options: MarkdownOptions()).0
-        }
+        let (pages, _) = FixturePages.load(files)
         let resolver = LinkResolver(pages: pages, allContentPaths: Set(files.keys).union(unloadable), publicFiles: publicFiles)
         let page = try #require(pages.first { $0.contentPath == path })
         let result = resolver.resolve(page)

@@ -5,29 +5,19 @@ import GuideModel
 
 /// A small site declared in code and written to a temporary folder: Content/, Templates/, Public/.
 public struct Fixture {
-    public let root: URL
+    public let folder: SiteFolder
+    public var root: URL { folder.root }
     public static let today = GuideDate("2026-11-28")!
 
     public init(_ files: [String: String] = Fixture.minimalSite, templates: [String: String] = Fixture.templates) throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("guide-test-\(UUID().uuidString)")
-        for (path, text) in files { try write("Content/" + path, text) }
-        for (path, text) in templates { try write("Templates/" + path, text) }
-        try write("Public/css/site.css", "body { color: black; }\n")
+        folder = try SiteFolder(prefix: "guide-test", files: SiteFolder.files(files, in: "Content")
+            .merging(SiteFolder.files(templates, in: "Templates")) { $1 }
+            .merging(["Public/css/site.css": "body { color: black; }\n"]) { $1 })
     }
 
-    public func write(_ path: String, _ text: String) throws {
-        try write(path, Data(text.utf8))
-    }
-
-    public func write(_ path: String, _ data: Data) throws {
-        let url = root.appendingPathComponent(path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try data.write(to: url)
-    }
-
-    public func remove(_ path: String) throws {
-        try FileManager.default.removeItem(at: root.appendingPathComponent(path))
-    }
+    public func write(_ path: String, _ text: String) throws { try folder.write(path, text) }
+    public func write(_ path: String, _ data: Data) throws { try folder.write(path, data) }
+    public func remove(_ path: String) throws { try folder.remove(path) }
 
     public var output: URL { root.appendingPathComponent("Output") }
 
