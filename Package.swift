@@ -28,8 +28,10 @@ let package = Package(
         ),
         // A small Swift face over cmark-gfm: parse, walk, rewrite links, heading ids, HTML.
         .target(name: "Markdown", dependencies: ["CMarkGFM"]),
-        // Domain types, front matter, validation and diagnostics.
-        .target(name: "GuideModel", dependencies: ["Markdown", "Yams"]),
+        // What the build says to editors: problems with file, line and column, and how they print.
+        .target(name: "Diagnostics"),
+        // Domain types, front matter, validation.
+        .target(name: "GuideModel", dependencies: ["Diagnostics", "Markdown", "Yams"]),
         // The pipeline: load, model, resolve, render, write.
         .target(name: "SiteBuilder", dependencies: [
             "GuideModel", "Markdown",

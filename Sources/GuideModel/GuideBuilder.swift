@@ -1,3 +1,4 @@
+import Diagnostics
 import Dispatch
 
 /// Reads the kind-specific front matter of every page into the typed model and checks every

@@ -1,3 +1,4 @@
+import Diagnostics
 import Markdown
 
 /// What a page is, decided by the folder it lives in. Everything the build knows about a kind is

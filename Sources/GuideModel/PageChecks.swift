@@ -1,3 +1,4 @@
+import Diagnostics
 import Markdown
 
 /// Checks of one page's text that the build would otherwise publish silently: each problem is a

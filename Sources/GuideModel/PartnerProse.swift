@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 
 /// Finds drug pages whose text says the drug is given with another drug that none of the uses
