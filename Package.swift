@@ -30,8 +30,11 @@ let package = Package(
         .target(name: "Markdown", dependencies: ["CMarkGFM"]),
         // What the build says to editors: problems with file, line and column, and how they print.
         .target(name: "Diagnostics"),
-        // Domain types, front matter, validation.
-        .target(name: "GuideModel", dependencies: ["Diagnostics", "Markdown", "Yams"]),
+        // The first phase's reading: front matter split from the body, YAML read with every mistake
+        // at its cause (Yams), typed fields with their positions, dates.
+        .target(name: "FrontMatter", dependencies: ["Diagnostics", "Markdown", "Yams"]),
+        // The typed model: pages, cell types, treatments, drugs, side effects, terms; read and checked.
+        .target(name: "GuideModel", dependencies: ["Diagnostics", "FrontMatter", "Markdown"]),
         // The pipeline: load, model, resolve, render, write.
         .target(name: "SiteBuilder", dependencies: [
             "GuideModel", "Markdown",

@@ -1,3 +1,4 @@
+import FrontMatter
 import Markdown
 
 /// The whole guide as a typed model: every page, the domain entities read from their front

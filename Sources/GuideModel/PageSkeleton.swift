@@ -1,3 +1,4 @@
+import FrontMatter
 /// The starting text of a new page: every front-matter field of its kind, each with a comment
 /// saying what goes there, so an editor begins from something the build accepts.
 public enum PageSkeleton {

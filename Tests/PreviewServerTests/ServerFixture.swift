@@ -1,3 +1,4 @@
+import FrontMatter
 import Foundation
 import GuideModel
 import GuideTestSupport

@@ -1,3 +1,4 @@
+import FrontMatter
 import GuideModel
 
 /// The words the site uses for the model's values (routes, test results, where a use fits in

@@ -27,6 +27,13 @@ public struct SplitPage: Sendable {
     public let body: String
     /// Add this to a body line to get the file line.
     public let bodyLineOffset: Int
+
+    public init(yaml: String, yamlFirstLine: Int, body: String, bodyLineOffset: Int) {
+        self.yaml = yaml
+        self.yamlFirstLine = yamlFirstLine
+        self.body = body
+        self.bodyLineOffset = bodyLineOffset
+    }
 }
 
 public enum FrontMatterSplitter {
@@ -127,11 +134,11 @@ public final class FrontMatter {
     }
 
     /// The fields read so far, for a fresh reader that must not report them as unknown.
-    var keysRead: Set<String> { readKeys }
+    public var keysRead: Set<String> { readKeys }
 
     /// A reader of the same fields that has recorded nothing yet, but knows `keys` were read: each
     /// run of the model reads a page afresh, so that a run never sees what an earlier one reported.
-    func fresh(knowing keys: Set<String>) -> FrontMatter {
+    public func fresh(knowing keys: Set<String>) -> FrontMatter {
         let reader = FrontMatter(file: file, mapping: mapping, lineOffset: lineOffset)
         reader.readKeys = keys
         return reader

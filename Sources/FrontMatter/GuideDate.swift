@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 
 /// A calendar day (no time, no time zone), as written in front matter: `2026-11-28`.
