@@ -35,9 +35,11 @@ let package = Package(
         .target(name: "FrontMatter", dependencies: ["Diagnostics", "Markdown", "Yams"]),
         // The typed model: pages, cell types, treatments, drugs, side effects, terms; read and checked.
         .target(name: "GuideModel", dependencies: ["Diagnostics", "FrontMatter", "Markdown"]),
+        // Checks of what pages say: body mistakes, prose against the indications, reading level.
+        .target(name: "ContentChecks", dependencies: ["Diagnostics", "FrontMatter", "GuideModel", "Markdown"]),
         // The pipeline: load, model, resolve, render, write.
         .target(name: "SiteBuilder", dependencies: [
-            "GuideModel", "Markdown",
+            "Diagnostics", "FrontMatter", "GuideModel", "ContentChecks", "Markdown",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // Handouts printed to PDF by WeasyPrint or Chromium: one more output format of the build.
@@ -56,7 +58,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "guide", dependencies: [
-            "SiteBuilder", "GuideModel", "PreviewServer", "HandoutPDF",
+            "SiteBuilder", "GuideModel", "PreviewServer", "HandoutPDF", "ContentChecks", "FrontMatter", "Diagnostics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // `swift run -c release guide-fuzz`: mutated content and templates through the checks (a measurement, not a test).
@@ -64,7 +66,8 @@ let package = Package(
         // Pages shared by the fixtures of the test targets below.
         .target(name: "GuideTestSupport", dependencies: ["SiteBuilder", "GuideModel"], path: "Tests/Support"),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
-        .testTarget(name: "GuideModelTests", dependencies: ["GuideModel", "GuideTestSupport"]),
+        .testTarget(name: "ContentChecksTests", dependencies: ["ContentChecks"]),
+        .testTarget(name: "GuideModelTests", dependencies: ["GuideModel", "ContentChecks", "GuideTestSupport"]),
         .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "GuideModel", "Markdown", "GuideTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "HandoutPDFTests", dependencies: ["HandoutPDF", "SiteBuilder", "GuideModel", "GuideTestSupport"]),
         .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer", "SiteBuilder", "GuideModel", "GuideTestSupport"]),

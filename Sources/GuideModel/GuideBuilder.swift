@@ -46,7 +46,7 @@ public struct GuideBuilder {
             if !misplaced.contains(page.contentPath) {
                 page.frontMatter.rejectUnknownKeys(kind: page.kind == .home ? "home" : page.kind.rawValue)
             }
-            return page.loadDiagnostics + page.frontMatter.diagnostics + PageChecks(page: page, allowRawHTML: settings.allowRawHTML).check()
+            return page.loadDiagnostics + page.frontMatter.diagnostics
         }.flatMap { $0 }
 
         let guide = Guide(settings: settings, pages: pages, cellTypes: cellTypes, treatments: treatments.map(\.treatment),
@@ -474,7 +474,6 @@ public struct GuideBuilder {
                 "no indication in the guide that needs test results can fit this cell type", line: line, column: column,
                 suggestion: "check the values under 'biomarkers'; a drug for these results needs an indication with matching 'needs'"))
         }
-        diagnostics += PartnerProse(guide: guide).check()
         return diagnostics
     }
 

@@ -4,6 +4,7 @@ import ArgumentParser
 import Foundation
 import GuideModel
 import SiteBuilder
+import ContentChecks
 
 @main
 struct GuideCommand: AsyncParsableCommand {

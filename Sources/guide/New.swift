@@ -1,3 +1,4 @@
+import FrontMatter
 import Diagnostics
 import ArgumentParser
 import Foundation

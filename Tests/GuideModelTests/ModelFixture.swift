@@ -1,6 +1,7 @@
 import FrontMatter
 import Diagnostics
 import GuideModel
+import ContentChecks
 import GuideTestSupport
 
 /// Builds a guide from pages given as text, the way the site builder does, without touching disk.
@@ -38,6 +39,7 @@ struct ModelFixture {
     func build() -> (Guide, [Diagnostic]) {
         let (pages, diagnostics) = FixturePages.load(files)
         let (guide, modelProblems) = GuideBuilder(settings: SiteSettings(), today: today).build(pages)
-        return (guide, (diagnostics + modelProblems).sorted())
+        // As the build runs them: the model's checks, then the checks of what the pages say.
+        return (guide, (diagnostics + modelProblems + ContentChecks.run(guide)).sorted())
     }
 }

@@ -2,6 +2,7 @@ import FrontMatter
 import Diagnostics
 import Foundation
 import GuideModel
+import ContentChecks
 import Markdown
 
 /// Where a build reads and writes, and how strict it is.
@@ -103,7 +104,7 @@ public struct SiteBuild {
 
         // Model: typed entities and their relations, checked.
         let (guide, modelProblems) = GuideBuilder(settings: sources.settings, today: options.today).build(sources.pages)
-        report.diagnostics += modelProblems
+        report.diagnostics += modelProblems + ContentChecks.run(guide)
         report.guide = guide
         clock.lap("model", into: &report)
 

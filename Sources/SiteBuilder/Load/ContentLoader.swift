@@ -1,3 +1,4 @@
+import FrontMatter
 import Diagnostics
 import Foundation
 import GuideModel

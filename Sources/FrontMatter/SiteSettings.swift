@@ -1,4 +1,3 @@
-import FrontMatter
 import Diagnostics
 import Foundation
 import Yams

@@ -1,4 +1,6 @@
 import Diagnostics
+import FrontMatter
+import GuideModel
 import Markdown
 
 /// Checks of one page's text that the build would otherwise publish silently: each problem is a

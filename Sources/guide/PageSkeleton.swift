@@ -1,11 +1,14 @@
 import FrontMatter
+import GuideModel
+
+import FrontMatter
 /// The starting text of a new page: every front-matter field of its kind, each with a comment
 /// saying what goes there, so an editor begins from something the build accepts.
-public enum PageSkeleton {
+enum PageSkeleton {
     /// The kinds `guide new` starts, by the name it takes (`side-effect`).
-    public static let kinds: [String: PageKind] = Dictionary(uniqueKeysWithValues: PageKind.allCases.filter(\.descriptor.hasSkeleton).map { ($0.rawValue, $0) })
+    static let kinds: [String: PageKind] = Dictionary(uniqueKeysWithValues: PageKind.allCases.filter(\.descriptor.hasSkeleton).map { ($0.rawValue, $0) })
 
-    public static func text(kind: PageKind, id: String, today: GuideDate) -> String {
+    static func text(kind: PageKind, id: String, today: GuideDate) -> String {
         let title = id.split(separator: "-").joined(separator: " ").prefix(1).uppercased() + id.split(separator: "-").joined(separator: " ").dropFirst()
         var fields = """
             title: \(title)                # the page title (for a drug: the generic name)

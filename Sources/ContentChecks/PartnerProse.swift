@@ -1,4 +1,6 @@
 import Diagnostics
+import FrontMatter
+import GuideModel
 import Foundation
 
 /// Finds drug pages whose text says the drug is given with another drug that none of the uses

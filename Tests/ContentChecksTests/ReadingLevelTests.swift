@@ -1,5 +1,5 @@
 import Testing
-@testable import GuideModel
+@testable import ContentChecks
 
 @Suite struct ReadingLevelTests {
     @Test func countsSyllablesByVowelGroups() {

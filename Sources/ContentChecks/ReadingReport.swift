@@ -1,5 +1,6 @@
 import Foundation
 import GuideModel
+import Markdown
 
 /// Reading level per page of the guide, for `guide check --reading-level`. Drug names (generic
 /// and brand) are left out of the count.
