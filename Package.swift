@@ -65,12 +65,12 @@ let package = Package(
         .executableTarget(name: "GuideFuzz", dependencies: ["SiteBuilder", "GuideModel", "Markdown"]),
         // Pages shared by the fixtures of the test targets below.
         .target(name: "GuideTestSupport", dependencies: ["SiteBuilder", "GuideModel"], path: "Tests/Support"),
-        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "GuideModel"]),
         .testTarget(name: "ContentChecksTests", dependencies: ["ContentChecks"]),
         .testTarget(name: "GuideModelTests", dependencies: ["GuideModel", "ContentChecks", "GuideTestSupport"]),
         .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "GuideModel", "Markdown", "GuideTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "HandoutPDFTests", dependencies: ["HandoutPDF", "SiteBuilder", "GuideModel", "GuideTestSupport"]),
         .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer", "SiteBuilder", "GuideModel", "GuideTestSupport"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

@@ -20,8 +20,7 @@ struct PartnerProse {
 
     func check() -> [Diagnostic] {
         let names = nameIndex()
-        var namedBy: [String: Set<String>] = [:]
-        for drug in guide.drugs {
+        let namedBy = guide.drugs.reduce(into: [String: Set<String>]()) { namedBy, drug in
             for partner in drug.givenWith { namedBy[partner, default: []].insert(drug.id) }
         }
         // Each drug page is read on its own, so they are read side by side.

@@ -4,7 +4,7 @@ import Dispatch
 
 /// Reads the kind-specific front matter of every page into the typed model and checks every
 /// relation between pages. Each problem becomes a diagnostic pointing at the value that is wrong.
-public struct GuideBuilder {
+public struct GuideBuilder: Sendable {
     public var settings: SiteSettings
     /// The day the build runs; pages reviewed more than `staleAfterMonths` before it get a warning.
     public var today: GuideDate

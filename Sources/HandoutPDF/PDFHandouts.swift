@@ -56,28 +56,18 @@ public struct HandoutPDFWriter: Sendable {
     /// Writes `handouts/<id>.pdf` next to each handout folder inside `site`. `progress` gets one
     /// line per finished handout, from whichever worker finished it (calls are serialized).
     public func write(_ handouts: [HandoutJob], in site: URL, progress: @escaping @Sendable (String) -> Void = { _ in }) -> [HandoutPDF] {
-        let lock = NSLock()
-        var results = [HandoutPDF?](repeating: nil, count: handouts.count)
-        var next = 0
-        var done = 0
+        let done = Locked(0)
         let width = String(handouts.count).count
-        DispatchQueue.concurrentPerform(iterations: min(jobs, max(handouts.count, 1))) { _ in
-            while true {
-                lock.lock()
-                let index = next
-                next += 1
-                lock.unlock()
-                guard index < handouts.count else { return }
-                let result = write(handouts[index], in: site)
-                lock.lock()
-                results[index] = result
+        // `jobs` at a time, not one per core: each handout is an engine process of its own.
+        return concurrentMap(handouts, width: jobs) { job in
+            let result = write(job, in: site)
+            done.withLock { done in
                 done += 1
                 let counter = String(repeating: " ", count: width - String(done).count) + "\(done)/\(handouts.count)"
                 progress("[\(counter)] " + Self.describe(result))
-                lock.unlock()
             }
+            return result
         }
-        return results.map { $0! }
     }
 
     /// One handout: print it; if it runs past its page limit, print it again in compact type.

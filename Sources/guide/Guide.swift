@@ -85,7 +85,7 @@ struct SiteOptions: ParsableArguments {
 }
 
 enum Console {
-    static var isTerminal: Bool { isatty(fileno(stderr)) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
+    static var isTerminal: Bool { isatty(FileHandle.standardError.fileDescriptor) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
 
     static func error(_ text: String) {
         FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))

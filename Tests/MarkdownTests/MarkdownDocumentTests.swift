@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GuideModel
 @testable import Markdown
 
 @Suite struct MarkdownDocumentTests {
@@ -130,10 +131,7 @@ import Testing
             "Page \(index): see https://www.cancer.gov/\(index) and ~~old \(index)~~ new, *emphasis* and www.fda.gov.\n\n| a | b |\n|---|---|\n| \(index) | ~~x~~ |\n"
         }
         let serial = texts.map { MarkdownDocument($0).html() }
-        var parallel = [String](repeating: "", count: texts.count)
-        parallel.withUnsafeMutableBufferPointer { buffer in
-            DispatchQueue.concurrentPerform(iterations: texts.count) { buffer[$0] = MarkdownDocument(texts[$0]).html() }
-        }
+        let parallel = concurrentMap(texts) { MarkdownDocument($0).html() }
         let differing = zip(serial, parallel).filter { $0 != $1 }.count
         #expect(differing == 0, "\(differing) of \(texts.count) documents rendered differently in parallel")
         #expect(serial.allSatisfy { $0.contains("<a href=\"https://www.cancer.gov/") && $0.contains("<del>") })

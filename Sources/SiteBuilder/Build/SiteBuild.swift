@@ -69,7 +69,7 @@ public struct BuildReport: Sendable {
 /// folder updated in place, or memory). The preview runs this same build with a `BuildCache`, so
 /// that unchanged files are neither parsed nor rendered again, and gets the same files and the
 /// same diagnostics as a full build.
-public struct SiteBuild {
+public struct SiteBuild: Sendable {
     public var options: BuildOptions
     public var formats: [OutputFormat]
 
