@@ -6,14 +6,15 @@ import SiteBuilder
 /// The handouts as PDFs, `handouts/<id>.pdf`: an output format that prints the HTML handouts
 /// once they are written, before the output is published. A failed PDF, or (under --strict) a
 /// cell-type handout longer than its page limit, keeps the whole output from being published.
-public final class HandoutPDFs: OutputFormat, @unchecked Sendable {
+public final class HandoutPDFs: OutputFormat {
     public let engine: PDFEngine
     public let paper: Paper
     public let jobs: Int
     private let progress: @Sendable (String) -> Void
     /// What became of each handout, and how long printing took; set by the build.
-    public private(set) var results: [HandoutPDF] = []
-    public private(set) var seconds = 0.0
+    private let printed = Locked<(results: [HandoutPDF], seconds: Double)>(([], 0))
+    public var results: [HandoutPDF] { printed.current.results }
+    public var seconds: Double { printed.current.seconds }
 
     /// A cell-type handout must fit on this many pages (the issue "Printable patient handouts").
     public static let cellTypePageLimit = 2
@@ -36,8 +37,8 @@ public final class HandoutPDFs: OutputFormat, @unchecked Sendable {
         }
         progress("Printing \(handouts.count) handouts on \(paper == .letter ? "US Letter" : "A4") with \(engine.displayName), \(max(1, jobs)) at a time")
         let start = DispatchTime.now()
-        results = HandoutPDFWriter(engine: engine, paper: paper, jobs: jobs).write(handouts, in: folder, progress: progress)
-        seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        let results = HandoutPDFWriter(engine: engine, paper: paper, jobs: jobs).write(handouts, in: folder, progress: progress)
+        printed.withLock { $0 = (results, Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9) }
 
         let displayName = SiteBuild.displayPath(site.outputFolder)
         for pdf in results {

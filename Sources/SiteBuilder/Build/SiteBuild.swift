@@ -246,10 +246,14 @@ public struct SiteBuild: Sendable {
 
 /// What the preview keeps from one build to the next: the parsed pages, and the key of every file
 /// in its output folder (see `OutputFile.key`). Used by one build at a time.
-public final class BuildCache: @unchecked Sendable {
+public final class BuildCache: Sendable {
     let pages = ParsedPages()
     /// nil when the output folder's files are not known (before the first build, after a failed write).
-    var outputs: [String: Int]?
+    private let knownOutputs = Locked<[String: Int]?>(nil)
+    var outputs: [String: Int]? {
+        get { knownOutputs.current }
+        set { knownOutputs.withLock { $0 = newValue } }
+    }
 
     public init() {}
 

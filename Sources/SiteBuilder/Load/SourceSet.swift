@@ -43,8 +43,8 @@ struct SourceSet: Sendable {
 
 /// Parsed pages kept between builds by the preview, by content path. A page is reused when its
 /// file has the same text and, for pages that link glossary terms, the glossary the same words.
-final class ParsedPages: @unchecked Sendable {
-    struct Entry {
+final class ParsedPages: Sendable {
+    struct Entry: Sendable {
         let text: String
         let glossary: [String: String]?
         let rawHTML: Bool
@@ -54,23 +54,19 @@ final class ParsedPages: @unchecked Sendable {
 
     // Used by one build at a time (the preview's rebuild queue); the lock is for the loader's
     // parallel reads within that build.
-    private let lock = NSLock()
-    private var entries: [String: Entry] = [:]
+    private let entries = Locked<[String: Entry]>([:])
 
     func entry(_ path: String, text: String, glossary: [String: String]?, rawHTML: Bool) -> Entry? {
-        lock.lock(); defer { lock.unlock() }
-        guard let entry = entries[path], entry.text == text, entry.glossary == glossary, entry.rawHTML == rawHTML else { return nil }
+        guard let entry = entries.withLock({ $0[path] }), entry.text == text, entry.glossary == glossary, entry.rawHTML == rawHTML else { return nil }
         return entry
     }
 
     func store(_ path: String, _ entry: Entry) {
-        lock.lock(); defer { lock.unlock() }
-        entries[path] = entry
+        entries.withLock { $0[path] = entry }
     }
 
     /// Forgets files that are gone, so the cache holds no more than the content folder.
     func keep(only paths: Set<String>) {
-        lock.lock(); defer { lock.unlock() }
-        entries = entries.filter { paths.contains($0.key) }
+        entries.withLock { $0 = $0.filter { paths.contains($0.key) } }
     }
 }

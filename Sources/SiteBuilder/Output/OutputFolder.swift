@@ -105,12 +105,11 @@ struct OutputFolder {
 }
 
 /// Where rendered files go: a staging folder, or nowhere when only checking.
-final class FileSink: @unchecked Sendable {
+final class FileSink: Sendable {
     let root: URL?
     /// Held while a folder is made, so no file is written into a folder another thread has
     /// claimed but not yet created.
-    private let folderLock = NSLock()
-    private var createdFolders: Set<String> = []
+    private let createdFolders = Locked<Set<String>>([])
 
     init(root: URL?) {
         self.root = root
@@ -143,18 +142,16 @@ final class FileSink: @unchecked Sendable {
     /// Creates `folder` and any missing parents below `root`, each once per build: a plain mkdir
     /// per new folder rather than FileManager's look at every parent for every file.
     private func makeFolder(_ folder: String, in root: URL) throws {
-        folderLock.lock()
-        defer { folderLock.unlock() }
-        try makeFolderLocked(folder, in: root)
+        try createdFolders.withLock { try Self.makeFolder(folder, in: root, created: &$0) }
     }
 
-    private func makeFolderLocked(_ folder: String, in root: URL) throws {
-        guard !createdFolders.contains(folder) else { return }
+    private static func makeFolder(_ folder: String, in root: URL, created: inout Set<String>) throws {
+        guard !created.contains(folder) else { return }
         let parent = (folder as NSString).deletingLastPathComponent
-        if !parent.isEmpty { try makeFolderLocked(parent, in: root) }
+        if !parent.isEmpty { try makeFolder(parent, in: root, created: &created) }
         let path = root.appendingPathComponent(folder).path
         if mkdir(path, 0o755) != 0 && errno != EEXIST { throw WriteError(path: path, code: errno) }
-        createdFolders.insert(folder)
+        created.insert(folder)
     }
 
     /// A plain open/write/close: Foundation's Data.write also syncs each file to disk, which made

@@ -23,11 +23,10 @@ public protocol OutputWriter: AnyObject, Sendable {
 
 /// Writes everything into a new folder beside the output and swaps it in only when the build
 /// succeeded, so a failed build never leaves a half-written or emptied site.
-public final class StagingWriter: OutputWriter, @unchecked Sendable {
+public final class StagingWriter: OutputWriter {
     private let output: OutputFolder
     // Set in begin(), before the parallel writes; read-only while they run.
-    private var staging: URL?
-    private var sink = FileSink(root: nil)
+    private let staged = Locked<(folder: URL?, sink: FileSink)>((nil, FileSink(root: nil)))
 
     public init(folder: URL) {
         output = OutputFolder(url: folder, displayName: SiteBuild.displayPath(folder))
@@ -35,27 +34,26 @@ public final class StagingWriter: OutputWriter, @unchecked Sendable {
 
     public func checkReplaceable() -> Diagnostic? { output.checkReplaceable() }
     public var canUpdate: Bool { false }
-    public var workFolder: URL? { staging }
+    public var workFolder: URL? { staged.current.folder }
 
     public func begin() throws {
         let staging = try output.makeStaging()
-        self.staging = staging
-        sink = FileSink(root: staging)
+        staged.withLock { $0 = (staging, FileSink(root: staging)) }
     }
 
     public func write(_ path: String, _ file: RenderedFile) throws {
-        try sink.write(path, file)
+        try staged.current.sink.write(path, file)
     }
 
     public func commit(keeping: Set<String>, removing: Set<String>) throws {
-        guard let staging else { return }
+        guard let staging = staged.current.folder else { return }
         try output.swap(in: staging)
-        self.staging = nil
+        staged.withLock { $0.folder = nil }
     }
 
     public func abandon() {
-        if let staging { try? FileManager.default.removeItem(at: staging) }
-        staging = nil
+        if let staging = staged.current.folder { try? FileManager.default.removeItem(at: staging) }
+        staged.withLock { $0.folder = nil }
     }
 }
 
@@ -63,7 +61,7 @@ public final class StagingWriter: OutputWriter, @unchecked Sendable {
 /// old bytes or the new, never half), and files the site no longer has are removed at the end.
 /// The first build into a folder, and any build after a failed write, goes through a
 /// `StagingWriter` instead (the preview decides).
-public final class FolderWriter: OutputWriter, @unchecked Sendable {
+public final class FolderWriter: OutputWriter {
     let folder: URL
 
     public init(folder: URL) {
@@ -94,11 +92,10 @@ public final class FolderWriter: OutputWriter, @unchecked Sendable {
 }
 
 /// Keeps the files in memory: for tests, which compare whole outputs.
-public final class MemoryWriter: OutputWriter, @unchecked Sendable {
-    private let lock = NSLock()
-    private var pending: [String: Data] = [:]
+public final class MemoryWriter: OutputWriter {
+    private let stored = Locked<(pending: [String: Data], files: [String: Data])>(([:], [:]))
     /// The output as the last successful build left it.
-    public private(set) var files: [String: Data] = [:]
+    public var files: [String: Data] { stored.current.files }
 
     public init() {}
 
@@ -113,17 +110,17 @@ public final class MemoryWriter: OutputWriter, @unchecked Sendable {
         case .text(let text): data = Data(text.utf8)
         case .copy(let source): data = try Data(contentsOf: source)
         }
-        lock.lock(); pending[path] = data; lock.unlock()
+        stored.withLock { $0.pending[path] = data }
     }
 
     public func commit(keeping: Set<String>, removing: Set<String>) throws {
-        lock.lock(); defer { lock.unlock() }
-        files.merge(pending) { _, new in new }
-        files = files.filter { keeping.contains($0.key) }
-        pending = [:]
+        stored.withLock { stored in
+            stored.files = stored.files.merging(stored.pending) { _, new in new }.filter { keeping.contains($0.key) }
+            stored.pending = [:]
+        }
     }
 
     public func abandon() {
-        lock.lock(); pending = [:]; lock.unlock()
+        stored.withLock { $0.pending = [:] }
     }
 }
