@@ -25,17 +25,17 @@ public enum RenderedFile: Sendable {
 }
 
 /// One file of the output: where it goes, a key of everything it is made from, and how to make it.
-public struct OutputFile: @unchecked Sendable {
+public struct OutputFile: Sendable {
     /// Relative to the site root: `drugs/olaparib/index.html`.
     public let path: String
     /// Equal keys mean equal bytes: the preview renders a file again only when its key changed.
     /// Made from the parts of the sources the file reads (see `ResolvedSite`).
     public let key: Int
     /// nil when it could not be made; `failure` then says why (no failure: there is no such file).
-    let make: () -> RenderedFile?
+    let make: @Sendable () -> RenderedFile?
     let failure: Diagnostic?
 
-    public init(path: String, key: Int, failure: Diagnostic? = nil, make: @escaping () -> RenderedFile?) {
+    public init(path: String, key: Int, failure: Diagnostic? = nil, make: @escaping @Sendable () -> RenderedFile?) {
         self.path = path
         self.key = key
         self.failure = failure
@@ -45,7 +45,7 @@ public struct OutputFile: @unchecked Sendable {
 
 /// Everything the formats render from: the model, the templates, each page's link targets, and
 /// the keys that say what each file depends on.
-public struct ResolvedSite: @unchecked Sendable {
+public struct ResolvedSite: Sendable {
     public let guide: Guide
     let templates: TemplateSet
     let renderer: SiteRenderer

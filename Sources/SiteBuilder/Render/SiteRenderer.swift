@@ -4,7 +4,7 @@ import Markdown
 
 /// Renders pages through the templates. Each page is independent of the others, so pages render
 /// in parallel; everything shared (the model, the templates) is read-only here.
-struct SiteRenderer: @unchecked Sendable {
+struct SiteRenderer: Sendable {
     let guide: Guide
     let templates: TemplateSet
     let baseURL: String?

@@ -85,14 +85,12 @@ enum TemplateNameCheck {
 
     /// Every key of every context the renderer would hand a template, and the templates it would render.
     private static func offeredNames(guide: Guide, templates: TemplateSet, wording: Wording) -> Offered {
-        let lock = NSLock()
-        var offered = Offered()
+        let offered = Locked(Offered())
         var recording = templates
         recording.recorder = { template, context in
             var found = Offered(templates: [template])
             found.collect(context)
-            lock.lock(); defer { lock.unlock() }
-            offered.formUnion(found)
+            offered.withLock { $0.formUnion(found) }
         }
         let renderer = SiteRenderer(guide: guide, templates: recording, baseURL: guide.settings.baseURL, wording: wording)
         let pages = guide.pages
@@ -101,7 +99,9 @@ enum TemplateNameCheck {
         _ = concurrentMap(handoutPages) { renderer.renderHandout(for: $0) }
         _ = renderer.renderNotFound()
         // Named links exist only when their page does; a template may ask whether it does.
-        offered.names.formUnion(conditionalNames.union(SiteRenderer.namedLinks.keys))
-        return offered
+        return offered.withLock { offered in
+            offered.names.formUnion(conditionalNames.union(SiteRenderer.namedLinks.keys))
+            return offered
+        }
     }
 }

@@ -6,7 +6,7 @@ import Mustache
 /// The Mustache templates of the site, loaded from a folder: `layout.mustache`, one template per
 /// page kind and `partials/…`. Syntax errors, references to templates that do not exist, include
 /// loops and nesting too deep to render are diagnostics with the template's file, line and column.
-struct TemplateSet: @unchecked Sendable {
+struct TemplateSet: Sendable {
     let library: MustacheLibrary
     let names: Set<String>
     /// Templates that exist but will not render (refused, did not compile, or would never finish): already
@@ -19,7 +19,7 @@ struct TemplateSet: @unchecked Sendable {
     let displayName: String
     /// When set, `render` hands the context here instead of rendering: how the name check learns
     /// what the renderer gives each template.
-    var recorder: ((_ template: String, _ context: [String: Any]) -> Void)?
+    var recorder: (@Sendable (_ template: String, _ context: [String: Any]) -> Void)?
 
     /// Sections, blocks and included templates nested deeper than this are an error. The renderer
     /// (and the compiler, for one file) recurses once per level with no limit of its own, and
