@@ -1,4 +1,5 @@
 import Foundation
+import GuideModel
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,7 +10,7 @@ import Glibc
 /// seen at once: inotify on Linux, FSEvents on macOS. Elsewhere, when those are not available, or
 /// when told to (`guide serve --poll`, for shared folders that deliver no events), it compares
 /// modification times ten times a second.
-final class FileWatcher: @unchecked Sendable {
+final class FileWatcher: Sendable {
     struct Change: Sendable {
         /// Absolute paths of what changed (files, or a folder that appeared or went).
         let paths: Set<String>
@@ -22,10 +23,10 @@ final class FileWatcher: @unchecked Sendable {
     /// an editor's save, short enough not to be felt.
     private let quietPeriod: Double
     private let onChange: @Sendable (Change) -> Void
-    private let lock = NSLock()
-    private var stopped = false
-    private var thread: Thread?
-    private(set) var method = "polling"
+    private let stopped = Locked(false)
+    private let watching = Locked("polling")
+    /// How it watches: "inotify", "FSEvents" or "polling".
+    var method: String { watching.current }
 
     private let forcePolling: Bool
 
@@ -44,29 +45,25 @@ final class FileWatcher: @unchecked Sendable {
             folders.forEach(inotify.watchTree)
             // A branch switch deletes and recreates Content/: the parent sees it come back.
             folders.forEach(inotify.watchParent)
-            method = "inotify"
-            loop = { [self] in eventLoop(inotify) }
+            watching.withLock { $0 = "inotify" }
+            loop = handOver(inotify)
         }
         #elseif os(macOS)
         if !forcePolling, let events = FSEventsSource(folders: folders) {
-            method = "FSEvents"
-            loop = { [self] in eventLoop(events) }
+            watching.withLock { $0 = "FSEvents" }
+            loop = handOver(events)
         }
         #endif
         let thread = Thread(block: loop)
         thread.name = "guide file watcher"
-        self.thread = thread
         thread.start()
     }
 
     func stop() {
-        lock.lock(); stopped = true; lock.unlock()
+        stopped.withLock { $0 = true }
     }
 
-    private var isStopped: Bool {
-        lock.lock(); defer { lock.unlock() }
-        return stopped
-    }
+    private var isStopped: Bool { stopped.current }
 
     /// Temp files, swap files, backups and lock files that editors write beside the real file.
     static func isEditorNoise(_ name: String) -> Bool {
@@ -76,6 +73,13 @@ final class FileWatcher: @unchecked Sendable {
     }
 
     // MARK: - File events
+
+    /// The watcher thread's loop over `events`.
+    private func handOver(_ events: any FileEventSource) -> @Sendable () -> Void {
+        // Safe: `start` lets go of `events` once it is handed over; only the watcher's thread uses it.
+        nonisolated(unsafe) let events = events
+        return { [self] in eventLoop(events) }
+    }
 
     private func eventLoop(_ events: some FileEventSource) {
         defer { events.close() }

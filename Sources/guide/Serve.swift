@@ -24,8 +24,7 @@ struct Serve: ParsableCommand {
 
     func run() throws {
         let server = PreviewServer(options: try site.buildOptions(write: true), host: host, port: port,
-                                   colors: Console.isTerminal, timings: timings) { Console.error($0) }
-        server.polling = poll
+                                   colors: Console.isTerminal, timings: timings, polling: poll) { Console.error($0) }
         // Caught from the start, so that Ctrl-C during the first build also stops cleanly.
         let interrupt = Interrupt()
         let failed = Locked(false)
