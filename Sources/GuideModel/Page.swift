@@ -52,6 +52,15 @@ public struct Source: Sendable, Hashable {
 
 /// One Markdown file of the content tree: its place in the site, its common front matter and
 /// its parsed body. Kind-specific fields are read by the model (see `Guide`).
+///
+/// Unchecked, because three members are not values, each written by one task only:
+/// `body` is set once, by the task that loads the page (`PageBody.prerender`), before the page is
+/// shared; the same render rewrites and frees `markdown`'s tree, after which only what parsing
+/// collected (and the cached plain text) is read; `frontMatter` records what is read, during init
+/// for loading's reader, and for each run of the model on a fresh copy (`forModel`) whose reader
+/// one task uses at a time. To check it instead: render the body in init, keep a value outline
+/// instead of the `MarkdownDocument`, and put the reader's records under a lock (Yams' `Node`,
+/// which the reader holds, is not Sendable).
 public final class Page: @unchecked Sendable {
     public let file: SourceFile
     /// Path relative to the content folder, with forward slashes: `drugs/olaparib.md`.

@@ -181,13 +181,12 @@ final class TemporaryFolder {
 }
 
 /// Progress lines, collected from whichever thread prints them.
-final class Lines: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
+final class Lines: Sendable {
+    private let lines = Locked<[String]>([])
 
-    var all: [String] { lock.lock(); defer { lock.unlock() }; return lines }
+    var all: [String] { lines.current }
 
     func append(_ line: String) {
-        lock.lock(); lines.append(line); lock.unlock()
+        lines.withLock { $0.append(line) }
     }
 }

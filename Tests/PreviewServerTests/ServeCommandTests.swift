@@ -1,4 +1,5 @@
 import Foundation
+import GuideModel
 import Testing
 
 /// `guide serve` as editors run it: the address on stdout, Ctrl-C to stop, exit code 2 when the
@@ -9,11 +10,10 @@ import Testing
             .appendingPathComponent("guide")
     }
 
-    final class Output: @unchecked Sendable {
-        private let lock = NSLock()
-        private var data = Data()
-        func append(_ more: Data) { lock.lock(); data.append(more); lock.unlock() }
-        var text: String { lock.lock(); defer { lock.unlock() }; return String(decoding: data, as: UTF8.self) }
+    final class Output: Sendable {
+        private let data = Locked(Data())
+        func append(_ more: Data) { data.withLock { $0.append(more) } }
+        var text: String { String(decoding: data.current, as: UTF8.self) }
     }
 
     struct Running {
