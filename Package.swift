@@ -37,13 +37,19 @@ let package = Package(
         .target(name: "GuideModel", dependencies: ["Diagnostics", "FrontMatter", "Markdown"]),
         // Checks of what pages say: body mistakes, prose against the indications, reading level.
         .target(name: "ContentChecks", dependencies: ["Diagnostics", "FrontMatter", "GuideModel", "Markdown"]),
-        // The pipeline: load, model, resolve, render, write.
-        .target(name: "SiteBuilder", dependencies: [
-            "Diagnostics", "FrontMatter", "GuideModel", "ContentChecks", "Markdown",
+        // The Mustache templates of the site, loaded and checked (swift-mustache).
+        .target(name: "SiteTemplates", dependencies: [
+            "Diagnostics",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
+        // The model as template data, in the site's language: pages, handouts, generated files.
+        .target(name: "SiteRendering", dependencies: ["Diagnostics", "FrontMatter", "GuideModel", "Markdown", "SiteTemplates", "Yams"]),
+        // The one build: sources → model → link targets → output formats → a writer.
+        .target(name: "SiteBuilder", dependencies: [
+            "Diagnostics", "FrontMatter", "GuideModel", "ContentChecks", "Markdown", "SiteTemplates", "SiteRendering",
+        ]),
         // Handouts printed to PDF by WeasyPrint or Chromium: one more output format of the build.
-        .target(name: "HandoutPDF", dependencies: ["SiteBuilder", "GuideModel"]),
+        .target(name: "HandoutPDF", dependencies: ["SiteBuilder", "SiteRendering", "GuideModel"]),
         // `guide serve`: HTTP on loopback, file watching, rebuilds and live reload.
         .target(name: "PreviewServer", dependencies: [
             "SiteBuilder", "GuideModel", "Markdown",
@@ -64,13 +70,13 @@ let package = Package(
         // `swift run -c release guide-fuzz`: mutated content and templates through the checks (a measurement, not a test).
         .executableTarget(name: "GuideFuzz", dependencies: ["SiteBuilder", "GuideModel", "Markdown"]),
         // Pages shared by the fixtures of the test targets below.
-        .target(name: "GuideTestSupport", dependencies: ["SiteBuilder", "GuideModel"], path: "Tests/Support"),
+        .target(name: "GuideTestSupport", dependencies: ["SiteBuilder", "SiteRendering", "SiteTemplates", "GuideModel"], path: "Tests/Support"),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "GuideModel"]),
         .testTarget(name: "ContentChecksTests", dependencies: ["ContentChecks"]),
         .testTarget(name: "GuideModelTests", dependencies: ["GuideModel", "ContentChecks", "GuideTestSupport"]),
-        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "GuideModel", "Markdown", "GuideTestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "HandoutPDFTests", dependencies: ["HandoutPDF", "SiteBuilder", "GuideModel", "GuideTestSupport"]),
-        .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer", "SiteBuilder", "GuideModel", "GuideTestSupport"]),
+        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "SiteRendering", "SiteTemplates", "GuideModel", "Markdown", "GuideTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "HandoutPDFTests", dependencies: ["HandoutPDF", "SiteBuilder", "SiteRendering", "SiteTemplates", "GuideModel", "GuideTestSupport"]),
+        .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer", "SiteBuilder", "SiteRendering", "SiteTemplates", "GuideModel", "GuideTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import SiteBuilder
+import SiteRendering
 import GuideModel
 
 /// One handout to print: `handouts/<id>/index.html` in a built site becomes `handouts/<id>.pdf`.

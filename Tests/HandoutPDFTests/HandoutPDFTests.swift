@@ -1,4 +1,6 @@
 import Foundation
+import SiteTemplates
+import SiteRendering
 import GuideModel
 import Testing
 import GuideTestSupport

@@ -1,4 +1,6 @@
 import Foundation
+import SiteTemplates
+import SiteRendering
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,4 +1,6 @@
 import Foundation
+import SiteTemplates
+import SiteRendering
 import Testing
 
 /// Any web page can make the browser send a huge request to 127.0.0.1. The preview refuses one as

@@ -1,5 +1,7 @@
 import FrontMatter
 import Foundation
+import SiteTemplates
+import SiteRendering
 import GuideModel
 import GuideTestSupport
 import PreviewServer

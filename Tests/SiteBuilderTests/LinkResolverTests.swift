@@ -1,5 +1,7 @@
 import Diagnostics
 import Foundation
+@testable import SiteTemplates
+@testable import SiteRendering
 import GuideModel
 import GuideTestSupport
 import Markdown
@@ -244,11 +246,11 @@ struct LinkCheck {
     // MARK: - The path helpers
 
     @Test func onlyRelativePathsAreRewritten() {
-        #expect(LinkResolver.isRewritten("../drugs/olaparib.md"))
-        #expect(LinkResolver.isRewritten("notes:2026.md") == false)
-        #expect(LinkResolver.isRewritten("drugs/a:b.md"))
+        #expect(LinkTarget.isResolved("../drugs/olaparib.md"))
+        #expect(LinkTarget.isResolved("notes:2026.md") == false)
+        #expect(LinkTarget.isResolved("drugs/a:b.md"))
         for destination in ["", "#top", "/drugs/", "https://www.fda.gov", "mailto:a@example.org"] {
-            #expect(!LinkResolver.isRewritten(destination), "\(destination)")
+            #expect(!LinkTarget.isResolved(destination), "\(destination)")
         }
     }
 

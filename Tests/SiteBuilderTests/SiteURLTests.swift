@@ -1,3 +1,5 @@
+@testable import SiteTemplates
+@testable import SiteRendering
 import Testing
 import GuideTestSupport
 @testable import SiteBuilder

@@ -1,4 +1,6 @@
 import Foundation
+@testable import SiteTemplates
+@testable import SiteRendering
 import GuideModel
 import Testing
 import GuideTestSupport

@@ -1,6 +1,8 @@
 import FrontMatter
 import Diagnostics
 import Foundation
+@testable import SiteTemplates
+@testable import SiteRendering
 import Testing
 import GuideModel
 @testable import SiteBuilder

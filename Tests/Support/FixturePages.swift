@@ -1,4 +1,6 @@
 import Foundation
+import SiteTemplates
+import SiteRendering
 /// Pages for the test fixtures of every target, written once: the front matter every page needs,
 /// a drug with every field, and a small valid site (home, about, a drug, a treatment, a cell type,
 /// a side effect and a glossary term).

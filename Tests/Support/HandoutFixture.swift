@@ -1,4 +1,6 @@
 import Foundation
+@testable import SiteTemplates
+@testable import SiteRendering
 import Testing
 import GuideModel
 @testable import SiteBuilder

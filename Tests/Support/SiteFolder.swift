@@ -1,5 +1,7 @@
 import Diagnostics
 import Foundation
+import SiteTemplates
+import SiteRendering
 import GuideModel
 import Markdown
 

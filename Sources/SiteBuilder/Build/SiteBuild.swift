@@ -1,6 +1,9 @@
 import FrontMatter
 import Diagnostics
 import Foundation
+import SiteRendering
+import SiteTemplates
+import SiteTemplates
 import GuideModel
 import ContentChecks
 import Markdown

@@ -1,6 +1,8 @@
 import FrontMatter
 import Diagnostics
 import Foundation
+import SiteRendering
+import SiteTemplates
 import GuideModel
 import Markdown
 

@@ -1,5 +1,7 @@
 import Diagnostics
 import Foundation
+import SiteRendering
+import SiteTemplates
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,5 +1,8 @@
 import Diagnostics
 import Foundation
+import SiteRendering
+import SiteTemplates
+import SiteTemplates
 import GuideModel
 import Markdown
 

@@ -1,5 +1,7 @@
 import Diagnostics
 import Foundation
+import SiteRendering
+import SiteTemplates
 import GuideModel
 
 /// Where a build's files go. `guide build` writes a staging folder and swaps it in whole; the

@@ -1,4 +1,6 @@
 import Foundation
+import SiteRendering
+import SiteTemplates
 import GuideModel
 
 /// The website: every content page, the generated files (404 page, search index, model.json,

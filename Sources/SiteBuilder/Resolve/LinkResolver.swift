@@ -1,23 +1,9 @@
 import Diagnostics
 import Foundation
+import SiteRendering
+import SiteTemplates
 import GuideModel
 import Markdown
-
-/// What a link between pages, or to a file under Public/, leads to: named by its target, so that
-/// the address is made only when the page holding the link is rendered.
-enum LinkTarget: Sendable, Hashable {
-    /// A page by its site path (`drugs/olaparib/`), with an optional heading.
-    case page(String, fragment: String?)
-    /// A file by its path from the site root (`images/scan.png`).
-    case file(String, fragment: String?)
-
-    func address(from here: SiteURL) -> String {
-        switch self {
-        case .page(let sitePath, let fragment): return here.link(to: SiteURL(sitePath), fragment: fragment)
-        case .file(let path, let fragment): return here.asset(path) + (fragment.map { "#" + $0 } ?? "")
-        }
-    }
-}
 
 /// Checks every link in every page and works out what it becomes in the site. Links to other
 /// pages are written as relative paths to their `.md` files, so they also work when the Markdown
@@ -75,7 +61,7 @@ struct LinkResolver {
         if destination.isEmpty {
             return .problem("link has no destination", "write the target between the parentheses: [text](../drugs/olaparib.md)")
         }
-        if Self.hasScheme(destination) { return checkScheme(destination) }
+        if LinkTarget.hasScheme(destination) { return checkScheme(destination) }
         let (rawPath, fragment) = Self.splitFragment(destination)
         if rawPath.isEmpty {
             guard let fragment else { return .leave }
@@ -170,17 +156,6 @@ struct LinkResolver {
     /// The page address an `.html` path would be built from: `drugs/olaparib/index.html` and `drugs/olaparib.html` are `drugs/olaparib/`.
     static func builtAddress(_ htmlPath: String) -> String {
         htmlPath.hasSuffix("/index.html") || htmlPath == "index.html" ? String(htmlPath.dropLast("index.html".count)) : String(htmlPath.dropLast(".html".count)) + "/"
-    }
-
-    /// True for the links a successful build rewrites: relative paths to pages and files.
-    static func isRewritten(_ destination: String) -> Bool {
-        !destination.isEmpty && !hasScheme(destination) && !destination.hasPrefix("#") && !destination.hasPrefix("/")
-    }
-
-    static func hasScheme(_ destination: String) -> Bool {
-        guard let colon = destination.firstIndex(of: ":") else { return false }
-        let scheme = destination[..<colon]
-        return !scheme.isEmpty && scheme.allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }
     }
 
     static func splitFragment(_ destination: String) -> (String, String?) {

@@ -3,8 +3,12 @@ import GuideModel
 
 /// The words the site uses for the model's values (routes, test results, where a use fits in
 /// treatment, dates), from the language's string table. The model holds only ids and facts.
-struct Wording: Sendable {
+public struct Wording: Sendable {
     let strings: Strings
+
+    public init(strings: Strings) {
+        self.strings = strings
+    }
 
     func kind(_ kind: PageKind) -> String { strings["kinds.\(kind.rawValue)"] }
 

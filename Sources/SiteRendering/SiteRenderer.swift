@@ -1,14 +1,22 @@
 import Foundation
+import SiteTemplates
 import GuideModel
 import Markdown
 
 /// Renders pages through the templates. Each page is independent of the others, so pages render
 /// in parallel; everything shared (the model, the templates) is read-only here.
-struct SiteRenderer: Sendable {
-    let guide: Guide
+public struct SiteRenderer: Sendable {
+    public let guide: Guide
     let templates: TemplateSet
-    let baseURL: String?
-    let wording: Wording
+    public let baseURL: String?
+    public let wording: Wording
+
+    public init(guide: Guide, templates: TemplateSet, baseURL: String?, wording: Wording) {
+        self.guide = guide
+        self.templates = templates
+        self.baseURL = baseURL
+        self.wording = wording
+    }
 
     /// Main sections for the header, in reading order (their names are `navigation.<key>` in the
     /// string table); a section shows only when its page exists.
@@ -16,14 +24,14 @@ struct SiteRenderer: Sendable {
         .map { ($0, $0 + "/") }
 
     /// The template a page is rendered with.
-    static func templateName(for page: Page) -> String {
+    public static func templateName(for page: Page) -> String {
         page.kind == .page ? page.template ?? "page" : page.kind.descriptor.template
     }
 
     // MARK: - Content pages
 
     /// The page with its links' targets (by position in `markdown.links`) made into addresses from here.
-    func render(_ page: Page, links: [Int: LinkTarget]) -> String? {
+    public func render(_ page: Page, links: [Int: LinkTarget]) -> String? {
         let here = SiteURL(page.sitePath)
         let contexts = PageContext(guide: guide, here: here, baseURL: baseURL, wording: wording)
         var context = common(page: page, here: here)
@@ -57,7 +65,7 @@ struct SiteRenderer: Sendable {
 
     // MARK: - Generated pages
 
-    func renderNotFound() -> String? {
+    public func renderNotFound() -> String? {
         // 404.html is served for any missing address, at any depth, so its links cannot be
         // relative: with a base URL they are absolute, without one they assume the domain root.
         let here = SiteURL.root

@@ -3,13 +3,19 @@ import GuideModel
 import Markdown
 
 /// The files of the site that are not pages: sitemap, robots.txt, the search index and the model as open data.
-struct SiteFiles {
+public struct SiteFiles: Sendable {
     let guide: Guide
     let baseURL: String?
     let wording: Wording
 
+    public init(guide: Guide, baseURL: String?, wording: Wording) {
+        self.guide = guide
+        self.baseURL = baseURL
+        self.wording = wording
+    }
+
     /// Only with a base URL: a sitemap must list absolute addresses.
-    func sitemap(extraPaths: [String]) -> String? {
+    public func sitemap(extraPaths: [String]) -> String? {
         guard let baseURL else { return nil }
         var entries: [(path: String, lastmod: String?)] = guide.pages.map { ($0.sitePath, $0.reviewed?.description) }
         entries += extraPaths.map { ($0, nil) }
@@ -22,7 +28,7 @@ struct SiteFiles {
         return xml + "</urlset>\n"
     }
 
-    func robots() -> String {
+    public func robots() -> String {
         var text = "User-agent: *\nAllow: /\n"
         if let baseURL { text += "Sitemap: \(baseURL)sitemap.xml\n" }
         return text
@@ -30,7 +36,7 @@ struct SiteFiles {
 
     /// A script, not JSON, so that search works from file:// where fetch() is blocked. Each entry:
     /// t title, k kind, u address from the site root, s summary, n other names, x the page's words.
-    func searchIndex() -> String {
+    public func searchIndex() -> String {
         let entries: [[String: Any]] = guide.pages.filter { $0.kind != .home }.map { page in
             var names: [String] = []
             if page.kind == .drug, let drug = guide.drugByID[page.id] { names = drug.brands + [drug.generic, drug.drugClass] }
@@ -85,7 +91,7 @@ struct SiteFiles {
 
     /// The whole model as open data. The shape is documented in the README ("model.json") and
     /// only grows: fields are added, never renamed or removed, and `version` changes if that must break.
-    func modelJSON() -> String {
+    public func modelJSON() -> String {
         func page(_ page: Page) -> [String: Any] {
             var data: [String: Any] = ["id": page.id, "title": page.title, "summary": page.summary, "path": page.sitePath,
                                        "sources": page.sources.map { ["title": $0.title, "url": $0.url] }]

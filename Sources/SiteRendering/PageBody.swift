@@ -3,12 +3,12 @@ import Markdown
 
 /// The glossary's words, by the term each names: what a body needs while loading, where the first
 /// use of each term becomes a hole that names it. Read from the term pages before any other page.
-struct Glossary: Sendable {
-    let matcher: TermMatcher
+public struct Glossary: Sendable {
+    public let matcher: TermMatcher
     /// Every phrase and its term, for knowing when loaded bodies must be marked again.
-    let phrases: [String: String]
+    public let phrases: [String: String]
 
-    init(termPages: [Page]) {
+    public init(termPages: [Page]) {
         var phrases: [String: String] = [:]
         for page in termPages.sorted(by: { $0.contentPath < $1.contentPath }) where page.kind == .term {
             for phrase in [page.title] + page.frontMatter.peekStrings("aliases") where phrases[phrase] == nil {
@@ -20,12 +20,12 @@ struct Glossary: Sendable {
     }
 }
 
-enum PageBody {
+public enum PageBody {
     /// Renders the page's body with holes for the links the resolver resolves and for glossary
     /// terms (not on a term's own page). Frees the page's Markdown tree.
-    static func prerender(_ page: Page, glossary: Glossary?) {
+    public static func prerender(_ page: Page, glossary: Glossary?) {
         guard page.body == nil else { return }
-        page.body = page.markdown.renderOnce(placeholder: { LinkResolver.isRewritten($0.destination) },
+        page.body = page.markdown.renderOnce(placeholder: { LinkTarget.isResolved($0.destination) },
                                              terms: page.kind == .term ? nil : glossary?.matcher)
     }
 

@@ -6,11 +6,11 @@ import Markdown
 /// every sentence on a handout is read from a page's front matter or body, never written twice.
 extension SiteRenderer {
     /// The pages that get a handout, in the guide's order: cell types first, then treatments.
-    static func handoutPages(of guide: Guide) -> [Page] {
+    public static func handoutPages(of guide: Guide) -> [Page] {
         guide.cellTypes.map(\.page) + guide.treatments.map(\.page)
     }
 
-    func renderHandout(for page: Page) -> String? {
+    public func renderHandout(for page: Page) -> String? {
         let here = SiteURL.handout(page.id)
         var context = common(page: page, here: here, isGenerated: true)
         let builder = HandoutContent(guide: guide, contexts: PageContext(guide: guide, here: here, baseURL: baseURL, wording: wording))

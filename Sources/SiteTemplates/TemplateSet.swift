@@ -1,32 +1,31 @@
 import Diagnostics
 import Foundation
-import GuideModel
 import Mustache
 
 /// The Mustache templates of the site, loaded from a folder: `layout.mustache`, one template per
 /// page kind and `partials/…`. Syntax errors, references to templates that do not exist, include
 /// loops and nesting too deep to render are diagnostics with the template's file, line and column.
-struct TemplateSet: Sendable {
-    let library: MustacheLibrary
-    let names: Set<String>
+public struct TemplateSet: Sendable {
+    public let library: MustacheLibrary
+    public let names: Set<String>
     /// Templates that exist but will not render (refused, did not compile, or would never finish): already
     /// reported, so not "missing" too.
-    var failedNames: Set<String> = []
+    public var failedNames: Set<String> = []
     /// Templates that another template includes (`{{> name}}`) or extends (`{{< name}}`).
-    var includedNames: Set<String> = []
+    public var includedNames: Set<String> = []
     /// The file and tags of each template in `names`, for checks that read what templates use.
-    var files: [String: (source: SourceFile, tags: [Tag])] = [:]
-    let displayName: String
+    public var files: [String: (source: SourceFile, tags: [Tag])] = [:]
+    public let displayName: String
     /// When set, `render` hands the context here instead of rendering: how the name check learns
     /// what the renderer gives each template.
-    var recorder: (@Sendable (_ template: String, _ context: [String: Any]) -> Void)?
+    public var recorder: (@Sendable (_ template: String, _ context: [String: Any]) -> Void)?
 
     /// Sections, blocks and included templates nested deeper than this are an error. The renderer
     /// (and the compiler, for one file) recurses once per level with no limit of its own, and
     /// overflows a small thread stack somewhere past 500 levels; real templates nest under 10.
-    static let maximumDepth = 100
+    public static let maximumDepth = 100
 
-    static func load(from folder: URL, displayName: String) -> (TemplateSet, [Diagnostic]) {
+    public static func load(from folder: URL, displayName: String) -> (TemplateSet, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var templates: [String: MustacheTemplate] = [:]
         var sources: [String: SourceFile] = [:]
@@ -87,7 +86,7 @@ struct TemplateSet: Sendable {
         return (set, diagnostics)
     }
 
-    func render(_ context: [String: Any], with name: String) -> String? {
+    public func render(_ context: [String: Any], with name: String) -> String? {
         if let recorder {
             recorder(name, context)
             return ""
@@ -96,7 +95,7 @@ struct TemplateSet: Sendable {
     }
 
     /// The templates `roots` include or extend, directly or through others, with the roots themselves.
-    func reached(from roots: Set<String>) -> Set<String> {
+    public func reached(from roots: Set<String>) -> Set<String> {
         var reached = Set<String>()
         var todo = Array(roots.intersection(names))
         while let name = todo.popLast() {
@@ -187,30 +186,30 @@ struct TemplateSet: Sendable {
 extension TemplateSet {
     /// One `{{…}}` tag and where it is written. Templates keep the `{{ }}` delimiters (a tag that
     /// changes them is refused), so a plain scan of the text finds the tags the compiler finds.
-    struct Tag {
-        enum Kind {
+    public struct Tag: Sendable {
+        public enum Kind: Sendable {
             case variable, section, inverted, block, parent, close, partial, comment, delimiters, other
         }
 
-        let kind: Kind
+        public let kind: Kind
         /// The tag's marker (`#`, `>`, `{`…), or nothing for a variable.
-        let marker: String
+        public let marker: String
         /// What follows the marker, without spaces: `drug`, `partials/header`, `empty(drugs)`.
-        let name: String
-        let line: Int
-        let column: Int
+        public let name: String
+        public let line: Int
+        public let column: Int
 
-        var written: String {
+        public var written: String {
             switch marker {
             case "{": "{{{\(name)}}}"
             case ">", "<": "{{\(marker) \(name)}}"
             default: "{{\(marker)\(name)}}"
             }
         }
-        var isReference: Bool { kind == .partial || kind == .parent }
-        var opens: Bool { [.section, .inverted, .block, .parent].contains(kind) }
+        public var isReference: Bool { kind == .partial || kind == .parent }
+        public var opens: Bool { [.section, .inverted, .block, .parent].contains(kind) }
 
-        static func scan(_ text: String) -> [Tag] {
+        public static func scan(_ text: String) -> [Tag] {
             var tags: [Tag] = []
             var line = 1, column = 1
             var position = text.startIndex
@@ -253,7 +252,7 @@ extension TemplateSet {
         /// The section left open: the innermost one when a closing tag closes a section around it
         /// (`{{#drug}}` inside `{{$main}}…{{/main}}`), or when the file ends. nil when a closing tag
         /// matches no open section: that is a misspelt closing tag, and the compiler's message says so.
-        static func unclosed(in tags: [Tag]) -> Tag? {
+        public static func unclosed(in tags: [Tag]) -> Tag? {
             var open: [Tag] = []
             for tag in tags {
                 if tag.opens { open.append(tag) }
@@ -268,7 +267,7 @@ extension TemplateSet {
         }
 
         /// For each tag that opens a section, the index of the tag that closes it.
-        static func closings(of tags: [Tag]) -> [Int: Int] {
+        public static func closings(of tags: [Tag]) -> [Int: Int] {
             var closings: [Int: Int] = [:]
             var open: [Int] = []
             for (index, tag) in tags.enumerated() {

@@ -6,11 +6,11 @@ import Yams
 /// The words of one language that the renderer puts around the model's values, read from
 /// `Templates/strings/<language>.yml` (the language of site.yml, without its region). Keys are the
 /// file's nested names joined with dots: `routes.pill`.
-struct Strings: Sendable {
+public struct Strings: Sendable {
     private let table: [String: String]
     let months: [String]
     /// Changes when any of the words do: every page uses some of them.
-    let key: Int
+    public let key: Int
 
     /// Every key the renderer asks for: derived from the model's kinds, routes and biomarkers, and
     /// the phrases in between. Results and choices are optional (the value itself is the default).
@@ -47,7 +47,7 @@ struct Strings: Sendable {
     }
 
     /// The table for `language` (`en-US` reads `en.yml`); a missing file or key is an error.
-    static func load(from templates: URL, displayName: String, language: String) -> (Strings, [Diagnostic]) {
+    public static func load(from templates: URL, displayName: String, language: String) -> (Strings, [Diagnostic]) {
         let name = String(language.lowercased().prefix { $0 != "-" && $0 != "_" })
         let path = displayName + "/strings/\(name).yml"
         let url = templates.appendingPathComponent("strings/\(name).yml")

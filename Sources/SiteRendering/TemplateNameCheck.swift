@@ -1,13 +1,14 @@
 import Diagnostics
 import Foundation
+import SiteTemplates
 import GuideModel
 
 /// Every name a template reads (`{{generic}}`, `{{#drug.hasRelated}}`) must be one that some page
 /// gives it: swift-mustache renders an unknown name as nothing, so a typo would blank a field on
 /// every page without a word. Checked once per build against the contexts the renderer makes for
 /// this model (every page, every handout, the 404 page), made but not rendered.
-enum TemplateNameCheck {
-    static func diagnostics(guide: Guide, templates: TemplateSet, wording: Wording) -> [Diagnostic] {
+public enum TemplateNameCheck {
+    public static func diagnostics(guide: Guide, templates: TemplateSet, wording: Wording) -> [Diagnostic] {
         let offered = offeredNames(guide: guide, templates: templates, wording: wording)
         // Templates no page renders get no context to check against.
         let checked = templates.reached(from: offered.templates)
