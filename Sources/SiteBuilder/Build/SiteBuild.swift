@@ -133,21 +133,20 @@ public struct SiteBuild: Sendable {
         for file in formats.flatMap({ $0.files(for: site) }) { files[file.path] = file }
         let previous = writer?.canUpdate == true ? cache?.outputs : nil
         let todo = files.values.filter { previous?[$0.path] != $0.key }.sorted { $0.path < $1.path }
-        let (rendered, renderProblems) = render(todo)
-        clock.lap("render", into: &report)
-        if !renderProblems.isEmpty {
-            report.diagnostics = (report.diagnostics + renderProblems).sorted()
-            return report
-        }
-
-        // Write: all or nothing.
-        guard let writer else {
-            report.succeeded = true
-            return report
-        }
+        var written: [String] = []
         do {
-            try writer.begin()
-            try concurrentForEach(rendered) { try writer.write($0.path, $0.body) }
+            let (paths, renderProblems) = try render(todo, into: writer)
+            clock.lap("render", into: &report)
+            if !renderProblems.isEmpty {
+                writer?.abandon()
+                report.diagnostics = (report.diagnostics + renderProblems).sorted()
+                return report
+            }
+            guard let writer else {
+                report.succeeded = true
+                return report
+            }
+            written = paths
             for format in formats {
                 try format.finish(in: writer, site: site, report: &report)
             }
@@ -157,7 +156,7 @@ public struct SiteBuild: Sendable {
             }
             try writer.commit(keeping: Set(files.keys), removing: Set(previous.map { Array($0.keys) } ?? []).subtracting(files.keys))
         } catch {
-            writer.abandon()
+            writer?.abandon()
             cache?.outputs = nil
             report.diagnostics.append(.error("could not write the site: \(error.localizedDescription)", path: Self.displayPath(options.outputFolder)))
             report.environmentError = true
@@ -165,7 +164,7 @@ public struct SiteBuild: Sendable {
         }
         clock.lap("write", into: &report)
         cache?.outputs = files.mapValues(\.key)
-        report.written = rendered.map(\.path)
+        report.written = written
         report.outputFiles = files.keys.sorted()
         report.succeeded = true
         return report
@@ -188,21 +187,38 @@ public struct SiteBuild: Sendable {
         return report.diagnostics.isEmpty
     }
 
-    /// Renders files on all cores; the site-wide files are jobs among the pages, not a tail after them.
-    private func render(_ files: [OutputFile]) -> ([(path: String, body: RenderedFile)], [Diagnostic]) {
-        let results = concurrentMap(files) { file -> (RenderedFile?, Diagnostic?) in
-            switch file.make() {
-            case .some(let body): return (body, nil)
-            case .none: return (nil, file.failure)
-            }
+    /// Renders files on all cores (the site-wide files are jobs among the pages, not a tail after
+    /// them) and hands them to `writer`; returns the paths written and the files that could not be
+    /// made. A writer that publishes only on commit gets each file as soon as it is rendered, so
+    /// memory holds a page per core rather than the site; one that replaces files in place gets
+    /// them only once all are rendered, so a failed render writes nothing.
+    private func render(_ files: [OutputFile], into writer: OutputWriter?) throws -> (written: [String], problems: [Diagnostic]) {
+        try writer?.begin()
+        let streams = writer?.publishesOnCommit ?? true
+        let results = concurrentMap(files) { file -> Rendered in
+            guard let body = file.make() else { return file.failure.map(Rendered.failed) ?? .absent }
+            guard streams, let writer else { return .kept(body) }
+            do { try writer.write(file.path, body); return .written } catch { return .writeError(error) }
         }
-        var rendered: [(path: String, body: RenderedFile)] = []
+        var kept: [(path: String, body: RenderedFile)] = []
+        var written: [String] = []
         var problems: [Diagnostic] = []
         for (file, result) in zip(files, results) {
-            if let body = result.0 { rendered.append((file.path, body)) }
-            if let problem = result.1 { problems.append(problem) }
+            switch result {
+            case .written: written.append(file.path)
+            case .kept(let body): kept.append((file.path, body))
+            case .absent: break
+            case .failed(let problem): problems.append(problem)
+            case .writeError(let error): throw error
+            }
         }
-        return (rendered, problems.sorted())
+        guard problems.isEmpty, let writer, !streams else { return (written, problems.sorted()) }
+        try concurrentForEach(kept) { try writer.write($0.path, $0.body) }
+        return (kept.map(\.path), [])
+    }
+
+    private enum Rendered: Sendable {
+        case written, kept(RenderedFile), absent, failed(Diagnostic), writeError(Error)
     }
 
     /// `about.md` and `about/index.md` would both become `about/`.

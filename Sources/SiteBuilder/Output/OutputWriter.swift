@@ -11,6 +11,8 @@ public protocol OutputWriter: AnyObject, Sendable {
     func checkReplaceable() -> Diagnostic?
     /// True when it can update what the last build wrote instead of writing everything.
     var canUpdate: Bool { get }
+    /// True when nothing written is seen before `commit`, so files may be written as they are rendered.
+    var publishesOnCommit: Bool { get }
     /// The folder files are written into before they are published, for formats that read them back (PDFs).
     var workFolder: URL? { get }
     func begin() throws
@@ -36,6 +38,7 @@ public final class StagingWriter: OutputWriter {
 
     public func checkReplaceable() -> Diagnostic? { output.checkReplaceable() }
     public var canUpdate: Bool { false }
+    public var publishesOnCommit: Bool { true }
     public var workFolder: URL? { staged.current.folder }
 
     public func begin() throws {
@@ -72,6 +75,7 @@ public final class FolderWriter: OutputWriter {
 
     public func checkReplaceable() -> Diagnostic? { nil }
     public var canUpdate: Bool { true }
+    public var publishesOnCommit: Bool { false }
     public var workFolder: URL? { folder }
     public func begin() throws {}
 
@@ -103,6 +107,7 @@ public final class MemoryWriter: OutputWriter {
 
     public func checkReplaceable() -> Diagnostic? { nil }
     public var canUpdate: Bool { true }
+    public var publishesOnCommit: Bool { true }
     public var workFolder: URL? { nil }
     public func begin() throws {}
 
