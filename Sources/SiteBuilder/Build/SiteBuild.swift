@@ -101,7 +101,7 @@ public struct SiteBuild: Sendable {
         guard checkSetUp(&report) else { return report }
 
         // Sources: every file read and parsed, all templates compiled.
-        let sources = SourceSet.read(options, baseURL: options.baseURL.flatMap(SiteSettings.normalizeBaseURL), cache: cache?.pages)
+        let sources = SourceSet.read(options, baseURL: options.baseURL.flatMap(SiteSettings.normalizeBaseURL), cache: cache)
         report.diagnostics += sources.diagnostics
         clock.lap("load", into: &report)
 
@@ -115,7 +115,7 @@ public struct SiteBuild: Sendable {
         let pages = guide.pages
         report.diagnostics += checkUniqueAddresses(pages)
         report.diagnostics += checkTemplatesExist(for: pages, in: sources.templates)
-        report.diagnostics += TemplateNameCheck.diagnostics(guide: guide, templates: sources.templates, wording: Wording(strings: sources.strings))
+        report.diagnostics += cache?.nameCheck(guide, sources) ?? TemplateNameCheck.diagnostics(guide: guide, templates: sources.templates, wording: Wording(strings: sources.strings))
         let resolver = LinkResolver(pages: pages, allContentPaths: sources.contentPaths, publicFiles: Set(sources.publicFiles.keys))
         let resolved = concurrentMap(pages, resolver.resolve)
         report.diagnostics += resolved.flatMap(\.diagnostics)
@@ -278,6 +278,48 @@ public final class BuildCache: Sendable {
 
     /// True when the output folder holds what the last build wrote, so a build can replace only what changed.
     public var knowsOutput: Bool { outputs != nil }
+
+    private struct KeptTemplates: Sendable {
+        let texts: [String: String]
+        let set: TemplateSet
+        let diagnostics: [Diagnostic]
+    }
+    private let keptTemplates = Locked<KeptTemplates?>(nil)
+
+    /// The templates, compiled again only when a file of the folder changed.
+    func templates(in folder: URL) -> (TemplateSet, [Diagnostic]) {
+        let texts = Dictionary(uniqueKeysWithValues: FileSink.listFiles(in: folder).map { path in
+            (path, (try? String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8)) ?? "")
+        })
+        if let kept = keptTemplates.current, kept.texts == texts { return (kept.set, kept.diagnostics) }
+        let (set, diagnostics) = TemplateSet.load(from: folder, displayName: SiteBuild.displayPath(folder))
+        keptTemplates.withLock { $0 = KeptTemplates(texts: texts, set: set, diagnostics: diagnostics) }
+        return (set, diagnostics)
+    }
+
+    private let keptNameCheck = Locked<(key: Int, diagnostics: [Diagnostic])?>(nil)
+
+    /// The template name check, run again only when what it reads changed: the templates, the
+    /// words, every page's front matter and its headings (a page's table of contents).
+    func nameCheck(_ guide: Guide, _ sources: SourceSet) -> [Diagnostic] {
+        var hasher = Hasher()
+        hasher.combine(sources.settings)
+        hasher.combine(sources.strings.key)
+        for name in sources.templates.names.sorted() {
+            hasher.combine(name)
+            hasher.combine(sources.templates.files[name]?.source.text)
+        }
+        for page in guide.pages {
+            hasher.combine(page.contentPath)
+            hasher.combine(page.frontMatterKey)
+            hasher.combine(page.markdown.headings.map(\.level))
+        }
+        let key = hasher.finalize()
+        if let kept = keptNameCheck.current, kept.key == key { return kept.diagnostics }
+        let diagnostics = TemplateNameCheck.diagnostics(guide: guide, templates: sources.templates, wording: Wording(strings: sources.strings))
+        keptNameCheck.withLock { $0 = (key, diagnostics) }
+        return diagnostics
+    }
 }
 
 struct PhaseClock {

@@ -51,10 +51,18 @@ struct ContentLoader {
         // The glossary first: every other body links the first use of its terms while loading.
         let glossaryFolder = PageKind.term.folder! + "/"
         let glossaryPaths = paths.filter { $0.hasPrefix(glossaryFolder) }
-        // Parsed every time (there are few): the glossary's own index page links terms too.
-        let (glossaryPages, glossaryProblems) = loadPages(glossaryPaths, options: options, glossary: nil, cache: nil)
-        let glossary = Glossary(termPages: glossaryPages)
-        for page in glossaryPages { PageBody.prerender(page, glossary: glossary) }
+        // The glossary's pages are rendered with the glossary they make (its index page links terms
+        // too), so they are kept only all together: when none of their texts changed.
+        let glossaryTexts = glossaryPaths.map { try? String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }
+        let glossaryPages: [Page], glossaryProblems: [Diagnostic], glossary: Glossary
+        if let kept = cache?.glossary(texts: glossaryTexts, rawHTML: options.allowRawHTML) {
+            (glossaryPages, glossaryProblems, glossary) = kept
+        } else {
+            (glossaryPages, glossaryProblems) = loadPages(glossaryPaths, options: options, glossary: nil, cache: nil)
+            glossary = Glossary(termPages: glossaryPages)
+            for page in glossaryPages { PageBody.prerender(page, glossary: glossary) }
+            cache?.storeGlossary(texts: glossaryTexts, rawHTML: options.allowRawHTML, (glossaryPages, glossaryProblems, glossary))
+        }
         let (otherPages, otherProblems) = loadPages(paths.filter { !$0.hasPrefix(glossaryFolder) }, options: options, glossary: glossary, cache: cache)
         cache?.keep(only: Set(paths))
         diagnostics += glossaryProblems + otherProblems

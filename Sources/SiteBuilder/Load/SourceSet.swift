@@ -25,12 +25,12 @@ struct SourceSet: Sendable {
 
     /// Reads the three folders; pages whose text is what `cache` holds are taken from it instead
     /// of parsed again. `baseURL` is already checked and normalised; it replaces site.yml's.
-    static func read(_ options: BuildOptions, baseURL: String?, cache: ParsedPages?) -> SourceSet {
-        let loaded = ContentLoader(folder: options.contentFolder, displayName: SiteBuild.displayPath(options.contentFolder)).load(cache: cache)
+    static func read(_ options: BuildOptions, baseURL: String?, cache: BuildCache?) -> SourceSet {
+        let loaded = ContentLoader(folder: options.contentFolder, displayName: SiteBuild.displayPath(options.contentFolder)).load(cache: cache?.pages)
         var settings = loaded.settings
         if let baseURL { settings.baseURL = baseURL }
-        let (templates, templateDiagnostics) = TemplateSet.load(from: options.templatesFolder,
-                                                               displayName: SiteBuild.displayPath(options.templatesFolder))
+        let (templates, templateDiagnostics) = cache?.templates(in: options.templatesFolder) ?? TemplateSet.load(
+            from: options.templatesFolder, displayName: SiteBuild.displayPath(options.templatesFolder))
         let (strings, stringProblems) = Strings.load(from: options.templatesFolder, displayName: SiteBuild.displayPath(options.templatesFolder),
                                                      // A language that is no tag is reported already; the English words stand in.
                                                      language: SiteSettings.isLanguageTag(settings.language) ? settings.language : "en")
@@ -66,6 +66,24 @@ final class ParsedPages: Sendable {
 
     func store(_ path: String, _ entry: Entry) {
         entries.withLock { $0[path] = entry }
+    }
+
+    typealias GlossaryPages = (pages: [Page], problems: [Diagnostic], glossary: Glossary)
+    private struct KeptGlossary: Sendable {
+        let texts: [String?]
+        let rawHTML: Bool
+        let loaded: [Page], problems: [Diagnostic], glossary: Glossary
+    }
+    private let keptGlossary = Locked<KeptGlossary?>(nil)
+
+    /// The glossary's pages as last loaded, when their texts (in path order) are the same.
+    func glossary(texts: [String?], rawHTML: Bool) -> GlossaryPages? {
+        guard let kept = keptGlossary.current, kept.texts == texts, kept.rawHTML == rawHTML else { return nil }
+        return (kept.loaded, kept.problems, kept.glossary)
+    }
+
+    func storeGlossary(texts: [String?], rawHTML: Bool, _ loaded: GlossaryPages) {
+        keptGlossary.withLock { $0 = KeptGlossary(texts: texts, rawHTML: rawHTML, loaded: loaded.pages, problems: loaded.problems, glossary: loaded.glossary) }
     }
 
     /// Forgets files that are gone, so the cache holds no more than the content folder.
