@@ -42,6 +42,9 @@ import Testing
         Edit(name: "site settings", file: "Content/site.yml", change: { $0.replacingOccurrences(of: "Test Guide", with: "Renamed Guide") }, writes: nil),
         Edit(name: "new page", file: "Content/contact.md", change: { _ in ServerFixture.page("Contact") }, writes: nil),
         Edit(name: "new public file", file: "Public/extra.txt", change: { _ in "extra\n" }, writes: nil),
+        Edit(name: "glossary term's other name", file: "Content/glossary/brca.md",
+             change: { $0.replacingOccurrences(of: "aliases: [BRCA1, BRCA2]", with: "aliases: [BRCA1, BRCA2, pill]") },
+             writes: nil),
     ]
 
     /// A fixture built once, as the preview's first build is, ready for cached builds.
@@ -121,7 +124,7 @@ import Testing
         let (fixture, builder, cache) = try built()
         let stale = Edit(name: "stale page", file: "Content/drugs/olaparib.md",
                          change: { $0.replacingOccurrences(of: "reviewed: 2026-11-01", with: "reviewed: 2024-01-01") }, writes: nil)
-        let sequence = [stale] + Self.partial + Self.partial + [Self.full[0], Self.full[4], Self.partial[2], Self.full[1]]
+        let sequence = [stale] + Self.partial + Self.partial + [Self.full[0], Self.full[4], Self.partial[2], Self.full[1], Self.full[6], Self.partial[0]]
         for (number, edit) in sequence.enumerated() {
             try apply(edit, to: fixture)
             let report = rebuild(builder, cache, fixture)
