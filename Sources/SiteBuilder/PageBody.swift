@@ -15,14 +15,16 @@ struct Glossary: Sendable {
 
     init(termPages: [Page]) {
         var phrases: [String: String] = [:]
+        var otherSenses: [String: [String]] = [:]
         var entries: [String: Entry] = [:]
         for page in termPages.sorted(by: { $0.contentPath < $1.contentPath }) where page.kind == .term {
             entries[page.id] = Entry(sitePath: page.sitePath, definition: page.summary)
             for phrase in [page.title] + page.frontMatter.peekStrings("aliases") where phrases[phrase] == nil {
                 phrases[phrase] = page.id
             }
+            otherSenses[page.id] = page.frontMatter.peekStrings("other-senses")
         }
-        matcher = TermMatcher(phrases)
+        matcher = TermMatcher(phrases, notWithin: otherSenses)
         self.entries = entries
     }
 
