@@ -747,34 +747,45 @@
 
   // MARK: - Glossary terms
 
-  /** Each linked term gets a small button beside it that opens its short definition in place;
-      the link itself still leads to the glossary entry. The stylesheet holds the button's room
-      (a.term::after) until the button is there, so the text does not move. */
+  /** Each linked term becomes one control (one Tab stop) that opens its short definition in
+      place, with a link to the glossary entry inside it. The term stays a link underneath: without
+      this script, and with a modifier key or the middle button, it leads to the entry. The "?"
+      ring beside it is drawn by the stylesheet (a.term::after), which holds its room before this
+      script runs, so the text does not move. */
   function setUpTerms() {
     Array.prototype.forEach.call(document.querySelectorAll("main a.term[data-definition]"), function (link, number) {
       if (link.closest("h1, h2, h3, h4, h5, h6")) return;
       var id = "term-definition-" + (number + 1);
-      var button = element("button", "term-toggle");
-      button.type = "button";
-      button.setAttribute("aria-expanded", "false");
-      button.setAttribute("aria-controls", id);
-      button.appendChild(element("span", null, "?")).setAttribute("aria-hidden", "true");
-      button.appendChild(element("span", "visually-hidden", "What does “" + link.textContent + "” mean?"));
       var definition = element("span", "term-definition");
       definition.id = id;
       definition.hidden = true;
       definition.appendChild(element("strong", null, link.textContent + ": "));
-      definition.appendChild(document.createTextNode(link.getAttribute("data-definition")));
-      link.insertAdjacentElement("afterend", button);
-      button.insertAdjacentElement("afterend", definition);
+      definition.appendChild(document.createTextNode(link.getAttribute("data-definition") + " "));
+      var more = element("a", "term-more", "More about “" + link.textContent + "” in the glossary");
+      more.href = link.href;
+      definition.appendChild(more);
+      link.insertAdjacentElement("afterend", definition);
+      link.setAttribute("role", "button");
+      link.setAttribute("aria-expanded", "false");
+      link.setAttribute("aria-controls", id);
       link.classList.add("has-toggle");
+      function isOpen() { return link.getAttribute("aria-expanded") === "true"; }
       function show(open) {
-        button.setAttribute("aria-expanded", String(open));
+        link.setAttribute("aria-expanded", String(open));
         definition.hidden = !open;
       }
-      button.addEventListener("click", function () { show(button.getAttribute("aria-expanded") !== "true"); });
-      button.addEventListener("keydown", function (event) {
-        if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") show(false);
+      link.addEventListener("click", function (event) {
+        if (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey || event.button) return;
+        event.preventDefault();
+        show(!isOpen());
+      });
+      link.addEventListener("keydown", function (event) {
+        // A button opens with Space as well as Enter (a link's Enter arrives as a click).
+        if (event.key === " ") { event.preventDefault(); show(!isOpen()); }
+        else if (event.key === "Escape" && isOpen()) show(false);
+      });
+      definition.addEventListener("keydown", function (event) {
+        if (event.key === "Escape") { show(false); link.focus(); }
       });
     });
   }

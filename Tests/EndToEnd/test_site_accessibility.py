@@ -94,7 +94,7 @@ def test_open_definitions_search_results_and_finder_choices_pass(page, root_url,
     page.set_script_timeout(60)
     path = page_with_term(site)
     page.get(root_url + path)
-    for button in page.find_elements(By.CSS_SELECTOR, ".term-toggle")[:5]:
+    for button in page.find_elements(By.CSS_SELECTOR, "main a.term.has-toggle")[:5]:
         button.click()
     assert serious(run_axe(page, axe)) == []
 
