@@ -51,3 +51,57 @@ def test_search_finds_what_readers_type(page, root_url):
     print("\n".join(misses))
     assert first / total >= 0.90, f"only {first} of {total} first:\n" + "\n".join(misses)
     assert top3 / total >= 0.98, f"only {top3} of {total} in the top 3:\n" + "\n".join(misses)
+
+
+def test_a_typo_gets_a_did_you_mean_that_searches_for_the_word(page, root_url):
+    page.get(root_url + "search/index.html#q=tamoxifin")
+    suggestion = page.find_element(By.ID, "search-suggestion")
+    wait_for(page, lambda: suggestion.is_displayed())
+    assert suggestion.text == "Did you mean tamoxifen?"
+    suggestion.find_element(By.TAG_NAME, "a").click()
+    wait_for(page, lambda: page.find_element(By.ID, "search-input").get_attribute("value") == "tamoxifen")
+    assert page.current_url.endswith("#q=tamoxifen")
+    wait_for(page, lambda: not suggestion.is_displayed())
+    # A brand keeps its capital: "herceptn" → "Herceptin".
+    page.get(root_url + "search/index.html#q=herceptn")
+    wait_for(page, lambda: suggestion.is_displayed())
+    assert suggestion.text == "Did you mean Herceptin?"
+    # A word the guide uses, or a synonym, is never "corrected".
+    for query in ("tnbc", "nolvadex", "diarrhoea"):
+        page.get(root_url + "search/index.html?q=" + query)
+        wait_for(page, lambda: page.find_element(By.ID, "search-status").text)
+        assert not page.find_element(By.ID, "search-suggestion").is_displayed(), query
+
+
+def test_the_query_lives_in_the_fragment_and_old_links_still_work(page, root_url):
+    page.get(root_url + "search/index.html?q=letrozole")
+    wait_for(page, lambda: page.find_elements(By.CSS_SELECTOR, "#search-results li a"))
+    assert page.find_element(By.ID, "search-input").get_attribute("value") == "letrozole"
+    field = page.find_element(By.ID, "search-input")
+    field.clear()
+    field.send_keys("femara")
+    field.submit()
+    wait_for(page, lambda: page.current_url.endswith("search/index.html#q=femara"))
+    assert "?q=" not in page.current_url, "the query stayed where a server would log it"
+    # The header box on any page leads to the fragment too.
+    page.get(root_url + "drugs/index.html")
+    box = page.find_element(By.ID, "header-search-input")
+    box.send_keys("kisqali")
+    box.submit()
+    wait_for(page, lambda: page.current_url.endswith("search/index.html#q=kisqali"))
+    wait_for(page, lambda: page.find_elements(By.CSS_SELECTOR, "#search-results li a"))
+    assert page.find_element(By.CSS_SELECTOR, "#search-results li a").text == "Ribociclib"
+
+
+def test_search_works_from_disk(browser, site):
+    """file://: the index is a script, not fetched data, so search works opened from disk."""
+    browser.get((site / "search" / "index.html").as_uri() + "#q=nolvadex")
+    wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, "#search-results li a"))
+    assert browser.find_element(By.CSS_SELECTOR, "#search-results li a").text == "Tamoxifen"
+    assert "Nolvadex" in browser.find_element(By.CSS_SELECTOR, "#search-results li").text
+
+
+def test_the_index_stays_small(site):
+    size = (site / "search-index.js").stat().st_size
+    print(f"\nsearch-index.js: {size:,} bytes")
+    assert size < 190_000, f"the search index grew to {size:,} bytes"
