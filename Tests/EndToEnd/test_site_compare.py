@@ -7,6 +7,7 @@ import re
 
 from selenium.webdriver.common.by import By
 
+from conftest import emulate_media
 from test_site_large_text import large_text_phone
 
 
@@ -55,6 +56,7 @@ def test_the_compare_page_prints_as_tables_on_a_few_pages(page, root_url):
         assert table_semantics(page)["table"] == "table"
     finally:
         page.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+        emulate_media(page)
     pdf = base64.b64decode(page.execute_cdp_cmd("Page.printToPDF", {"paperWidth": 8.5, "paperHeight": 11})["data"])
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     print(f"\ncompare page printed on {pages} Letter pages")
