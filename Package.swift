@@ -24,17 +24,32 @@ let package = Package(
         .systemLibrary(
             name: "CMarkGFM",
             pkgConfig: "libcmark-gfm",
-            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"]), .brew(["cmark-gfm"])]
         ),
         // A small Swift face over cmark-gfm: parse, walk, rewrite links, heading ids, HTML.
         .target(name: "Markdown", dependencies: ["CMarkGFM"]),
-        // Domain types, front matter, validation and diagnostics.
-        .target(name: "GuideModel", dependencies: ["Markdown", "Yams"]),
-        // The pipeline: load, model, resolve, render, write.
-        .target(name: "SiteBuilder", dependencies: [
-            "GuideModel", "Markdown",
+        // What the build says to editors: problems with file, line and column, and how they print.
+        .target(name: "Diagnostics"),
+        // The first phase's reading: front matter split from the body, YAML read with every mistake
+        // at its cause (Yams), typed fields with their positions, dates.
+        .target(name: "FrontMatter", dependencies: ["Diagnostics", "Markdown", "Yams"]),
+        // The typed model: pages, cell types, treatments, drugs, side effects, terms; read and checked.
+        .target(name: "GuideModel", dependencies: ["Diagnostics", "FrontMatter", "Markdown"]),
+        // Checks of what pages say: body mistakes, prose against the indications, reading level.
+        .target(name: "ContentChecks", dependencies: ["Diagnostics", "FrontMatter", "GuideModel", "Markdown"]),
+        // The Mustache templates of the site, loaded and checked (swift-mustache).
+        .target(name: "SiteTemplates", dependencies: [
+            "Diagnostics",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
+        // The model as template data, in the site's language: pages, handouts, generated files.
+        .target(name: "SiteRendering", dependencies: ["Diagnostics", "FrontMatter", "GuideModel", "Markdown", "SiteTemplates", "Yams"]),
+        // The one build: sources → model → link targets → output formats → a writer.
+        .target(name: "SiteBuilder", dependencies: [
+            "Diagnostics", "FrontMatter", "GuideModel", "ContentChecks", "Markdown", "SiteTemplates", "SiteRendering",
+        ]),
+        // Handouts printed to PDF by WeasyPrint or Chromium: one more output format of the build.
+        .target(name: "HandoutPDF", dependencies: ["SiteBuilder", "SiteRendering", "GuideModel"]),
         // `guide serve`: HTTP on loopback, file watching, rebuilds and live reload.
         .target(name: "PreviewServer", dependencies: [
             "SiteBuilder", "GuideModel", "Markdown",
@@ -49,17 +64,19 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "guide", dependencies: [
-            "SiteBuilder", "GuideModel", "PreviewServer",
+            "SiteBuilder", "GuideModel", "PreviewServer", "HandoutPDF", "ContentChecks", "FrontMatter", "Diagnostics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // `swift run -c release guide-fuzz`: mutated content and templates through the checks (a measurement, not a test).
         .executableTarget(name: "GuideFuzz", dependencies: ["SiteBuilder", "GuideModel", "Markdown"]),
         // Pages shared by the fixtures of the test targets below.
-        .target(name: "GuideTestSupport", path: "Tests/Support"),
-        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
-        .testTarget(name: "GuideModelTests", dependencies: ["GuideModel", "GuideTestSupport"]),
-        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "GuideModel", "Markdown", "GuideTestSupport"]),
-        .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer", "SiteBuilder", "GuideModel", "GuideTestSupport"]),
+        .target(name: "GuideTestSupport", dependencies: ["SiteBuilder", "SiteRendering", "SiteTemplates", "GuideModel"], path: "Tests/Support"),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "GuideModel"]),
+        .testTarget(name: "ContentChecksTests", dependencies: ["ContentChecks"]),
+        .testTarget(name: "GuideModelTests", dependencies: ["GuideModel", "ContentChecks", "GuideTestSupport"]),
+        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "SiteRendering", "SiteTemplates", "GuideModel", "Markdown", "GuideTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "HandoutPDFTests", dependencies: ["HandoutPDF", "SiteBuilder", "SiteRendering", "SiteTemplates", "GuideModel", "GuideTestSupport"]),
+        .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer", "SiteBuilder", "SiteRendering", "SiteTemplates", "GuideModel", "GuideTestSupport"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

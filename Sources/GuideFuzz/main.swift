@@ -1,3 +1,5 @@
+import FrontMatter
+import Diagnostics
 import Foundation
 import GuideModel
 import Markdown
@@ -9,12 +11,13 @@ import SiteBuilder
 /// runs a whole `guide check` on a copy of the repository with one file mutated, so that links and
 /// templates are fuzzed too. Prints the counts and the slowest case. Not part of `make test`:
 /// a fuzz run is a measurement, reported in the issue that asked for it.
-setvbuf(stdout, nil, _IOLBF, 0)
+/// Unbuffered, so that progress shows as it happens when the output is piped.
+func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
 let arguments = CommandLine.arguments
 let caseCount = arguments.count > 1 ? Int(arguments[1]) ?? 100_000 : 100_000
 var random = SystemRandomNumberGenerator()
 var seed = arguments.count > 2 ? UInt64(arguments[2]) ?? 1 : 1
-func next(_ bound: Int) -> Int {
+@MainActor func next(_ bound: Int) -> Int {
     seed = seed &* 6364136223846793005 &+ 1442695040888963407
     return Int((seed >> 33) % UInt64(max(bound, 1)))
 }
@@ -37,7 +40,7 @@ let specials = ["\t", "\u{00A0}", "\u{200B}", "\u{FEFF}", "\0", "\r", "\r\n", "\
                 "&a ", "*a", "!!binary ", "|", ">", "#", "---\n", "...\n", "<b>", "</b>", "<script>", "[x][1]", "[x](", "](", "![](",
                 "{{", "}}", "{{#a}}", "{{/a}}", "{{> partials/header}}", "{{< layout}}", "{{$main}}", "%", "?", "\\", "é", "😀",
                 "javascript:alert(1)", "http://127.0.0.1/", "../../../../etc/passwd", "2026-02-30", "TODO", "\n\n# H\n\n"]
-func mutate(_ text: String) -> String {
+@MainActor func mutate(_ text: String) -> String {
     var bytes = Array(text.utf8)
     for _ in 0..<(1 + next(4)) {
         let position = bytes.isEmpty ? 0 : next(bytes.count)
@@ -68,7 +71,7 @@ let settings = SiteSettings(title: "Fuzz", language: "en")
 
 let today = GuideDate("2026-12-01")!
 
-func timed(_ what: String, _ body: () -> Void) {
+@MainActor func timed(_ what: String, _ body: () -> Void) {
     let start = Date()
     body()
     let seconds = Date().timeIntervalSince(start)
@@ -118,10 +121,10 @@ for index in 0..<caseCount {
     }
     modelCases += 1
     if index % 10_000 == 9_999 {
-        print("\(index + 1) cases, \(String(format: "%.0f", Date().timeIntervalSince(started))) s, slowest \(String(format: "%.3f", slowest.seconds)) s")
+        say("\(index + 1) cases, \(String(format: "%.0f", Date().timeIntervalSince(started))) s, slowest \(String(format: "%.3f", slowest.seconds)) s")
     }
 }
-print("""
+say("""
     fuzzed \(modelCases + buildCases) inputs (\(modelCases) through the model, \(buildCases) whole checks with a template or page mutated) \
     in \(String(format: "%.0f", Date().timeIntervalSince(started))) s: no crash, no hang; \(diagnosticsSeen) diagnostics; \
     slowest \(String(format: "%.3f", slowest.seconds)) s: \(slowest.what)

@@ -1,3 +1,4 @@
+import FrontMatter
 /// Side effects as a treatment or option lists them.
 public struct SideEffectGroups: Sendable, Hashable {
     public var common: [String] = []

@@ -1,8 +1,9 @@
+import FrontMatter
 import Markdown
 
 /// The whole guide as a typed model: every page, the domain entities read from their front
 /// matter, and the lists derived from the relations between them.
-public final class Guide: @unchecked Sendable {
+public final class Guide: Sendable {
     public let settings: SiteSettings
     /// Every page, sorted by content path.
     public let pages: [Page]

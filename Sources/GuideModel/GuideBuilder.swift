@@ -1,8 +1,10 @@
+import FrontMatter
+import Diagnostics
 import Dispatch
 
 /// Reads the kind-specific front matter of every page into the typed model and checks every
 /// relation between pages. Each problem becomes a diagnostic pointing at the value that is wrong.
-public struct GuideBuilder {
+public struct GuideBuilder: Sendable {
     public var settings: SiteSettings
     /// The day the build runs; pages reviewed more than `staleAfterMonths` before it get a warning.
     public var today: GuideDate
@@ -13,7 +15,10 @@ public struct GuideBuilder {
         self.today = today
     }
 
-    public func build(_ pages: [Page]) -> (Guide, [Diagnostic]) {
+    /// The model of `loaded` and every problem found in it. Pure: the loaded pages are not changed,
+    /// so running it again over the same pages gives the same diagnostics.
+    public func build(_ loaded: [Page]) -> (Guide, [Diagnostic]) {
+        let pages = loaded.map { $0.forModel() }
         var diagnostics: [Diagnostic] = []
         let byKind = Dictionary(grouping: pages, by: \.kind)
         let cellTypePages = byKind[.cellType] ?? [], treatmentPages = byKind[.treatment] ?? []
@@ -26,7 +31,7 @@ public struct GuideBuilder {
 
         let cellTypes = cellTypePages.map { readCellType($0) }
         let treatments = treatmentPages.map { readTreatment($0, ids: ids) }
-        let drugs = Self.concurrentMap(drugPages) { readDrug($0, ids: ids) }
+        let drugs = concurrentMap(drugPages) { readDrug($0, ids: ids) }
         let options = optionPages.map { readOption($0, ids: ids) }
         let sideEffects = sideEffectPages.map { readSideEffect($0) }
         let terms = termPages.map { readTerm($0) }
@@ -35,13 +40,13 @@ public struct GuideBuilder {
         let (misplaced, folderProblems) = checkFolders(pages)
         diagnostics += folderProblems
         // Each page's front matter is its own: the checks of different pages can run side by side.
-        diagnostics += Self.concurrentMap(pages) { page -> [Diagnostic] in
+        diagnostics += concurrentMap(pages) { page -> [Diagnostic] in
             checkFreshness(page)
             if page.kind == .page || page.kind == .home || page.kind == .section { readPlainPage(page) }
             if !misplaced.contains(page.contentPath) {
                 page.frontMatter.rejectUnknownKeys(kind: page.kind == .home ? "home" : page.kind.rawValue)
             }
-            return page.frontMatter.diagnostics + PageChecks(page: page, allowRawHTML: settings.allowRawHTML).check()
+            return page.loadDiagnostics + page.frontMatter.diagnostics
         }.flatMap { $0 }
 
         let guide = Guide(settings: settings, pages: pages, cellTypes: cellTypes, treatments: treatments.map(\.treatment),
@@ -431,14 +436,6 @@ public struct GuideBuilder {
         return resolved
     }
 
-    static func concurrentMap<T, R>(_ items: [T], _ transform: (T) -> R) -> [R] {
-        var results = [R?](repeating: nil, count: items.count)
-        results.withUnsafeMutableBufferPointer { buffer in
-            DispatchQueue.concurrentPerform(iterations: items.count) { buffer[$0] = transform(items[$0]) }
-        }
-        return results.map { $0! }
-    }
-
     // MARK: - Checks across pages
 
     private func checkFreshness(_ page: Page) {
@@ -482,7 +479,6 @@ public struct GuideBuilder {
                 "no indication in the guide that needs test results can fit this cell type", line: line, column: column,
                 suggestion: "check the values under 'biomarkers'; a drug for these results needs an indication with matching 'needs'"))
         }
-        diagnostics += PartnerProse(guide: guide).check()
         return diagnostics
     }
 

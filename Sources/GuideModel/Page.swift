@@ -1,6 +1,9 @@
+import FrontMatter
+import Diagnostics
 import Markdown
 
-/// What a page is, decided by the folder it lives in.
+/// What a page is, decided by the folder it lives in. Everything the build knows about a kind is
+/// its `descriptor`, one exhaustive switch: a new kind is one case there, one template and its tests.
 public enum PageKind: String, Sendable, CaseIterable {
     case home, page, section
     case cellType = "cell-type"
@@ -8,28 +11,38 @@ public enum PageKind: String, Sendable, CaseIterable {
     case sideEffect = "side-effect"
     case term
 
-    /// The folder under `Content/` that holds pages of this kind.
-    public static let folders: [String: PageKind] = [
-        "cell-types": .cellType, "treatments": .treatment, "drugs": .drug, "options": .option,
-        "side-effects": .sideEffect, "glossary": .term,
-    ]
-
-    /// The folder under `Content/` for this kind, if it has one of its own.
-    public var folder: String? {
-        Self.folders.first { $0.value == self }?.key
+    public struct Descriptor: Sendable {
+        /// The folder under `Content/` that holds pages of this kind, if it has one of its own.
+        public let folder: String?
+        /// The template its pages are rendered with (a plain page may name another).
+        public let template: String
+        /// True when `guide new` can start a page of this kind.
+        public let hasSkeleton: Bool
+        /// True when the page shows its kind above its title ("Drug", "Side effect").
+        public let showsKind: Bool
     }
 
-    public var label: String {
+    public var descriptor: Descriptor {
         switch self {
-        case .home, .page, .section: return "Page"
-        case .cellType: return "Cell type"
-        case .treatment: return "Treatment"
-        case .drug: return "Drug"
-        case .option: return "Treatment option"
-        case .sideEffect: return "Side effect"
-        case .term: return "Glossary"
+        case .home: return Descriptor(folder: nil, template: "home", hasSkeleton: false, showsKind: false)
+        case .page: return Descriptor(folder: nil, template: "page", hasSkeleton: false, showsKind: false)
+        case .section: return Descriptor(folder: nil, template: "section", hasSkeleton: false, showsKind: false)
+        case .cellType: return Descriptor(folder: "cell-types", template: "cell-type", hasSkeleton: true, showsKind: true)
+        case .treatment: return Descriptor(folder: "treatments", template: "treatment", hasSkeleton: true, showsKind: true)
+        case .drug: return Descriptor(folder: "drugs", template: "drug", hasSkeleton: true, showsKind: true)
+        case .option: return Descriptor(folder: "options", template: "option", hasSkeleton: true, showsKind: true)
+        case .sideEffect: return Descriptor(folder: "side-effects", template: "side-effect", hasSkeleton: true, showsKind: true)
+        case .term: return Descriptor(folder: "glossary", template: "term", hasSkeleton: true, showsKind: true)
         }
     }
+
+    /// The kinds with a folder of their own, by that folder.
+    public static let folders: [String: PageKind] = Dictionary(uniqueKeysWithValues: allCases.compactMap { kind in
+        kind.descriptor.folder.map { ($0, kind) }
+    })
+
+    /// The folder under `Content/` for this kind, if it has one of its own.
+    public var folder: String? { descriptor.folder }
 }
 
 public struct Source: Sendable, Hashable {
@@ -39,6 +52,15 @@ public struct Source: Sendable, Hashable {
 
 /// One Markdown file of the content tree: its place in the site, its common front matter and
 /// its parsed body. Kind-specific fields are read by the model (see `Guide`).
+///
+/// Unchecked, because three members are not values, each written by one task only:
+/// `body` is set once, by the task that loads the page (`PageBody.prerender`), before the page is
+/// shared; the same render rewrites and frees `markdown`'s tree, after which only what parsing
+/// collected (and the cached plain text) is read; `frontMatter` records what is read, during init
+/// for loading's reader, and for each run of the model on a fresh copy (`forModel`) whose reader
+/// one task uses at a time. To check it instead: render the body in init, keep a value outline
+/// instead of the `MarkdownDocument`, and put the reader's records under a lock (Yams' `Node`,
+/// which the reader holds, is not Sendable).
 public final class Page: @unchecked Sendable {
     public let file: SourceFile
     /// Path relative to the content folder, with forward slashes: `drugs/olaparib.md`.
@@ -50,12 +72,20 @@ public final class Page: @unchecked Sendable {
     public let sitePath: String
     /// The top-level folder (`drugs`), or nil for top-level pages.
     public let section: String?
+    /// The reader of the front matter. A loaded page's reader holds what loading reported; the
+    /// model reads a copy of the page (see `forModel`) so that loading's page stays as it was read.
     public let frontMatter: FrontMatter
+    /// What reading the common fields found wrong, once, when the file was loaded.
+    public let loadDiagnostics: [Diagnostic]
+    private let loadKeys: Set<String>
     public let markdown: MarkdownDocument
     public let bodyLineOffset: Int
-    /// The body as HTML, rendered while loading (see `MarkdownDocument.renderOnce`), with link
-    /// destinations filled in at render time.
-    public var renderedBody: RenderedHTML?
+    /// A hash of the front matter's text: what the model reads of this page, and the pages that
+    /// show its title, lists or links are made from.
+    public let frontMatterKey: Int
+    /// The body as HTML, rendered while loading (see `MarkdownDocument.renderOnce`), with holes
+    /// for the links and glossary terms that are filled in when the page is rendered.
+    public var body: RenderedBody?
 
     public let title: String
     public let summary: String
@@ -65,8 +95,10 @@ public final class Page: @unchecked Sendable {
     public let template: String?
     public let order: Int?
 
-    init(file: SourceFile, contentPath: String, frontMatter: FrontMatter, body: String, bodyLineOffset: Int, options: MarkdownOptions) {
+    init(file: SourceFile, contentPath: String, frontMatter: FrontMatter, frontMatterText: String, body: String, bodyLineOffset: Int,
+         options: MarkdownOptions) {
         self.file = file
+        frontMatterKey = frontMatterText.hashValue
         self.contentPath = contentPath
         self.frontMatter = frontMatter
         self.bodyLineOffset = bodyLineOffset
@@ -101,7 +133,36 @@ public final class Page: @unchecked Sendable {
         }
         template = frontMatter.string("template")?.value
         order = frontMatter.int("order")?.value
+        loadDiagnostics = frontMatter.diagnostics
+        loadKeys = frontMatter.keysRead
     }
+
+    /// The same page with a front-matter reader that has recorded nothing: what one run of the model reads.
+    private init(copying page: Page) {
+        file = page.file
+        contentPath = page.contentPath
+        kind = page.kind
+        id = page.id
+        sitePath = page.sitePath
+        section = page.section
+        frontMatter = page.frontMatter.fresh(knowing: page.loadKeys)
+        loadDiagnostics = page.loadDiagnostics
+        loadKeys = page.loadKeys
+        markdown = page.markdown
+        bodyLineOffset = page.bodyLineOffset
+        frontMatterKey = page.frontMatterKey
+        body = page.body
+        title = page.title
+        summary = page.summary
+        reviewed = page.reviewed
+        reviewedLocation = page.reviewedLocation
+        sources = page.sources
+        template = page.template
+        order = page.order
+    }
+
+    /// A copy for one run of the model, which records its findings on the copy's reader.
+    func forModel() -> Page { Page(copying: self) }
 
     /// Where a content file goes: `drugs/olaparib.md` is the drug `olaparib` at `drugs/olaparib/`.
     static func place(_ contentPath: String) -> (PageKind, String, String, String?) {
@@ -141,7 +202,7 @@ extension Page {
         case .success(let value): frontMatter = value
         case .failure(let diagnostic): return (nil, [diagnostic])
         }
-        let page = Page(file: file, contentPath: contentPath, frontMatter: frontMatter, body: split.body,
+        let page = Page(file: file, contentPath: contentPath, frontMatter: frontMatter, frontMatterText: split.yaml, body: split.body,
                         bodyLineOffset: split.bodyLineOffset, options: options)
         return (page, [])
     }

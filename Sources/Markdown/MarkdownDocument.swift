@@ -114,25 +114,81 @@ public final class MarkdownDocument {
     }
 
     /// Renders the page body once, then frees the tree, so a build holds one tree per core rather
-    /// than one per page. Links for which `placeholder` is true get a placeholder destination that
-    /// `RenderedHTML.html(destinations:)` fills in later, when every page is known; glossary terms
-    /// are marked first. Plain text is kept for the search index.
-    public func renderOnce(placeholder: (Link) -> Bool, terms: TermMatcher?,
-                           markup: (_ key: String, _ matched: String) -> (open: String, close: String)) -> RenderedHTML {
+    /// than one per page. Links for which `placeholder` is true, and the first use of each glossary
+    /// term, become holes that `RenderedHTML.html(links:term:)` fills in when the page is rendered
+    /// and every page is known. Plain text is kept for the search index.
+    public func renderOnce(placeholder: (Link) -> Bool, terms: TermMatcher?) -> RenderedBody {
         _ = plainText()
-        if let terms { markFirstUse(of: terms, markup: markup) }
+        var termIDs: [String] = []
+        if let terms {
+            markFirstUse(of: terms) { id, _ in
+                termIDs.append(id)
+                return (RenderedHTML.termToken(termIDs.count - 1), "</a>")
+            }
+        }
         var placeholders: [Int] = []
         rewriteLinks { index, link in
             guard placeholder(link) else { return nil }
             placeholders.append(index)
-            return RenderedHTML.token(index)
+            return RenderedHTML.linkToken(index)
         }
-        let rendered = RenderedHTML(html(), placeholders: placeholders)
+        let html = RenderedHTML(html(), terms: termIDs)
+        let meaning = RenderedHTML(meaningParagraph(), terms: termIDs).html(links: [:], term: { _ in "" })
         if let root { cmark_node_free(root) }
         root = nil
         if let parser { cmark_parser_free(parser) }
         parser = nil
-        return rendered
+        return RenderedBody(html: html, meaning: meaning)
+    }
+
+    /// See `RenderedBody.meaning`. Unwraps links and terms in the paragraph it picks, so it runs
+    /// only after the body is rendered.
+    private func meaningParagraph() -> String {
+        guard let root, let parser else { return "" }
+        var firstHeading: OpaquePointer?
+        walk { node, entering in
+            // Headings are custom blocks once anchored; their rendered HTML opens with <h1>…<h6>.
+            if entering, cmark_node_get_type(node) == CMARK_NODE_CUSTOM_BLOCK,
+               let enter = cmark_node_get_on_enter(node).map({ String(cString: $0) }), enter.hasPrefix("<h") {
+                firstHeading = node
+                return false
+            }
+            return true
+        }
+        var candidates: [OpaquePointer] = []
+        if let firstHeading, let next = cmark_node_next(firstHeading) { candidates.append(next) }
+        if let first = cmark_node_first_child(root), first != firstHeading { candidates.append(first) }
+        let extensions = cmark_parser_get_syntax_extensions(parser)
+        for node in candidates where cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH {
+            if Self.plainText(of: node).hasSuffix(":") { continue }
+            unwrapLinks(in: node)
+            guard let rendered = cmark_render_html(node, renderOptions, extensions) else { return "" }
+            defer { free(rendered) }
+            return String(cString: rendered).trimmed
+        }
+        return ""
+    }
+
+    /// Replaces every link and glossary term in `node` by its children.
+    private func unwrapLinks(in node: OpaquePointer) {
+        var wrappers: [OpaquePointer] = []
+        guard let iterator = cmark_iter_new(node) else { return }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(child)
+            if type == CMARK_NODE_LINK || type == CMARK_NODE_CUSTOM_INLINE { wrappers.append(child) }
+        }
+        cmark_iter_free(iterator)
+        for wrapper in wrappers.reversed() {
+            while let child = cmark_node_first_child(wrapper) {
+                cmark_node_unlink(child)
+                cmark_node_insert_before(wrapper, child)
+            }
+            cmark_node_unlink(wrapper)
+            cmark_node_free(wrapper)
+        }
     }
 
     /// The text a reader sees, without markup: for search, summaries and reading-level checks.

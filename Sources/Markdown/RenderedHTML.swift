@@ -1,56 +1,87 @@
-/// HTML of a page body in which some link destinations are still to be filled in: the body is
-/// rendered while pages load, and links between pages are only known once every page has.
+/// A page body rendered while loading, with holes for what is only known when its page is
+/// rendered: the destinations of links between pages, and the glossary terms' links. Holes name
+/// their targets (a link's index, a term's id); `html(links:term:)` fills them in.
 public struct RenderedHTML: Sendable {
-    /// The HTML between placeholders; `segments.count == indexes.count + 1`.
+    enum Hole: Sendable {
+        /// The destination of the link with this index in `MarkdownDocument.links`.
+        case link(Int)
+        /// The opening tag of the first use of the glossary term with this id.
+        case term(String)
+    }
+
+    /// The HTML between holes; `segments.count == holes.count + 1`.
     private let segments: [String]
-    /// For each placeholder, the index of its link in `MarkdownDocument.links`.
-    private let indexes: [Int]
+    private let holes: [Hole]
 
     /// A destination cmark writes as it is (letters, digits and hyphens need no escaping).
-    static func token(_ index: Int) -> String { "guide-link-\(index)-end" }
+    static func linkToken(_ index: Int) -> String { "guide-link-\(index)-end" }
+    /// Raw HTML in a custom inline; no text can render as `<`, so the page's words never match it.
+    static func termToken(_ index: Int) -> String { "<guide-term-\(index)>" }
 
-    init(_ html: String, placeholders: [Int]) {
+    /// `terms` are the ids behind term tokens, by token index.
+    init(_ html: String, terms: [String]) {
         var segments: [String] = []
-        var indexes: [Int] = []
+        var holes: [Hole] = []
         var html = html
         html.withUTF8 { bytes in
-            var start = 0
-            // Placeholders appear in document order, as the links do; search on from the last one.
-            for index in placeholders {
-                let token = Array(Self.token(index).utf8)
-                guard let found = Self.find(token, in: bytes, from: start) else { continue }
-                segments.append(String(decoding: bytes[start..<found], as: UTF8.self))
-                indexes.append(index)
-                start = found + token.count
+            let link = Array("guide-link-".utf8), term = Array("<guide-term-".utf8)
+            let href = Array("href=\"".utf8), src = Array("src=\"".utf8)
+            func matches(_ pattern: [UInt8], at position: Int) -> Bool {
+                position >= 0 && position + pattern.count <= bytes.count && pattern.indices.allSatisfy { bytes[position + $0] == pattern[$0] }
+            }
+            /// The number at `position` and where it ends.
+            func number(at position: Int) -> (Int, Int)? {
+                var end = position, value = 0
+                while end < bytes.count, bytes[end] >= 48, bytes[end] <= 57 { value = value * 10 + Int(bytes[end] - 48); end += 1 }
+                return end > position ? (value, end) : nil
+            }
+            var start = 0, position = 0
+            while position < bytes.count {
+                let byte = bytes[position]
+                // A link token only counts as a whole attribute value: text that spells one out stays text.
+                if byte == 103, matches(link, at: position), matches(href, at: position - href.count) || matches(src, at: position - src.count),
+                   let (index, end) = number(at: position + link.count), matches(Array("-end".utf8), at: end) {
+                    segments.append(String(decoding: bytes[start..<position], as: UTF8.self))
+                    holes.append(.link(index))
+                    position = end + 4
+                    start = position
+                } else if byte == 60, matches(term, at: position), let (index, end) = number(at: position + term.count),
+                          end < bytes.count, bytes[end] == 62, index < terms.count {
+                    segments.append(String(decoding: bytes[start..<position], as: UTF8.self))
+                    holes.append(.term(terms[index]))
+                    position = end + 1
+                    start = position
+                } else {
+                    position += 1
+                }
             }
             segments.append(String(decoding: bytes[start...], as: UTF8.self))
         }
         self.segments = segments
-        self.indexes = indexes
+        self.holes = holes
     }
 
-    private static func find(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        guard let first = needle.first, haystack.count >= needle.count else { return nil }
-        var position = start
-        while position + needle.count <= haystack.count {
-            if haystack[position] == first {
-                var offset = 1
-                while offset < needle.count && haystack[position + offset] == needle[offset] { offset += 1 }
-                if offset == needle.count { return position }
-            }
-            position += 1
-        }
-        return nil
-    }
-
-    /// The HTML with each placeholder replaced by its destination (escaped for an attribute); a
-    /// placeholder with no destination is left empty.
-    public func html(destinations: [Int: String]) -> String {
+    /// The HTML with each link hole replaced by its destination (escaped for an attribute; empty
+    /// when it has none) and each term hole by the opening tag `term` makes for its id.
+    public func html(links: [Int: String], term: (String) -> String) -> String {
         var output = segments[0]
-        for (position, index) in indexes.enumerated() {
-            output += HTML.escape(destinations[index] ?? "")
+        for (position, hole) in holes.enumerated() {
+            switch hole {
+            case .link(let index): output += HTML.escape(links[index] ?? "")
+            case .term(let id): output += term(id)
+            }
             output += segments[position + 1]
         }
         return output
     }
+}
+
+/// What loading keeps of a page body once its tree is freed.
+public struct RenderedBody: Sendable {
+    public let html: RenderedHTML
+    /// The paragraph that says what the page's subject means, for handouts: the first paragraph of
+    /// the first section (pages open with a "What it means" section), else the first paragraph of
+    /// the introduction; one that ends in a colon leads into a list and does not stand alone. Its
+    /// links are unwrapped (a printed link is noise); empty when there is none.
+    public let meaning: String
 }

@@ -1,14 +1,16 @@
 import Foundation
+import GuideModel
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// Watches folders and everything below them, and reports the files that changed once a burst of
 /// changes has settled: editors save with several steps (a temp file, a rename, a backup, a
-/// delete), and one save should make one rebuild. On Linux it uses inotify, so a save is seen at
-/// once; elsewhere, or when inotify is not available, it compares modification times ten times a
-/// second.
-final class FileWatcher: @unchecked Sendable {
+/// delete), and one save should make one rebuild. It uses the system's file events, so a save is
+/// seen at once: inotify on Linux, FSEvents on macOS. Elsewhere, when those are not available, or
+/// when told to (`guide serve --poll`, for shared folders that deliver no events), it compares
+/// modification times ten times a second.
+final class FileWatcher: Sendable {
     struct Change: Sendable {
         /// Absolute paths of what changed (files, or a folder that appeared or went).
         let paths: Set<String>
@@ -21,14 +23,14 @@ final class FileWatcher: @unchecked Sendable {
     /// an editor's save, short enough not to be felt.
     private let quietPeriod: Double
     private let onChange: @Sendable (Change) -> Void
-    private let lock = NSLock()
-    private var stopped = false
-    private var thread: Thread?
-    private(set) var method = "polling"
+    private let stopped = Locked(false)
+    private let watching = Locked("polling")
+    /// How it watches: "inotify", "FSEvents" or "polling".
+    var method: String { watching.current }
 
     private let forcePolling: Bool
 
-    /// `polling` compares modification times even where inotify is available (for its tests).
+    /// `polling` compares modification times even where the system has file events.
     init(folders: [URL], quietPeriod: Double = 0.01, polling: Bool = false, onChange: @escaping @Sendable (Change) -> Void) {
         self.folders = folders.map { $0.standardizedFileURL.path }
         self.quietPeriod = quietPeriod
@@ -43,24 +45,25 @@ final class FileWatcher: @unchecked Sendable {
             folders.forEach(inotify.watchTree)
             // A branch switch deletes and recreates Content/: the parent sees it come back.
             folders.forEach(inotify.watchParent)
-            method = "inotify"
-            loop = { [self] in inotifyLoop(inotify) }
+            watching.withLock { $0 = "inotify" }
+            loop = handOver(inotify)
+        }
+        #elseif os(macOS)
+        if !forcePolling, let events = FSEventsSource(folders: folders) {
+            watching.withLock { $0 = "FSEvents" }
+            loop = handOver(events)
         }
         #endif
         let thread = Thread(block: loop)
         thread.name = "guide file watcher"
-        self.thread = thread
         thread.start()
     }
 
     func stop() {
-        lock.lock(); stopped = true; lock.unlock()
+        stopped.withLock { $0 = true }
     }
 
-    private var isStopped: Bool {
-        lock.lock(); defer { lock.unlock() }
-        return stopped
-    }
+    private var isStopped: Bool { stopped.current }
 
     /// Temp files, swap files, backups and lock files that editors write beside the real file.
     static func isEditorNoise(_ name: String) -> Bool {
@@ -69,22 +72,27 @@ final class FileWatcher: @unchecked Sendable {
             || name.contains("___jb_")
     }
 
-    // MARK: - inotify
+    // MARK: - File events
 
-    #if os(Linux)
-    private func inotifyLoop(_ inotify: Inotify) {
-        defer { inotify.close() }
+    /// The watcher thread's loop over `events`.
+    private func handOver(_ events: any FileEventSource) -> @Sendable () -> Void {
+        // Safe: `start` lets go of `events` once it is handed over; only the watcher's thread uses it.
+        nonisolated(unsafe) let events = events
+        return { [self] in eventLoop(events) }
+    }
+
+    private func eventLoop(_ events: some FileEventSource) {
+        defer { events.close() }
         while !isStopped {
-            guard inotify.waitForEvents(seconds: 0.25) else { continue }
+            guard events.waitForEvents(seconds: 0.25) else { continue }
             let first = DispatchTime.now()
-            var changed = inotify.readChanges()
-            while inotify.waitForEvents(seconds: quietPeriod) {
-                changed.formUnion(inotify.readChanges())
+            var changed = events.readChanges()
+            while events.waitForEvents(seconds: quietPeriod) {
+                changed.formUnion(events.readChanges())
             }
             if !changed.isEmpty && !isStopped { onChange(Change(paths: changed, firstEventAt: first)) }
         }
     }
-    #endif
 
     // MARK: - Polling
 
@@ -127,10 +135,19 @@ final class FileWatcher: @unchecked Sendable {
     }
 }
 
+/// The system's file events as the watcher's loop reads them, from one thread.
+protocol FileEventSource: AnyObject {
+    /// True when events are waiting, false when `seconds` passed without any.
+    func waitForEvents(seconds: Double) -> Bool
+    /// What is waiting, as absolute paths under the watched folders; editor noise is left out.
+    func readChanges() -> Set<String>
+    func close()
+}
+
 #if os(Linux)
 /// A thin face over Linux inotify: one watch per folder (inotify is not recursive), new folders
 /// watched as they appear.
-private final class Inotify {
+private final class Inotify: FileEventSource {
     private let descriptor: Int32
     private var folderByWatch: [Int32: String] = [:]
     /// Watches on the folders that hold the watched roots, and the roots' paths in each.

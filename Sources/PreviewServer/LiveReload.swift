@@ -1,4 +1,5 @@
 import Foundation
+import GuideModel
 import HTTPTypes
 import HummingbirdCore
 import NIOCore
@@ -7,7 +8,7 @@ import NIOCore
 /// carries the number of the build it came from; the event stream sends the current number on
 /// connect and after every rebuild, and a page whose number differs reloads. So a page that
 /// missed an event (its connection dropped, the server restarted) still catches up.
-final class LiveReload: @unchecked Sendable {
+final class LiveReload: Sendable {
     static let eventsPath = "/__guide/events"
     static let scriptPath = "/__guide/reload.js"
 
@@ -25,23 +26,26 @@ final class LiveReload: @unchecked Sendable {
 
         """
 
-    private let lock = NSLock()
-    private var listeners: [UUID: AsyncStream<String>.Continuation] = [:]
-    private var currentBuild: String
-    /// The server is stopping: a stream asked for now ends at once, or stopping would wait for it.
-    private var finished = false
-    private var keepAlive: Task<Void, Never>?
+    private struct Streams: Sendable {
+        var listeners: [UUID: AsyncStream<String>.Continuation] = [:]
+        var build: String
+        /// The server is stopping: a stream asked for now ends at once, or stopping would wait for it.
+        var finished = false
+        var keepAlive: Task<Void, Never>?
+    }
+    private let streams: Locked<Streams>
 
     init(build: String) {
-        currentBuild = build
+        streams = Locked(Streams(build: build))
         // Idle connections are written to now and then so that closed tabs are noticed and let go.
-        keepAlive = Task { [weak self] in
+        let keepAlive = Task { [weak self] in
             while !Task.isCancelled {
                 try? await Task.sleep(nanoseconds: 15_000_000_000)
                 guard let self else { return }
                 self.send(": keep-alive\n\n")
             }
         }
+        streams.withLock { $0.keepAlive = keepAlive }
     }
 
     /// The tag that loads the reload script, for the end of an HTML page served under `build`;
@@ -59,16 +63,9 @@ final class LiveReload: @unchecked Sendable {
         return result
     }
 
-    var build: String {
-        lock.lock(); defer { lock.unlock() }
-        return currentBuild
-    }
-
     /// Tells every open page about a new build.
     func publish(build: String) {
-        lock.lock()
-        currentBuild = build
-        lock.unlock()
+        streams.withLock { $0.build = build }
         send(Self.event(build: build))
     }
 
@@ -78,14 +75,12 @@ final class LiveReload: @unchecked Sendable {
         let id = UUID()
         let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(16))
         continuation.onTermination = { [weak self] _ in
-            guard let self else { return }
-            self.lock.lock(); self.listeners[id] = nil; self.lock.unlock()
+            self?.streams.withLock { $0.listeners[id] = nil }
         }
-        lock.lock()
-        if !finished { listeners[id] = continuation }
-        let first = "retry: 500\n" + Self.event(build: currentBuild)
-        let ended = finished
-        lock.unlock()
+        let (first, ended) = streams.withLock { streams in
+            if !streams.finished { streams.listeners[id] = continuation }
+            return ("retry: 500\n" + Self.event(build: streams.build), streams.finished)
+        }
         continuation.yield(first)
         if ended { continuation.finish() }
         let body = ResponseBody { writer in
@@ -99,24 +94,18 @@ final class LiveReload: @unchecked Sendable {
 
     /// Ends every stream, so that connections can close when the server stops.
     func finish() {
-        lock.lock()
-        let open = listeners.values
-        listeners = [:]
-        finished = true
-        keepAlive?.cancel()
-        lock.unlock()
+        let open = streams.withLock { streams in
+            let open = Array(streams.listeners.values)
+            streams.listeners = [:]
+            streams.finished = true
+            streams.keepAlive?.cancel()
+            return open
+        }
         open.forEach { $0.finish() }
     }
 
-    var listenerCount: Int {
-        lock.lock(); defer { lock.unlock() }
-        return listeners.count
-    }
-
     private func send(_ text: String) {
-        lock.lock()
-        let open = Array(listeners.values)
-        lock.unlock()
+        let open = streams.withLock { Array($0.listeners.values) }
         open.forEach { $0.yield(text) }
     }
 

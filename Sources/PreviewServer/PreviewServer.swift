@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import GuideModel
 import HummingbirdCore
@@ -10,7 +11,7 @@ import SiteBuilder
 /// otherwise), watches Content/, Templates/ and Public/, rebuilds what a change reaches, and tells
 /// open pages to reload. A failed build never stops it: the browser shows the diagnostics until
 /// the next build succeeds.
-public final class PreviewServer: @unchecked Sendable {
+public final class PreviewServer: Sendable {
     public let options: BuildOptions
     private let host: String
     private let requestedPort: Int
@@ -18,33 +19,43 @@ public final class PreviewServer: @unchecked Sendable {
     private let colors: Bool
     private let timings: Bool
 
-    private let builder: IncrementalBuild
+    /// The one build, run with a cache: after the first, a save re-parses only the files whose text
+    /// changed and re-renders only the output files whose inputs changed.
+    private let builder: SiteBuild
+    private let cache = BuildCache()
     private let rebuildQueue = DispatchQueue(label: "guide serve rebuild")
     private let session = String(UInt32.random(in: 0...UInt32.max), radix: 36)
-    private var buildNumber = 0
-    private var lastPrinted: [Diagnostic] = []
     private let state: PreviewState
     private let liveReload: LiveReload
-    private var watcher: FileWatcher?
-    private var http: Server<PreviewChannel>?
-    private var serving: Task<Void, Never>?
-    private var port: Int?
+    /// Watch by comparing modification times even where the system has file events (`guide serve --poll`).
+    private let polling: Bool
+    private let running = Locked(Running())
 
-    private let lock = NSLock()
-    private var pending: FileWatcher.Change?
-    private var draining = false
+    /// What changes while it serves: set by `start` and read by `stop`, the watcher's thread and the rebuild queue.
+    private struct Running: Sendable {
+        var watcher: FileWatcher?
+        var http: Server<PreviewChannel>?
+        var serving: Task<Void, Never>?
+        var port: Int?
+        var buildNumber = 0
+        var lastPrinted: [Diagnostic] = []
+        /// Changes that arrived while a build runs, to be built when it has finished.
+        var pending: FileWatcher.Change?
+        var draining = false
+    }
 
     /// `log` receives each line for the terminal (diagnostics, rebuild times); `timings` adds the
     /// time of each phase of each build.
     public init(options: BuildOptions, host: String = "127.0.0.1", port: Int = 8000, colors: Bool = false,
-                timings: Bool = false, log: @escaping @Sendable (String) -> Void) {
+                timings: Bool = false, polling: Bool = false, log: @escaping @Sendable (String) -> Void) {
         self.options = options
         self.host = host
         requestedPort = port
         self.colors = colors
         self.timings = timings
+        self.polling = polling
         self.log = log
-        builder = IncrementalBuild(options: options)
+        builder = SiteBuild(options: options)
         state = PreviewState(build: "\(session)-0")
         liveReload = LiveReload(build: "\(session)-0")
     }
@@ -71,33 +82,38 @@ public final class PreviewServer: @unchecked Sendable {
             eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
             logger: Logger(label: "guide serve", factory: { _ in SwiftLogNoOpLogHandler() })
         )
-        self.http = http
-        serving = Task {
+        let serving = Task {
             do { try await http.run() } catch { tell.yield(.failure(error)) }
             tell.finish()
         }
+        running.withLock { running in
+            running.http = http
+            running.serving = serving
+        }
+        var port: Int?
         switch await listening.first(where: { _ in true }) {
         case .success(let bound)?: port = bound
         case .failure(let error)?: throw Self.explain(error, host: address.host, port: requestedPort)
         case nil: break
         }
+        running.withLock { [port] in $0.port = port }
         guard let bound = port, bound > 0 else {
             await stop()
             throw PreviewServerError.cannotListen(host: host, port: requestedPort, reason: "the server did not report its address")
         }
 
         // Watching starts before the first build, so that a save during it is not missed.
-        let watcher = FileWatcher(folders: [options.contentFolder, options.templatesFolder, options.publicFolder]) { [weak self] change in
+        let watcher = FileWatcher(folders: [options.contentFolder, options.templatesFolder, options.publicFolder], polling: polling) { [weak self] change in
             self?.schedule(change)
         }
         watcher.start()
-        self.watcher = watcher
+        running.withLock { $0.watcher = watcher }
         let report = await onRebuildQueue { self.rebuild(nil) }
         if report.environmentError {
             await stop()
             throw PreviewServerError.setup("the preview cannot start: the first build could not run (see above)")
         }
-        let folders = [options.contentFolder, options.templatesFolder, options.publicFolder].map(IncrementalBuild.displayPath)
+        let folders = [options.contentFolder, options.templatesFolder, options.publicFolder].map(SiteBuild.displayPath)
         log("watching \(folders.joined(separator: ", ")) (\(watcher.method))")
         return address.url(port: UInt16(bound))
     }
@@ -105,6 +121,7 @@ public final class PreviewServer: @unchecked Sendable {
     /// Stops watching, ends the event streams and closes every connection, also one whose client
     /// has not read its response to the end.
     public func stop() async {
+        let (watcher, http, serving) = running.withLock { ($0.watcher, $0.http, $0.serving) }
         watcher?.stop()
         liveReload.finish()
         try? await http?.shutdownGracefully()
@@ -115,29 +132,32 @@ public final class PreviewServer: @unchecked Sendable {
 
     /// The port the server listens on (useful with port 0).
     public var boundPort: Int? {
-        get async { port }
+        get async { running.withLock { $0.port } }
     }
 
     // MARK: - Rebuilding
 
     /// Changes that arrive while a build runs are merged and built once it has finished.
     private func schedule(_ change: FileWatcher.Change) {
-        lock.lock()
-        if let earlier = pending {
-            pending = FileWatcher.Change(paths: earlier.paths.union(change.paths), firstEventAt: earlier.firstEventAt)
-        } else {
-            pending = change
+        let start = running.withLock { running in
+            if let earlier = running.pending {
+                running.pending = FileWatcher.Change(paths: earlier.paths.union(change.paths), firstEventAt: earlier.firstEventAt)
+            } else {
+                running.pending = change
+            }
+            let start = !running.draining
+            running.draining = true
+            return start
         }
-        let start = !draining
-        draining = true
-        lock.unlock()
         guard start else { return }
         rebuildQueue.async { [self] in
             while true {
-                lock.lock()
-                guard let change = pending else { draining = false; lock.unlock(); return }
-                pending = nil
-                lock.unlock()
+                let next = running.withLock { running -> FileWatcher.Change? in
+                    guard let change = running.pending else { running.draining = false; return nil }
+                    running.pending = nil
+                    return change
+                }
+                guard let change = next else { return }
                 rebuild(change)
             }
         }
@@ -146,39 +166,50 @@ public final class PreviewServer: @unchecked Sendable {
     @discardableResult
     private func rebuild(_ change: FileWatcher.Change?) -> BuildReport {
         let started = DispatchTime.now()
-        let (report, scope) = builder.build(changed: change?.paths)
-        buildNumber += 1
-        let build = "\(session)-\(buildNumber)"
+        // The first build, and any after a failed write, replaces the folder whole; then files are replaced one by one.
+        let inPlace = cache.knowsOutput
+        let writer: OutputWriter = inPlace ? FolderWriter(folder: options.outputFolder) : StagingWriter(folder: options.outputFolder)
+        let report = builder.run(writer: writer, cache: cache)
+        let build = running.withLock { running in
+            running.buildNumber += 1
+            return "\(session)-\(running.buildNumber)"
+        }
         state.update(build: build, failure: report.succeeded ? nil : report.diagnostics)
         liveReload.publish(build: build)
         let sent = DispatchTime.now()
 
-        if report.diagnostics != lastPrinted || !report.succeeded {
-            if !report.diagnostics.isEmpty { log(DiagnosticFormatter(colors: colors).format(report.diagnostics)) }
-            lastPrinted = report.diagnostics
+        let printed = running.withLock { running in
+            let printed = running.lastPrinted
+            running.lastPrinted = report.diagnostics
+            return printed
         }
-        log(summary(report, scope: scope, change: change, started: started, sent: sent))
+        if (report.diagnostics != printed || !report.succeeded) && !report.diagnostics.isEmpty {
+            log(DiagnosticFormatter(colors: colors).format(report.diagnostics))
+        }
+        log(summary(report, inPlace: inPlace, change: change, started: started, sent: sent))
         if timings {
             log("  " + report.timings.map { $0.name + String(format: " %.1f ms", $0.seconds * 1000) }.joined(separator: " · "))
         }
         return report
     }
 
-    private func summary(_ report: BuildReport, scope: IncrementalBuild.Scope, change: FileWatcher.Change?,
+    private func summary(_ report: BuildReport, inPlace: Bool, change: FileWatcher.Change?,
                          started: DispatchTime, sent: DispatchTime) -> String {
         func ms(_ from: DispatchTime, _ to: DispatchTime) -> String {
             String(format: "%.0f ms", Double(to.uptimeNanoseconds - from.uptimeNanoseconds) / 1e6)
         }
         var line = ""
         if let change {
-            let names = change.paths.sorted().map { IncrementalBuild.displayPath(URL(fileURLWithPath: $0)) }
+            let names = change.paths.sorted().map { SiteBuild.displayPath(URL(fileURLWithPath: $0)) }
             line += (names.count <= 3 ? names.joined(separator: ", ") : "\(names.count) files") + " changed: "
         }
         let errors = report.diagnostics.errorCount, warnings = report.diagnostics.warningCount
         if report.succeeded {
-            switch scope {
-            case .full: line += "built \(report.pageCount) pages"
-            case .partial(let files): line += "rebuilt \(files.count == 1 ? files[0] : "\(files.count) files")"
+            let files = report.written
+            if !inPlace {
+                line += "built \(report.pageCount) pages"
+            } else {
+                line += files.isEmpty ? "no file changed" : "rebuilt \(files.count == 1 ? files[0] : "\(files.count) files")"
             }
             line += " in \(ms(started, sent))"
             if warnings > 0 { line += ", " + plural(warnings, "warning") }
@@ -191,7 +222,7 @@ public final class PreviewServer: @unchecked Sendable {
     }
 
     /// Runs `body` after whatever the rebuild queue is doing, without blocking a concurrency thread.
-    private func onRebuildQueue<T>(_ body: @escaping () -> T) async -> T {
+    private func onRebuildQueue<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in
             rebuildQueue.async { continuation.resume(returning: body()) }
         }

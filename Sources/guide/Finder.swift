@@ -18,7 +18,7 @@ struct Finder: ParsableCommand {
     @Flag(help: "Print every combination of results (each result, or not known) as JSON.") var all = false
 
     func run() throws {
-        let report = SiteBuild(options: site.buildOptions(write: false)).run()
+        let report = SiteBuild(options: try site.buildOptions(write: false)).run()
         guard let guide = report.guide, !report.diagnostics.hasErrors else {
             throw ExitCode(Console.finish(report, verb: "checked", strict: false))
         }

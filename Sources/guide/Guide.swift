@@ -1,7 +1,10 @@
+import FrontMatter
+import Diagnostics
 import ArgumentParser
 import Foundation
 import GuideModel
 import SiteBuilder
+import ContentChecks
 
 @main
 struct GuideCommand: AsyncParsableCommand {
@@ -45,20 +48,44 @@ struct SiteOptions: ParsableArguments {
     var baseURL: String?
     @Flag(help: "Treat warnings as errors.")
     var strict = false
+    @Option(help: ArgumentHelp("The day review dates are checked against (default: SOURCE_DATE_EPOCH, else the real date).", valueName: "yyyy-mm-dd"),
+            transform: { try SiteOptions.day($0) })
+    var today: GuideDate?
 
-    func buildOptions(write: Bool) -> BuildOptions {
+    func validate() throws {
+        _ = try Self.sourceDateEpoch()
+    }
+
+    func buildOptions(write: Bool) throws -> BuildOptions {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         func url(_ path: String) -> URL { URL(fileURLWithPath: path, relativeTo: cwd).standardizedFileURL }
         var options = BuildOptions(content: url(content), templates: url(templates), public: url(publicFolder), output: url(output))
         options.baseURL = baseURL
         options.strict = strict
         options.write = write
+        options.today = try today ?? Self.sourceDateEpoch() ?? .today()
         return options
+    }
+
+    static func day(_ text: String) throws -> GuideDate {
+        guard let day = GuideDate(text) else {
+            throw ValidationError("write the day as YYYY-MM-DD, e.g. 2026-12-01" + (GuideDate.whyNotADay(text).map { " (\($0))" } ?? ""))
+        }
+        return day
+    }
+
+    /// The reproducible-builds convention, so that a CI run can fix the day for every command at once.
+    static func sourceDateEpoch() throws -> GuideDate? {
+        guard let text = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], !text.isEmpty else { return nil }
+        guard let seconds = Int(text) else {
+            throw ValidationError("SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC, not '\(text)'")
+        }
+        return GuideDate(Date(timeIntervalSince1970: TimeInterval(seconds)))
     }
 }
 
 enum Console {
-    static var isTerminal: Bool { isatty(fileno(stderr)) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
+    static var isTerminal: Bool { isatty(FileHandle.standardError.fileDescriptor) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
 
     static func error(_ text: String) {
         FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
@@ -91,8 +118,7 @@ struct Build: ParsableCommand {
     var timings = false
 
     func run() throws {
-        let options = site.buildOptions(write: true)
-        let report = SiteBuild(options: options).run()
+        let report = SiteBuild(options: try site.buildOptions(write: true)).run()
         if timings {
             for phase in report.timings {
                 Console.error(String(format: "  %-8@ %8.1f ms   peak memory %6.0f MB", phase.name as NSString, phase.seconds * 1000,
@@ -112,7 +138,7 @@ struct Check: ParsableCommand {
     var readingLevel = false
 
     func run() throws {
-        let report = SiteBuild(options: site.buildOptions(write: false)).run()
+        let report = SiteBuild(options: try site.buildOptions(write: false)).run()
         if readingLevel, let guide = report.guide {
             print(ReadingReport(guide: guide).formatted())
         }

@@ -1,7 +1,9 @@
+import Diagnostics
 import ArgumentParser
 import Foundation
 import GuideModel
 import SiteBuilder
+import HandoutPDF
 
 extension Paper: ExpressibleByArgument {}
 extension PDFEngine.Kind: ExpressibleByArgument {}
@@ -33,7 +35,7 @@ struct Handouts: ParsableCommand {
 
     func run() throws {
         guard pdf else {
-            let report = SiteBuild(options: site.buildOptions(write: true)).run()
+            let report = SiteBuild(options: try site.buildOptions(write: true)).run()
             let code = Console.finish(report, verb: "built \(site.output)/", strict: site.strict)
             if code != 0 { throw ExitCode(code) }
             let count = (report.guide?.cellTypes.count ?? 0) + (report.guide?.treatments.count ?? 0)
@@ -41,31 +43,38 @@ struct Handouts: ParsableCommand {
             return
         }
 
-        let found = PDFEngine.find(only: engine)
-        let build = HandoutBuild(options: site.buildOptions(write: true), paper: paper, engine: found, jobs: jobs) { line in
-            Console.error("  " + line)
+        // With no engine there is nothing half-done: the HTML site (handouts included) is written and the command still fails.
+        guard let found = PDFEngine.find(only: engine) else {
+            let report = SiteBuild(options: try site.buildOptions(write: true)).run()
+            var diagnostics = report.diagnostics
+            if report.succeeded {
+                diagnostics.append(.error("no PDF engine found (looked on PATH for \(PDFEngine.searchedNames.joined(separator: ", ")))",
+                                          suggestion: PDFEngine.installAdvice + ". The HTML handouts were written to \(site.output)/handouts/."))
+            }
+            Console.error(DiagnosticFormatter(colors: Console.isTerminal).format(diagnostics))
+            Console.error(report.succeeded ? "failed: no PDF engine; the site and its HTML handouts were written to \(site.output)/, no PDFs"
+                                           : "failed: \(plural(diagnostics.errorCount, "error")), \(plural(diagnostics.warningCount, "warning")); nothing was written")
+            throw ExitCode(report.succeeded || report.environmentError ? 2 : 1)
         }
-        let report = build.run()
-        let code = finish(report)
+        let pdfs = HandoutPDFs(engine: found, paper: paper, jobs: jobs) { line in Console.error("  " + line) }
+        let report = SiteBuild(options: try site.buildOptions(write: true), formats: [SitePages(), HandoutPages(), pdfs]).run()
+        let code = finish(report, pdfs: pdfs)
         if code != 0 { throw ExitCode(code) }
     }
 
     /// Prints what went wrong and the one-line summary; returns the exit status.
-    private func finish(_ report: HandoutBuild.Report) -> Int32 {
-        let all = report.site.diagnostics + report.diagnostics
+    private func finish(_ report: BuildReport, pdfs: HandoutPDFs) -> Int32 {
+        let all = report.diagnostics
         if !all.isEmpty {
             Console.error(DiagnosticFormatter(colors: Console.isTerminal).format(all))
         }
-        let site = report.site
-        let printed = report.pdfs.filter { $0.failure == nil }.count
-        let compact = report.pdfs.filter(\.compact).count
+        let printed = pdfs.results.filter { $0.failure == nil }.count
+        let compact = pdfs.results.filter(\.compact).count
         var line: String
         if report.succeeded {
-            line = "built \(self.site.output)/: \(site.pageCount) pages and \(plural(printed, "PDF handout")) (\(paper.rawValue)"
+            line = "built \(self.site.output)/: \(report.pageCount) pages and \(plural(printed, "PDF handout")) (\(paper.rawValue)"
             if compact > 0 { line += ", \(compact) in compact type" }
-            line += String(format: ") in %.2fs", site.seconds + report.pdfSeconds)
-        } else if report.missingEngine && report.written {
-            line = "failed: no PDF engine; the site and its HTML handouts were written to \(self.site.output)/, no PDFs"
+            line += String(format: ") in %.2fs", report.seconds)
         } else {
             line = "failed: \(plural(all.errorCount, "error")), \(plural(all.warningCount, "warning"))"
             if self.site.strict && all.errorCount == 0 { line += " (--strict treats warnings as errors)" }

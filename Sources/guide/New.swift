@@ -1,3 +1,5 @@
+import FrontMatter
+import Diagnostics
 import ArgumentParser
 import Foundation
 import GuideModel

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import GuideModel
 import PreviewServer
 
 struct Serve: ParsableCommand {
@@ -18,13 +19,15 @@ struct Serve: ParsableCommand {
     var host = "127.0.0.1"
     @Flag(help: "Print the time each phase of each rebuild took.")
     var timings = false
+    @Flag(help: "Look for changes ten times a second instead of using the system's file events (for network, shared or container folders, which may deliver none).")
+    var poll = false
 
     func run() throws {
-        let server = PreviewServer(options: site.buildOptions(write: true), host: host, port: port,
-                                   colors: Console.isTerminal, timings: timings) { Console.error($0) }
+        let server = PreviewServer(options: try site.buildOptions(write: true), host: host, port: port,
+                                   colors: Console.isTerminal, timings: timings, polling: poll) { Console.error($0) }
         // Caught from the start, so that Ctrl-C during the first build also stops cleanly.
         let interrupt = Interrupt()
-        let outcome = Outcome()
+        let failed = Locked(false)
         let finished = DispatchSemaphore(value: 0)
         // The command is synchronous; the server runs in a task while this thread waits for it.
         Task {
@@ -36,48 +39,56 @@ struct Serve: ParsableCommand {
                 await server.stop()
             } catch {
                 Console.error("error: \(error)")
-                outcome.code = 2
+                failed.withLock { $0 = true }
             }
             finished.signal()
         }
         finished.wait()
-        if outcome.code != 0 { throw ExitCode(outcome.code) }
+        if failed.current { throw ExitCode(2) }
     }
 }
 
-private final class Outcome: @unchecked Sendable {
-    var code: Int32 = 0
-}
-
 /// Ctrl-C (and SIGTERM) as something to wait for; a second Ctrl-C while stopping quits at once.
-/// Everything here happens on one queue, which is not the main queue: the main thread is waiting
-/// for the server.
-private final class Interrupt: @unchecked Sendable {
-    private let queue = DispatchQueue(label: "guide serve signals")
-    private var sources: [DispatchSourceSignal] = []
-    private var interrupted = false
-    private var waiting: CheckedContinuation<Void, Never>?
+/// The signals are handled on a queue of their own: the main thread is waiting for the server.
+private final class Interrupt: Sendable {
+    private struct State: Sendable {
+        var interrupted = false
+        var waiting: CheckedContinuation<Void, Never>?
+    }
+    private let state = Locked(State())
+    // Safe: only kept alive here (a released source stops delivering); never used after init.
+    nonisolated(unsafe) private let sources: [any DispatchSourceSignal]
 
     init() {
-        for number in [SIGINT, SIGTERM] {
+        let queue = DispatchQueue(label: "guide serve signals")
+        sources = [SIGINT, SIGTERM].map { number in
             signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler { [self] in
-                if interrupted { exit(130) }
-                interrupted = true
-                waiting?.resume()
-                waiting = nil
-            }
-            source.resume()
-            sources.append(source)
+            return DispatchSource.makeSignalSource(signal: number, queue: queue)
         }
+        for source in sources {
+            source.setEventHandler { [self] in interrupted() }
+            source.resume()
+        }
+    }
+
+    private func interrupted() {
+        let (again, waiting) = state.withLock { state in
+            let seen = (state.interrupted, state.waiting)
+            state.interrupted = true
+            state.waiting = nil
+            return seen
+        }
+        if again { exit(130) }
+        waiting?.resume()
     }
 
     func wait() async {
         await withCheckedContinuation { continuation in
-            queue.async { [self] in
-                if interrupted { continuation.resume() } else { waiting = continuation }
+            let already = state.withLock { state in
+                if !state.interrupted { state.waiting = continuation }
+                return state.interrupted
             }
+            if already { continuation.resume() }
         }
     }
 }

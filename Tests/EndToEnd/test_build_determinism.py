@@ -9,7 +9,7 @@ import multiprocessing
 import os
 import subprocess
 
-from conftest import REPO, guide_binary
+from conftest import REPO, REVIEW_DAY, guide_binary
 
 
 def spin():
@@ -32,7 +32,8 @@ def test_three_builds_on_busy_cores_are_byte_identical(tmp_path):
         for run in range(3):
             output = tmp_path / f"out{run}"
             result = subprocess.run([str(guide_binary()), "build", "--content", str(corpus), "--templates", str(REPO / "Templates"),
-                                     "--public", str(REPO / "Public"), "--output", str(output)], capture_output=True, text=True)
+                                     "--public", str(REPO / "Public"), "--output", str(output), "--today", REVIEW_DAY],
+                                    capture_output=True, text=True)
             assert result.returncode == 0, result.stderr
             builds.append(files(output))
     finally:

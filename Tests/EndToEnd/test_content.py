@@ -3,6 +3,7 @@ resolves in the written HTML, the facts and corrections hold, and the model's de
 what the front matter declares. The HTML is read with Python's own parser, not regular expressions.
 """
 
+import datetime
 import os
 import re
 import subprocess
@@ -11,15 +12,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import build_site, parse
+from conftest import REVIEW_DAY, build_site, parse
 
 REPO = Path(__file__).resolve().parents[2]
 CONTENT = REPO / "Content"
 
 
-def guide(*args, cwd=REPO):
+def guide(*args, cwd=REPO, env=None):
     binary = os.environ.get("GUIDE_BIN", str(REPO / ".build/debug/guide"))
-    return subprocess.run([binary, *args], cwd=cwd, capture_output=True, text=True)
+    return subprocess.run([binary, *args], cwd=cwd, capture_output=True, text=True, env={**os.environ, **(env or {})})
 
 
 def front_matter(path: Path) -> dict:
@@ -28,7 +29,7 @@ def front_matter(path: Path) -> dict:
 
 
 def test_the_real_content_checks_clean_under_strict():
-    result = guide("check", "--strict")
+    result = guide("check", "--strict", "--today", REVIEW_DAY)
     assert result.returncode == 0, result.stderr
     assert re.search(r"checked: \d+ pages, 0 warnings, 0 errors in \d+\.\d+s", result.stderr)
 
@@ -95,7 +96,7 @@ def test_people_not_only_women():
 
 
 def test_reading_level_median_is_within_target():
-    result = guide("check", "--reading-level")
+    result = guide("check", "--reading-level", "--today", REVIEW_DAY)
     assert result.returncode == 0, result.stderr
     median = float(re.search(r"median\s+([\d.]+)\s+all pages", result.stdout).group(1))
     assert 0 < median <= 8.0, result.stdout
@@ -220,3 +221,53 @@ def test_the_skeleton_of_a_new_page_fails_strict_until_its_placeholders_are_repl
     assert strict.returncode == 1
     assert "side-effects/test-effect.md:2:" in strict.stderr or "side-effects/test-effect.md:3:" in strict.stderr
     assert "placeholder 'TODO' is still on the page" in strict.stderr
+
+
+def one_page_site(folder: Path, reviewed: str) -> tuple:
+    """A content folder with only a home page, and the arguments that check or build it."""
+    content = folder / "Content"
+    content.mkdir()
+    (content / "site.yml").write_text("title: Test\nlanguage: en-US\ndescription: A test.\n")
+    (content / "index.md").write_text(f"---\ntitle: Home\nsummary: The home page.\nreviewed: {reviewed}\nsources:\n"
+                                      "  - title: NCI\n    url: https://www.cancer.gov/\n---\nWelcome to the guide.\n")
+    return ("--content", str(content), "--templates", str(REPO / "Templates"), "--public", str(REPO / "Public"),
+            "--output", str(folder / "Output"))
+
+
+STALE = "Content/index.md:4:11: warning: page was last reviewed on 2025-01-01, more than 12 months ago"
+
+
+def epoch(day: str) -> str:
+    return str(int(datetime.datetime.fromisoformat(day).replace(tzinfo=datetime.timezone.utc).timestamp()))
+
+
+@pytest.mark.parametrize("command", ["check", "build", "handouts"])
+def test_today_decides_which_reviews_are_stale(tmp_path, command):
+    site = one_page_site(tmp_path, reviewed="2025-01-01")
+    late = guide(command, *site, "--today", "2026-12-01", cwd=tmp_path)
+    assert late.returncode == 0 and STALE in late.stderr, late.stderr
+    assert guide(command, *site, "--today", "2026-12-01", "--strict", cwd=tmp_path).returncode == 1
+    early = guide(command, *site, "--today", "2025-06-01", "--strict", cwd=tmp_path)
+    assert early.returncode == 0 and "0 warnings" in early.stderr, early.stderr
+
+
+def test_source_date_epoch_is_the_day_unless_today_is_given(tmp_path):
+    site = one_page_site(tmp_path, reviewed="2025-01-01")
+    late = guide("check", *site, cwd=tmp_path, env={"SOURCE_DATE_EPOCH": epoch("2026-12-01")})
+    assert late.returncode == 0 and STALE in late.stderr, late.stderr
+    early = guide("check", *site, "--strict", cwd=tmp_path, env={"SOURCE_DATE_EPOCH": epoch("2025-06-01")})
+    assert early.returncode == 0, early.stderr
+    given = guide("check", *site, "--strict", "--today", "2025-06-01", cwd=tmp_path, env={"SOURCE_DATE_EPOCH": epoch("2026-12-01")})
+    assert given.returncode == 0, given.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "build", "handouts"])
+def test_a_day_that_is_not_one_exits_2_and_says_why(tmp_path, command):
+    site = one_page_site(tmp_path, reviewed="2025-01-01")
+    month = guide(command, *site, "--today", "2026-13-01", cwd=tmp_path)
+    assert month.returncode == 2 and "'2026-13-01' is invalid for '--today" in month.stderr and "no month 13" in month.stderr, month.stderr
+    written = guide(command, *site, "--today", "1.12.2026", cwd=tmp_path)
+    assert written.returncode == 2 and "write the day as YYYY-MM-DD" in written.stderr, written.stderr
+    epoch_text = guide(command, *site, cwd=tmp_path, env={"SOURCE_DATE_EPOCH": "yesterday"})
+    assert epoch_text.returncode == 2 and "SOURCE_DATE_EPOCH must be a whole number of seconds" in epoch_text.stderr, epoch_text.stderr
+    assert not (tmp_path / "Output").exists()

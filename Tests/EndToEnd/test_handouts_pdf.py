@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, guide_binary
+from conftest import REPO, REVIEW_DAY, guide_binary
 
 BASE_URL = "https://example.org/guide/"
 # Text of the site's navigation and of the handout page's screen-only bar, none of which belongs on paper.
@@ -29,7 +29,7 @@ def content_folder(site: Path) -> Path:
 
 def run_handouts(content: Path, output: Path, *arguments, path=None) -> subprocess.CompletedProcess:
     command = [str(guide_binary()), "handouts", "--pdf", "--content", str(content), "--templates", str(REPO / "Templates"),
-               "--public", str(REPO / "Public"), "--output", str(output), *arguments]
+               "--public", str(REPO / "Public"), "--output", str(output), "--today", REVIEW_DAY, *arguments]
     env = dict(os.environ)
     if path is not None:
         env["PATH"] = path

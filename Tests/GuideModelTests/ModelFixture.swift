@@ -1,4 +1,7 @@
+import FrontMatter
+import Diagnostics
 import GuideModel
+import ContentChecks
 import GuideTestSupport
 
 /// Builds a guide from pages given as text, the way the site builder does, without touching disk.
@@ -34,14 +37,9 @@ struct ModelFixture {
     }
 
     func build() -> (Guide, [Diagnostic]) {
-        var pages: [Page] = []
-        var diagnostics: [Diagnostic] = []
-        for (path, text) in files.sorted(by: { $0.key < $1.key }) {
-            let (page, problems) = Page.load(SourceFile(path: "Content/" + path, text: text), contentPath: path, options: .init())
-            if let page { pages.append(page) }
-            diagnostics += problems
-        }
+        let (pages, diagnostics) = FixturePages.load(files)
         let (guide, modelProblems) = GuideBuilder(settings: SiteSettings(), today: today).build(pages)
-        return (guide, (diagnostics + modelProblems).sorted())
+        // As the build runs them: the model's checks, then the checks of what the pages say.
+        return (guide, (diagnostics + modelProblems + ContentChecks.run(guide)).sorted())
     }
 }

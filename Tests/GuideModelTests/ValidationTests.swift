@@ -1,3 +1,5 @@
+import FrontMatter
+import Diagnostics
 import Testing
 @testable import GuideModel
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GuideModel
 @testable import Markdown
 
 @Suite struct MarkdownDocumentTests {
@@ -141,10 +142,7 @@ import Testing
             "Page \(index): see https://www.cancer.gov/\(index) and ~~old \(index)~~ new, *emphasis* and www.fda.gov.\n\n| a | b |\n|---|---|\n| \(index) | ~~x~~ |\n"
         }
         let serial = texts.map { MarkdownDocument($0).html() }
-        var parallel = [String](repeating: "", count: texts.count)
-        parallel.withUnsafeMutableBufferPointer { buffer in
-            DispatchQueue.concurrentPerform(iterations: texts.count) { buffer[$0] = MarkdownDocument(texts[$0]).html() }
-        }
+        let parallel = concurrentMap(texts) { MarkdownDocument($0).html() }
         let differing = zip(serial, parallel).filter { $0 != $1 }.count
         #expect(differing == 0, "\(differing) of \(texts.count) documents rendered differently in parallel")
         #expect(serial.allSatisfy { $0.contains("<a href=\"https://www.cancer.gov/") && $0.contains("<del>") })
@@ -182,5 +180,34 @@ import Testing
 
     @Test func unknownElementsAreDroppedAndTextKept() {
         #expect(render("Some <font color=red>red</font> <b>bold</b> text\n").contains("Some red <b>bold</b> text"))
+    }
+
+    // MARK: - The body as loading keeps it
+
+    func meaning(_ markdown: String) -> String {
+        MarkdownDocument(markdown).renderOnce(placeholder: { _ in true }, terms: TermMatcher(["HER2": "her2"])).meaning
+    }
+
+    @Test func meaningIsTheFirstParagraphOfTheFirstSectionWithLinksAndTermsUnwrapped() {
+        #expect(meaning("Intro that repeats the summary.\n\n## What it means\n\nIt means [this](x.md) and HER2.\n\nMore.\n")
+                == "<p>It means this and HER2.</p>")
+    }
+
+    @Test func meaningSkipsAParagraphThatLeadsIntoAListAndFallsBackToTheIntroduction() {
+        #expect(meaning("Intro.\n\n## A\n\nTrials can test:\n\n- x\n") == "<p>Intro.</p>")
+        #expect(meaning("## A\n\n- x\n") == "")
+        #expect(meaning("Only *text*.\n") == "<p>Only <em>text</em>.</p>")
+    }
+
+    @Test func holesNameTheirTargetsAndAreFilledWhenRendered() {
+        let body = MarkdownDocument("HER2 is in [a page](a.md) and ![a scan](scan.png); HER2 again.\n")
+            .renderOnce(placeholder: { !$0.destination.hasPrefix("http") }, terms: TermMatcher(["HER2": "her2"]))
+        let html = body.html.html(links: [0: "../a/index.html", 1: "../scan.png"], term: { "<a data-term=\"\($0)\">" })
+        #expect(html == "<p><a data-term=\"her2\">HER2</a> is in <a href=\"../a/index.html\">a page</a> and <img src=\"../scan.png\" alt=\"a scan\" />; HER2 again.</p>\n")
+    }
+
+    @Test func textThatSpellsOutAHoleStaysText() {
+        let body = MarkdownDocument("Write guide-link-0-end or `<guide-term-0>` here.\n").renderOnce(placeholder: { _ in true }, terms: nil)
+        #expect(body.html.html(links: [0: "x"], term: { _ in "T" }) == "<p>Write guide-link-0-end or <code>&lt;guide-term-0&gt;</code> here.</p>\n")
     }
 }

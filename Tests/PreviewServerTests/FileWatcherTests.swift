@@ -1,22 +1,21 @@
 import Foundation
+import SiteTemplates
+import SiteRendering
+import GuideModel
 import Testing
 @testable import PreviewServer
 
 /// The watcher reports real files once a burst of editor activity has settled, and leaves out the
 /// temp, swap and backup files editors write beside them.
 @Suite struct FileWatcherTests {
-    final class Changes: @unchecked Sendable {
-        private let lock = NSLock()
-        private var list: [Set<String>] = []
+    final class Changes: Sendable {
+        private let list = Locked<[Set<String>]>([])
 
         func add(_ change: FileWatcher.Change) {
-            lock.lock(); list.append(change.paths); lock.unlock()
+            list.withLock { $0.append(change.paths) }
         }
 
-        var all: [Set<String>] {
-            lock.lock(); defer { lock.unlock() }
-            return list
-        }
+        var all: [Set<String>] { list.current }
 
         /// Waits (up to 20 s) for a first report, then a while longer for any that follow.
         func settle(quietFor seconds: Double) async throws -> [Set<String>] {

@@ -1,4 +1,6 @@
 import Foundation
+import SiteTemplates
+import SiteRendering
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -128,7 +130,7 @@ enum HTTPTestClient {
 
     /// Not on a Dispatch queue: on Linux, Swift's tasks run on the same few threads as the global
     /// queues, so a client blocked in `recv` there would keep the server from answering it.
-    static func onThread<T>(_ body: @escaping () throws -> T) async throws -> T {
+    static func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             Thread {
                 continuation.resume(with: Result { try body() })

@@ -1,4 +1,6 @@
 import Foundation
+import SiteTemplates
+import SiteRendering
 import Testing
 
 /// A hostile page can give a name of its own the address 127.0.0.1 (DNS rebinding) and read

@@ -1,6 +1,9 @@
 import Foundation
+import SiteTemplates
+import SiteRendering
 import Testing
 @testable import PreviewServer
+import SiteBuilder
 
 /// Saving a file rebuilds the site and tells open pages to reload; a broken file shows its
 /// diagnostics in the browser while everything else keeps being served.
@@ -105,5 +108,45 @@ import Testing
             #expect(page.status == 200)
             #expect(page.text.contains("Write to us."))
         }
+    }
+
+    /// Through the running preview: a stale page is one warning after every save of another page
+    /// (the model once kept what it reported, and each save added one), and the folder it serves is
+    /// what `guide build` writes.
+    @Test func savesThroughThePreviewSayWhatAFullBuildSays() async throws {
+        let fixture = try ServerFixture()
+        try fixture.edit("Content/drugs/olaparib.md") { $0.replacingOccurrences(of: "reviewed: 2026-11-01", with: "reviewed: 2024-01-01") }
+        try await fixture.start()
+        do {
+            let events = try await EventStreamListener(port: fixture.port)
+            var build = try await events.nextBuild()
+            for save in 1...3 {
+                try fixture.edit("Content/about.md") { $0 + "\nSaved \(save).\n" }
+                (_, build) = try await fixture.page("/about/", after: build, events: events) { $0.text.contains("Saved \(save).") }
+            }
+            let summaries = fixture.log.split(separator: "\n").filter { $0.contains("about.md changed:") }
+            #expect(summaries.count == 3, "\(fixture.log)")
+            #expect(summaries.allSatisfy { $0.contains(", 1 warning;") }, "\(summaries)")
+
+            var options = fixture.options
+            options.outputFolder = fixture.root.appendingPathComponent("Reference")
+            let reference = SiteBuild(options: options).run()
+            #expect(reference.diagnostics.warningCount == 1)
+            #expect(try files(in: fixture.output) == files(in: options.outputFolder))
+        } catch {
+            await fixture.stop()
+            throw error
+        }
+        await fixture.stop()
+    }
+
+    private func files(in folder: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let base = folder.standardizedFileURL.path + "/"
+        for case let url as URL in FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])! {
+            guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true else { continue }
+            files[String(url.standardizedFileURL.path.dropFirst(base.count))] = try Data(contentsOf: url)
+        }
+        return files
     }
 }

@@ -1,4 +1,6 @@
 import Foundation
+import SiteTemplates
+import SiteRendering
 import Testing
 @testable import PreviewServer
 

@@ -1,4 +1,6 @@
 import Foundation
+import SiteTemplates
+import SiteRendering
 import Testing
 
 /// Any web page can make the browser send a huge request to 127.0.0.1. The preview refuses one as
@@ -30,8 +32,9 @@ import Testing
             }
             #expect(normal.status == 200)
             #expect(normal.text.contains("People who write the guide."))
-            // FlyingFox took 28 s of CPU for one such line.
-            #expect(elapsed < .seconds(1), "took \(elapsed)")
+            // FlyingFox took 28 s of CPU for one such line; bounded parsing takes milliseconds. The
+            // bound is loose on purpose, so that a busy 2-core machine cannot fail it.
+            #expect(elapsed < .seconds(10), "took \(elapsed)")
         }
     }
 

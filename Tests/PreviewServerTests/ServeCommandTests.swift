@@ -1,4 +1,7 @@
 import Foundation
+import SiteTemplates
+import SiteRendering
+import GuideModel
 import Testing
 
 /// `guide serve` as editors run it: the address on stdout, Ctrl-C to stop, exit code 2 when the
@@ -9,11 +12,10 @@ import Testing
             .appendingPathComponent("guide")
     }
 
-    final class Output: @unchecked Sendable {
-        private let lock = NSLock()
-        private var data = Data()
-        func append(_ more: Data) { lock.lock(); data.append(more); lock.unlock() }
-        var text: String { lock.lock(); defer { lock.unlock() }; return String(decoding: data, as: UTF8.self) }
+    final class Output: Sendable {
+        private let data = Locked(Data())
+        func append(_ more: Data) { data.withLock { $0.append(more) } }
+        var text: String { String(decoding: data.current, as: UTF8.self) }
     }
 
     struct Running {
@@ -73,6 +75,21 @@ import Testing
         #expect(serve.process.terminationReason == .exit)
         #expect(serve.process.terminationStatus == 0)
         await #expect(throws: (any Error).self) { try await HTTPTestClient.request(port: port, target: "/") }
+    }
+
+    @Test func pollWatchesByPollingAndASaveStillRebuilds() async throws {
+        let fixture = try ServerFixture()
+        let serve = try launch(fixture, ["serve", "--port", "0", "--poll"])
+        defer { serve.process.terminate() }
+        // The watch method is printed just before the address, on the other stream.
+        try await wait { (portNumber(in: serve.stdout.text) != nil && serve.stderr.text.contains("watching")) || !serve.process.isRunning }
+        #expect(serve.stderr.text.contains("(polling)"), "\(serve.stderr.text)")
+        let port = try #require(portNumber(in: serve.stdout.text), "stdout: \(serve.stdout.text)\nstderr: \(serve.stderr.text)")
+
+        try fixture.edit("Content/about.md") { $0 + "\nA polled paragraph.\n" }
+        try await wait { serve.stderr.text.contains("about.md changed: rebuilt") }
+        #expect(serve.stderr.text.contains("about.md changed: rebuilt"), "\(serve.stderr.text)")
+        #expect(try await HTTPTestClient.request(port: port, target: "/about/").text.contains("A polled paragraph."))
     }
 
     @Test func portInUseExitsWithCode2AndSaysSo() async throws {

@@ -1,4 +1,7 @@
+import FrontMatter
 import Foundation
+import SiteTemplates
+import SiteRendering
 import GuideModel
 import GuideTestSupport
 import PreviewServer
@@ -9,7 +12,8 @@ import SiteBuilder
 /// port of 127.0.0.1. The templates are minimal on purpose: these tests are about serving, not
 /// about the design, and must not break while the real templates change.
 final class ServerFixture: @unchecked Sendable {
-    let root: URL
+    let folder: SiteFolder
+    var root: URL { folder.root }
     /// Beside the output folder; its text must never appear in a response.
     static let secret = "SECRET-3f1c9a-must-never-be-served"
     private(set) var server: PreviewServer?
@@ -18,11 +22,10 @@ final class ServerFixture: @unchecked Sendable {
     private var lines: [String] = []
 
     init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("guide-serve-test-\(UUID().uuidString)")
-        for (path, text) in Self.content { try write("Content/" + path, text) }
-        for (path, text) in Self.templates { try write("Templates/" + path, text) }
-        for (path, text) in Self.publicFiles { try write("Public/" + path, text) }
-        try write("secret.txt", Self.secret + "\n")
+        folder = try SiteFolder(prefix: "guide-serve-test", files: SiteFolder.files(Self.content, in: "Content")
+            .merging(SiteFolder.files(Self.templates, in: "Templates")) { $1 }
+            .merging(SiteFolder.files(Self.publicFiles, in: "Public")) { $1 }
+            .merging(["secret.txt": Self.secret + "\n"]) { $1 })
     }
 
     deinit {
@@ -61,16 +64,8 @@ final class ServerFixture: @unchecked Sendable {
         lock.lock(); lines.append(line); lock.unlock()
     }
 
-    func write(_ path: String, _ text: String) throws {
-        let url = root.appendingPathComponent(path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        // Written beside and renamed into place, as most editors save.
-        try Data(text.utf8).write(to: url, options: .atomic)
-    }
-
-    func read(_ path: String) throws -> String {
-        try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
-    }
+    func write(_ path: String, _ text: String) throws { try folder.write(path, text) }
+    func read(_ path: String) throws -> String { try folder.read(path) }
 
     /// Rewrites a file in place, as an editor saves it.
     func edit(_ path: String, _ change: (String) -> String) throws {
@@ -113,6 +108,7 @@ final class ServerFixture: @unchecked Sendable {
 
     static let templates: [String: String] = {
         var templates: [String: String] = [
+            "strings/en.yml": FixturePages.englishStrings,
             "layout.mustache": """
                 <!DOCTYPE html><html lang="{{site.language}}"><head><title>{{page.title}}</title><link rel="stylesheet" href="{{root}}css/site.css"></head>
                 <body>{{> partials/nav}}<main>{{$main}}{{/main}}</main></body></html>

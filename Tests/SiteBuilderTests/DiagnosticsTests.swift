@@ -1,4 +1,7 @@
+import Diagnostics
 import Foundation
+@testable import SiteTemplates
+@testable import SiteRendering
 import GuideModel
 import GuideTestSupport
 import Testing

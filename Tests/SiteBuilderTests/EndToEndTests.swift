@@ -1,5 +1,8 @@
 import Foundation
+@testable import SiteTemplates
+@testable import SiteRendering
 import Testing
+import GuideTestSupport
 @testable import SiteBuilder
 
 @Suite struct EndToEndTests {

@@ -1,4 +1,7 @@
+@testable import SiteTemplates
+@testable import SiteRendering
 import Testing
+import GuideTestSupport
 @testable import SiteBuilder
 
 @Suite struct SiteURLTests {

@@ -1,6 +1,9 @@
 import Foundation
+@testable import SiteTemplates
+@testable import SiteRendering
 import GuideModel
 import Testing
+import GuideTestSupport
 @testable import SiteBuilder
 
 /// Template mistakes an editor can make: each is one precise diagnostic, and none crashes the
@@ -16,7 +19,7 @@ import Testing
     @Test func partialThatIncludesItselfInsideASectionIsOneErrorAtTheTag() throws {
         let fixture = try Fixture()
         try fixture.write("Templates/partials/nav.mustache", "<nav>\n{{#navigation}}<a href=\"{{url}}\">{{title}}</a>\n  {{> partials/nav}}{{/navigation}}</nav>\n")
-        for report in [fixture.build(), fixture.build(write: false), IncrementalBuild(options: fixture.options()).build(changed: nil).report] {
+        for report in [fixture.build(), fixture.build(write: false), SiteBuild(options: fixture.options()).run(writer: MemoryWriter(), cache: BuildCache())] {
             let error = try only(report, "Templates/partials/nav.mustache")
             #expect((error.line, error.column) == (3, 3))
             #expect(error.message == "partial 'partials/nav' includes itself: partials/nav.mustache:3 → partials/nav")
@@ -183,7 +186,9 @@ import Testing
         #expect(loadProblems.isEmpty, "\(loadProblems.map(\.description))")
         let report = fixture.build(write: false)
         let guide = try #require(report.guide)
-        let problems = TemplateNameCheck.diagnostics(guide: guide, templates: templates)
+        let (strings, stringProblems) = Strings.load(from: repository.appendingPathComponent("Templates"), displayName: "Templates", language: "en")
+        #expect(stringProblems.isEmpty)
+        let problems = TemplateNameCheck.diagnostics(guide: guide, templates: templates, wording: Wording(strings: strings))
         #expect(problems.isEmpty, "\(problems.map(\.description))")
     }
 }

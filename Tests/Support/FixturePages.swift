@@ -1,3 +1,6 @@
+import Foundation
+import SiteTemplates
+import SiteRendering
 /// Pages for the test fixtures of every target, written once: the front matter every page needs,
 /// a drug with every field, and a small valid site (home, about, a drug, a treatment, a cell type,
 /// a side effect and a glossary term).
@@ -67,4 +70,10 @@ public enum FixturePages {
             "glossary/brca.md": page("BRCA", body("glossary/brca.md", "A gene.\n"), extra: "aliases: [BRCA1, BRCA2]\n"),
         ]
     }
+
+    /// The guide's own English string table (Templates/strings/en.yml), which every template set needs.
+    public static let englishStrings: String = {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return try! String(contentsOf: repository.appendingPathComponent("Templates/strings/en.yml"), encoding: .utf8)
+    }()
 }

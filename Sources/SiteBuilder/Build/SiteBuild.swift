@@ -1,0 +1,284 @@
+import FrontMatter
+import Diagnostics
+import Foundation
+import SiteRendering
+import SiteTemplates
+import SiteTemplates
+import GuideModel
+import ContentChecks
+import Markdown
+
+/// Where a build reads and writes, and how strict it is.
+public struct BuildOptions: Sendable {
+    public var contentFolder: URL
+    public var templatesFolder: URL
+    public var publicFolder: URL
+    public var outputFolder: URL
+    /// Overrides `base-url` from site.yml; feeds only canonical links and the sitemap.
+    public var baseURL: String?
+    /// Warnings count as errors.
+    public var strict = false
+    /// false for `guide check`: everything runs, nothing is written.
+    public var write = true
+    /// The build date, for stale-review warnings; fixed in tests so results do not drift.
+    public var today = GuideDate.today()
+
+    public init(root: URL, output: URL? = nil) {
+        contentFolder = root.appendingPathComponent("Content")
+        templatesFolder = root.appendingPathComponent("Templates")
+        publicFolder = root.appendingPathComponent("Public")
+        outputFolder = output ?? root.appendingPathComponent("Output")
+    }
+
+    public init(content: URL, templates: URL, public: URL, output: URL) {
+        contentFolder = content
+        templatesFolder = templates
+        publicFolder = `public`
+        outputFolder = output
+    }
+}
+
+public struct BuildReport: Sendable {
+    public var diagnostics: [Diagnostic] = []
+    public var pageCount = 0
+    /// One entry per phase, in the order they ran.
+    public var timings: [Phase] = []
+    public var seconds: Double { timings.reduce(0) { $0 + $1.seconds } }
+
+    public struct Phase: Sendable {
+        public let name: String
+        public let seconds: Double
+        /// The process's peak resident memory at the end of the phase (Linux; 0 elsewhere).
+        public let peakBytes: Int
+    }
+    /// True when the build had no errors (and, under --strict, no warnings) and the output was written.
+    public var succeeded = false
+    /// Problems with the set-up rather than the content (bad folders, output not replaceable, disk errors).
+    public var environmentError = false
+    /// The model of the last build, for tools that look at it (reading level, handouts).
+    public var guide: Guide?
+    /// The files this build wrote (site-relative paths, sorted): all of them, or for a preview
+    /// rebuild only those whose inputs changed.
+    public var written: [String] = []
+    /// The files of the output in all (site-relative paths, sorted).
+    public var outputFiles: [String] = []
+}
+
+/// The build: one driver over phases that take values and return values,
+/// sources → model → link targets → output files → a writer.
+///
+/// What it makes is a list of formats (the site, its handouts, their PDFs), each a list of
+/// output files; where they go is a writer (a staging folder swapped in whole, the preview's
+/// folder updated in place, or memory). The preview runs this same build with a `BuildCache`, so
+/// that unchanged files are neither parsed nor rendered again, and gets the same files and the
+/// same diagnostics as a full build.
+public struct SiteBuild: Sendable {
+    public var options: BuildOptions
+    public var formats: [OutputFormat]
+
+    public init(options: BuildOptions, formats: [OutputFormat] = [SitePages(), HandoutPages()]) {
+        self.options = options
+        self.formats = formats
+    }
+
+    /// Builds everything into a staging folder and swaps it in (or, with `options.write` false,
+    /// writes nothing).
+    public func run() -> BuildReport {
+        run(writer: options.write ? StagingWriter(folder: options.outputFolder) : nil, cache: nil)
+    }
+
+    /// Builds with `writer` (nil: render but write nothing). With a cache, pages whose text is
+    /// unchanged are not parsed again and files whose inputs are unchanged are not rendered again.
+    public func run(writer: OutputWriter?, cache: BuildCache?) -> BuildReport {
+        var report = BuildReport()
+        var clock = PhaseClock()
+
+        if let problem = writer?.checkReplaceable() {
+            report.diagnostics = [problem]
+            report.environmentError = true
+            return report
+        }
+        guard checkSetUp(&report) else { return report }
+
+        // Sources: every file read and parsed, all templates compiled.
+        let sources = SourceSet.read(options, baseURL: options.baseURL.flatMap(SiteSettings.normalizeBaseURL), cache: cache?.pages)
+        report.diagnostics += sources.diagnostics
+        clock.lap("load", into: &report)
+
+        // Model: typed entities and their relations, checked.
+        let (guide, modelProblems) = GuideBuilder(settings: sources.settings, today: options.today).build(sources.pages)
+        report.diagnostics += modelProblems + ContentChecks.run(guide)
+        report.guide = guide
+        clock.lap("model", into: &report)
+
+        // Link targets: every link to a page, heading or file; every page to one address.
+        let pages = guide.pages
+        report.diagnostics += checkUniqueAddresses(pages)
+        report.diagnostics += checkTemplatesExist(for: pages, in: sources.templates)
+        report.diagnostics += TemplateNameCheck.diagnostics(guide: guide, templates: sources.templates, wording: Wording(strings: sources.strings))
+        let resolver = LinkResolver(pages: pages, allContentPaths: sources.contentPaths, publicFiles: Set(sources.publicFiles.keys))
+        let resolved = concurrentMap(pages, resolver.resolve)
+        report.diagnostics += resolved.flatMap(\.diagnostics)
+        clock.lap("resolve", into: &report)
+
+        report.diagnostics = report.diagnostics.sorted().capped()
+        report.pageCount = pages.count
+        if report.diagnostics.hasErrors || (options.strict && report.diagnostics.warningCount > 0) { return report }
+
+        // Output files: each format's list; rendered only when new or when what they are made of changed.
+        let site = ResolvedSite(guide: guide, sources: sources, options: options,
+                                links: Dictionary(uniqueKeysWithValues: zip(pages.map(\.contentPath), resolved.map(\.targets))))
+        var files: [String: OutputFile] = [:]
+        // A later format's file (or a Public/ file) takes the place of an earlier one at the same path.
+        for file in formats.flatMap({ $0.files(for: site) }) { files[file.path] = file }
+        let previous = writer?.canUpdate == true ? cache?.outputs : nil
+        let todo = files.values.filter { previous?[$0.path] != $0.key }.sorted { $0.path < $1.path }
+        let (rendered, renderProblems) = render(todo)
+        clock.lap("render", into: &report)
+        if !renderProblems.isEmpty {
+            report.diagnostics = (report.diagnostics + renderProblems).sorted()
+            return report
+        }
+
+        // Write: all or nothing.
+        guard let writer else {
+            report.succeeded = true
+            return report
+        }
+        do {
+            try writer.begin()
+            try concurrentForEach(rendered) { try writer.write($0.path, $0.body) }
+            for format in formats {
+                try format.finish(in: writer, site: site, report: &report)
+            }
+            if report.diagnostics.hasErrors || (options.strict && report.diagnostics.warningCount > 0) {
+                writer.abandon()
+                return report
+            }
+            try writer.commit(keeping: Set(files.keys), removing: Set(previous.map { Array($0.keys) } ?? []).subtracting(files.keys))
+        } catch {
+            writer.abandon()
+            cache?.outputs = nil
+            report.diagnostics.append(.error("could not write the site: \(error.localizedDescription)", path: Self.displayPath(options.outputFolder)))
+            report.environmentError = true
+            return report
+        }
+        clock.lap("write", into: &report)
+        cache?.outputs = files.mapValues(\.key)
+        report.written = rendered.map(\.path)
+        report.outputFiles = files.keys.sorted()
+        report.succeeded = true
+        return report
+    }
+
+    /// A missing folder or a bad --base-url is a set-up problem, said once, before anything is
+    /// read; false when the build cannot start.
+    private func checkSetUp(_ report: inout BuildReport) -> Bool {
+        let folders = [(options.contentFolder, "content", "--content with the folder that holds site.yml"),
+                       (options.templatesFolder, "templates", "--templates with the folder that holds layout.mustache")]
+        for (folder, name, hint) in folders where !Self.isFolder(folder) {
+            report.diagnostics.append(.error("\(name) folder '\(Self.displayPath(folder))' does not exist", suggestion: "pass \(hint)"))
+        }
+        if let given = options.baseURL {
+            if SiteSettings.normalizeBaseURL(given) == nil {
+                report.diagnostics.append(.error("--base-url '\(given)' is not an absolute http(s) address", suggestion: "e.g. --base-url https://example.org/guide/"))
+            }
+        }
+        report.environmentError = !report.diagnostics.isEmpty
+        return report.diagnostics.isEmpty
+    }
+
+    /// Renders files on all cores; the site-wide files are jobs among the pages, not a tail after them.
+    private func render(_ files: [OutputFile]) -> ([(path: String, body: RenderedFile)], [Diagnostic]) {
+        let results = concurrentMap(files) { file -> (RenderedFile?, Diagnostic?) in
+            switch file.make() {
+            case .some(let body): return (body, nil)
+            case .none: return (nil, file.failure)
+            }
+        }
+        var rendered: [(path: String, body: RenderedFile)] = []
+        var problems: [Diagnostic] = []
+        for (file, result) in zip(files, results) {
+            if let body = result.0 { rendered.append((file.path, body)) }
+            if let problem = result.1 { problems.append(problem) }
+        }
+        return (rendered, problems.sorted())
+    }
+
+    /// `about.md` and `about/index.md` would both become `about/`.
+    private func checkUniqueAddresses(_ pages: [Page]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for (sitePath, same) in Dictionary(grouping: pages, by: \.sitePath) where same.count > 1 {
+            let sorted = same.sorted { $0.contentPath < $1.contentPath }
+            for page in sorted.dropFirst() {
+                diagnostics.append(page.file.error("page address '/\(sitePath)' is also claimed by \(sorted[0].file.path)", line: 1, column: 1,
+                                                   suggestion: "rename or move one of the two files"))
+            }
+        }
+        return diagnostics
+    }
+
+    private func checkTemplatesExist(for pages: [Page], in templates: TemplateSet) -> [Diagnostic] {
+        var neededBy: [String: String] = ["404": "404.html"]
+        if pages.contains(where: { $0.kind == .cellType || $0.kind == .treatment }) { neededBy["handout"] = "the handouts" }
+        for page in pages where neededBy[SiteRenderer.templateName(for: page)] == nil {
+            neededBy[SiteRenderer.templateName(for: page)] = page.file.path
+        }
+        var diagnostics: [Diagnostic] = []
+        for (name, user) in neededBy.sorted(by: { $0.key < $1.key }) where !templates.names.contains(name) && !templates.failedNames.contains(name) {
+            diagnostics.append(.error("missing template '\(name).mustache' (needed by \(user))",
+                                      path: templates.displayName + "/\(name).mustache",
+                                      suggestion: Suggestion.didYouMean(name, in: templates.names) ?? "create \(templates.displayName)/\(name).mustache"))
+        }
+        return diagnostics
+    }
+
+    static func isFolder(_ url: URL) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    /// A path relative to the working directory when it is inside it, as editors think of it.
+    public static func displayPath(_ url: URL) -> String {
+        let path = url.standardizedFileURL.path
+        let cwd = FileManager.default.currentDirectoryPath
+        if path.hasPrefix(cwd + "/") { return String(path.dropFirst(cwd.count + 1)) }
+        return path
+    }
+}
+
+/// What the preview keeps from one build to the next: the parsed pages, and the key of every file
+/// in its output folder (see `OutputFile.key`). Used by one build at a time.
+public final class BuildCache: Sendable {
+    let pages = ParsedPages()
+    /// nil when the output folder's files are not known (before the first build, after a failed write).
+    private let knownOutputs = Locked<[String: Int]?>(nil)
+    var outputs: [String: Int]? {
+        get { knownOutputs.current }
+        set { knownOutputs.withLock { $0 = newValue } }
+    }
+
+    public init() {}
+
+    /// True when the output folder holds what the last build wrote, so a build can replace only what changed.
+    public var knowsOutput: Bool { outputs != nil }
+}
+
+struct PhaseClock {
+    private var last = DispatchTime.now()
+
+    mutating func lap(_ phase: String, into report: inout BuildReport) {
+        let now = DispatchTime.now()
+        report.timings.append(BuildReport.Phase(name: phase, seconds: Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9,
+                                                peakBytes: Self.peakResidentBytes()))
+        last = now
+    }
+
+    /// VmHWM from /proc/self/status: the most memory the process has held so far.
+    static func peakResidentBytes() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        return kilobytes * 1024
+    }
+}

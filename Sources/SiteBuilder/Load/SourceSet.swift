@@ -1,0 +1,75 @@
+import FrontMatter
+import Diagnostics
+import Foundation
+import SiteRendering
+import SiteTemplates
+import SiteTemplates
+import GuideModel
+import Markdown
+
+/// The first phase: everything a build reads, parsed. Site settings (with any `--base-url`), the
+/// pages with their bodies rendered, the glossary, the templates and the files under Public/.
+/// Values only: the phases after it read it and never change it.
+struct SourceSet: Sendable {
+    var settings: SiteSettings
+    var pages: [Page]
+    /// Every page file found, including those that failed to load.
+    var contentPaths: Set<String>
+    var glossary: Glossary
+    var diagnostics: [Diagnostic]
+    var templates: TemplateSet
+    /// The words of the site's language, from the templates folder.
+    var strings: Strings
+    /// Each file under Public/ (relative path) with a hash of its bytes.
+    var publicFiles: [String: Int]
+
+    /// Reads the three folders; pages whose text is what `cache` holds are taken from it instead
+    /// of parsed again. `baseURL` is already checked and normalised; it replaces site.yml's.
+    static func read(_ options: BuildOptions, baseURL: String?, cache: ParsedPages?) -> SourceSet {
+        let loaded = ContentLoader(folder: options.contentFolder, displayName: SiteBuild.displayPath(options.contentFolder)).load(cache: cache)
+        var settings = loaded.settings
+        if let baseURL { settings.baseURL = baseURL }
+        let (templates, templateDiagnostics) = TemplateSet.load(from: options.templatesFolder,
+                                                               displayName: SiteBuild.displayPath(options.templatesFolder))
+        let (strings, stringProblems) = Strings.load(from: options.templatesFolder, displayName: SiteBuild.displayPath(options.templatesFolder),
+                                                     // A language that is no tag is reported already; the English words stand in.
+                                                     language: SiteSettings.isLanguageTag(settings.language) ? settings.language : "en")
+        var publicFiles: [String: Int] = [:]
+        for path in FileSink.listFiles(in: options.publicFolder) {
+            publicFiles[path] = (try? Data(contentsOf: options.publicFolder.appendingPathComponent(path)))?.hashValue ?? 0
+        }
+        return SourceSet(settings: settings, pages: loaded.pages, contentPaths: loaded.contentPaths, glossary: loaded.glossary,
+                         diagnostics: loaded.diagnostics + templateDiagnostics + stringProblems, templates: templates, strings: strings,
+                         publicFiles: publicFiles)
+    }
+}
+
+/// Parsed pages kept between builds by the preview, by content path. A page is reused when its
+/// file has the same text and, for pages that link glossary terms, the glossary the same words.
+final class ParsedPages: Sendable {
+    struct Entry: Sendable {
+        let text: String
+        let glossary: [String: String]?
+        let rawHTML: Bool
+        let page: Page?
+        let problems: [Diagnostic]
+    }
+
+    // Used by one build at a time (the preview's rebuild queue); the lock is for the loader's
+    // parallel reads within that build.
+    private let entries = Locked<[String: Entry]>([:])
+
+    func entry(_ path: String, text: String, glossary: [String: String]?, rawHTML: Bool) -> Entry? {
+        guard let entry = entries.withLock({ $0[path] }), entry.text == text, entry.glossary == glossary, entry.rawHTML == rawHTML else { return nil }
+        return entry
+    }
+
+    func store(_ path: String, _ entry: Entry) {
+        entries.withLock { $0[path] = entry }
+    }
+
+    /// Forgets files that are gone, so the cache holds no more than the content folder.
+    func keep(only paths: Set<String>) {
+        entries.withLock { $0 = $0.filter { paths.contains($0.key) } }
+    }
+}

@@ -1,0 +1,27 @@
+/// What a link between pages, or to a file under Public/, leads to: named by its target, so that
+/// the address is made only when the page holding the link is rendered.
+public enum LinkTarget: Sendable, Hashable {
+    /// A page by its site path (`drugs/olaparib/`), with an optional heading.
+    case page(String, fragment: String?)
+    /// A file by its path from the site root (`images/scan.png`).
+    case file(String, fragment: String?)
+
+    public func address(from here: SiteURL) -> String {
+        switch self {
+        case .page(let sitePath, let fragment): return here.link(to: SiteURL(sitePath), fragment: fragment)
+        case .file(let path, let fragment): return here.asset(path) + (fragment.map { "#" + $0 } ?? "")
+        }
+    }
+
+    /// True for the links the build resolves to a target: relative paths to pages and files.
+    public static func isResolved(_ destination: String) -> Bool {
+        !destination.isEmpty && !hasScheme(destination) && !destination.hasPrefix("#") && !destination.hasPrefix("/")
+    }
+
+    public static func hasScheme(_ destination: String) -> Bool {
+        guard let colon = destination.firstIndex(of: ":") else { return false }
+        let scheme = destination[..<colon]
+        return !scheme.isEmpty && scheme.allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }
+    }
+
+}

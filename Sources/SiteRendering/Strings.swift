@@ -1,0 +1,88 @@
+import Diagnostics
+import Foundation
+import GuideModel
+import Yams
+
+/// The words of one language that the renderer puts around the model's values, read from
+/// `Templates/strings/<language>.yml` (the language of site.yml, without its region). Keys are the
+/// file's nested names joined with dots: `routes.pill`.
+public struct Strings: Sendable {
+    private let table: [String: String]
+    let months: [String]
+    /// Changes when any of the words do: every page uses some of them.
+    public let key: Int
+
+    /// Every key the renderer asks for: derived from the model's kinds, routes and biomarkers, and
+    /// the phrases in between. Results and choices are optional (the value itself is the default).
+    static let required: [String] = PageKind.allCases.map { "kinds.\($0.rawValue)" }
+        + Route.allCases.map { "routes.\($0.rawValue)" }
+        + Biomarker.allCases.map { "biomarkers.\($0.rawValue)" }
+        + ["negative", "low"].map { "groups.\($0)" }
+        + SideEffectGroups.groupNames.flatMap { ["side-effect-groups.\($0)", "side-effect-of.\($0)"] }
+        + ["and", "or", "any-test-results", "one-of-these", "first-line", "any-line", "after-earlier-treatment", "after",
+           "earlier-treatments-one", "earlier-treatments-other", "given-with", "needs-result", "needs-results", "reviewed"].map { "phrases.\($0)" }
+        + SiteRenderer.navigation.map { "navigation.\($0.key)" } + ["navigation.home", "not-found.title", "not-found.summary"]
+        + ["day", "month", "year", "by"].map { "dates.\($0)" }
+
+    init(table: [String: String], months: [String]) {
+        self.table = table
+        self.months = months
+        var hasher = Hasher()
+        for (name, words) in table.sorted(by: { $0.key < $1.key }) { hasher.combine(name); hasher.combine(words) }
+        hasher.combine(months)
+        key = hasher.finalize()
+    }
+
+    subscript(_ key: String) -> String { table[key] ?? key }
+
+    /// The name of month 1…12 (its number when the table, already reported, lacks it).
+    func month(_ number: Int) -> String { months.indices.contains(number - 1) ? months[number - 1] : String(number) }
+
+    /// The text of an optional key.
+    func optional(_ key: String) -> String? { table[key] }
+
+    /// `key`'s text with each `{name}` replaced.
+    func format(_ key: String, _ values: [String: String]) -> String {
+        values.reduce(self[key]) { text, value in text.replacingOccurrences(of: "{\(value.key)}", with: value.value) }
+    }
+
+    /// The table for `language` (`en-US` reads `en.yml`); a missing file or key is an error.
+    public static func load(from templates: URL, displayName: String, language: String) -> (Strings, [Diagnostic]) {
+        let name = String(language.lowercased().prefix { $0 != "-" && $0 != "_" })
+        let path = displayName + "/strings/\(name).yml"
+        let url = templates.appendingPathComponent("strings/\(name).yml")
+        let empty = Strings(table: [:], months: [])
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            return (empty, [.error("no words for the site's language '\(language)': strings/\(name).yml is missing", path: path,
+                                   suggestion: "copy \(displayName)/strings/en.yml to strings/\(name).yml and translate its values")])
+        }
+        let file: SourceFile
+        switch SourceFile.read(url, displayPath: path) {
+        case .success(let read): file = read
+        case .failure(let diagnostic): return (empty, [diagnostic])
+        }
+        let node: Node?
+        do { node = try Yams.compose(yaml: file.text) } catch {
+            return (empty, [file.error("this table of words is not valid YAML: \(error)", line: 1, column: 1)])
+        }
+        var table: [String: String] = [:]
+        var months: [String] = []
+        func flatten(_ node: Node, _ prefix: String) {
+            if let mapping = node.mapping {
+                for (key, value) in mapping { flatten(value, prefix.isEmpty ? key.string ?? "" : prefix + "." + (key.string ?? "")) }
+            } else if let sequence = node.sequence, prefix == "dates.months" {
+                months = sequence.compactMap(\.scalar?.string)
+            } else if let scalar = node.scalar {
+                table[prefix] = scalar.string
+            }
+        }
+        if let node { flatten(node, "") }
+        var diagnostics = required.filter { table[$0] == nil }.map { key in
+            Diagnostic(.error, "missing the words for '\(key)'", path: path, suggestion: "add it as in \(displayName)/strings/en.yml")
+        }
+        if months.count != 12 {
+            diagnostics.append(Diagnostic(.error, "'dates.months' must list the 12 months, January first", path: path))
+        }
+        return (Strings(table: table, months: months), diagnostics)
+    }
+}

@@ -1,0 +1,108 @@
+import Diagnostics
+import Foundation
+import SiteTemplates
+import GuideModel
+
+/// Every name a template reads (`{{generic}}`, `{{#drug.hasRelated}}`) must be one that some page
+/// gives it: swift-mustache renders an unknown name as nothing, so a typo would blank a field on
+/// every page without a word. Checked once per build against the contexts the renderer makes for
+/// this model (every page, every handout, the 404 page), made but not rendered.
+public enum TemplateNameCheck {
+    public static func diagnostics(guide: Guide, templates: TemplateSet, wording: Wording) -> [Diagnostic] {
+        let offered = offeredNames(guide: guide, templates: templates, wording: wording)
+        // Templates no page renders get no context to check against.
+        let checked = templates.reached(from: offered.templates)
+        let emptyLists = offered.emptyLists
+        var diagnostics: [Diagnostic] = []
+        for name in checked.sorted() {
+            guard let (file, tags) = templates.files[name] else { continue }
+            var open: [TemplateSet.Tag] = []
+            for tag in tags {
+                if tag.kind == .close { _ = open.popLast() }
+                // Inside a list that is empty on every page, what its items offer is unknown.
+                let unknowable = open.contains { $0.kind == .section && emptyLists.contains(components(of: $0.name).last ?? "") }
+                if tag.opens { open.append(tag) }
+                guard !unknowable, tag.kind == .variable || tag.kind == .section || tag.kind == .inverted,
+                      let unknown = components(of: tag.name).first(where: { !offered.names.contains($0) }) else { continue }
+                diagnostics.append(file.error("template uses '\(tag.written)', which no page provides", line: tag.line, column: tag.column,
+                                              suggestion: Suggestion.didYouMean(unknown, in: offered.names)))
+            }
+        }
+        return diagnostics
+    }
+
+    /// What the contexts offer: every key, the keys that only ever hold an empty list, and the
+    /// templates the contexts are for.
+    private struct Offered {
+        var names: Set<String> = []
+        var lists: Set<String> = []
+        var filled: Set<String> = []
+        var templates: Set<String> = []
+        var emptyLists: Set<String> { lists.subtracting(filled) }
+
+        mutating func collect(_ value: Any) {
+            if let dictionary = value as? [String: Any] {
+                for (key, value) in dictionary {
+                    names.insert(key)
+                    if let list = value as? [Any] {
+                        lists.insert(key)
+                        if !list.isEmpty { filled.insert(key) }
+                    } else if value is [String: Any] {
+                        filled.insert(key)
+                    }
+                    collect(value)
+                }
+            } else if let list = value as? [Any] {
+                for item in list { collect(item) }
+            }
+        }
+
+        mutating func formUnion(_ other: Offered) {
+            names.formUnion(other.names)
+            lists.formUnion(other.lists)
+            filled.formUnion(other.filled)
+            templates.formUnion(other.templates)
+        }
+    }
+
+    /// Names the renderer sets only when the content calls for them, so that a template may test
+    /// for them before any page has one: a review date, a previous or next page and the canonical
+    /// address with a base URL (SiteRenderer); a handout quoting a page reviewed earlier (Handouts);
+    /// a drug's off-label use or treatment, a form on What's new, each section page's own list
+    /// (PageContext). A new one shows up as an error in theRealTemplatesPassWithTheFixtureContent.
+    static let conditionalNames: Set<String> = ["reviewed", "reviewedISO", "previous", "next", "canonical", "oldestReviewed",
+                                                "offLabelTests", "offLabelPartners", "treatment", "isForm", "formName",
+                                                "items", "letters", "isDrugIndex", "terms", "isGlossary", "groups"]
+
+    /// The parts of a name that are looked up: `page.title` is `page`, then `title`; `empty(drugs)`
+    /// is `drugs`; `.` (the current item) and `first()` (where in a list) look up nothing.
+    static func components(of name: String) -> [String] {
+        var looked = Substring(name)
+        if let open = looked.lastIndex(of: "("), let close = looked[open...].firstIndex(of: ")") {
+            looked = looked[looked.index(after: open)..<close]
+        }
+        return looked.split(separator: ".").map(String.init)
+    }
+
+    /// Every key of every context the renderer would hand a template, and the templates it would render.
+    private static func offeredNames(guide: Guide, templates: TemplateSet, wording: Wording) -> Offered {
+        let offered = Locked(Offered())
+        var recording = templates
+        recording.recorder = { template, context in
+            var found = Offered(templates: [template])
+            found.collect(context)
+            offered.withLock { $0.formUnion(found) }
+        }
+        let renderer = SiteRenderer(guide: guide, templates: recording, baseURL: guide.settings.baseURL, wording: wording)
+        let pages = guide.pages
+        let handoutPages = SiteRenderer.handoutPages(of: guide)
+        _ = concurrentMap(pages) { renderer.render($0, links: [:]) }
+        _ = concurrentMap(handoutPages) { renderer.renderHandout(for: $0) }
+        _ = renderer.renderNotFound()
+        // Named links exist only when their page does; a template may ask whether it does.
+        return offered.withLock { offered in
+            offered.names.formUnion(conditionalNames.union(SiteRenderer.namedLinks.keys))
+            return offered
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import FrontMatter
+import GuideModel
+
+/// The words the site uses for the model's values (routes, test results, where a use fits in
+/// treatment, dates), from the language's string table. The model holds only ids and facts.
+public struct Wording: Sendable {
+    let strings: Strings
+
+    public init(strings: Strings) {
+        self.strings = strings
+    }
+
+    func kind(_ kind: PageKind) -> String { strings["kinds.\(kind.rawValue)"] }
+
+    func route(_ route: Route) -> String { strings["routes.\(route.rawValue)"] }
+
+    func name(_ biomarker: Biomarker) -> String { strings["biomarkers.\(biomarker.rawValue)"] }
+
+    /// A result as a reader picks it: in the words of the report it comes from.
+    func choice(_ biomarker: Biomarker, _ value: String) -> String {
+        if let words = strings.optional("choices.\(biomarker.rawValue).\(value)") { return words }
+        let words = result(biomarker, value)
+        return words.prefix(1).uppercased() + words.dropFirst()
+    }
+
+    /// A result inside a sentence ("HER2: low or ultralow").
+    func result(_ biomarker: Biomarker, _ value: String) -> String {
+        strings.optional("results.\(biomarker.rawValue).\(value)") ?? strings.optional("results.any.\(value)") ?? value
+    }
+
+    /// The allowed results of one biomarker, with group words where they fit exactly
+    /// ("negative" for every HER2 result but positive, "low" for 1+ and 2+ with ISH negative).
+    func results(_ biomarker: Biomarker, _ values: [String]) -> String {
+        var remaining = values
+        var words: [String] = []
+        for group in ["negative", "low"] {
+            guard let members = biomarker.groups[group], members.allSatisfy(remaining.contains) else { continue }
+            words.append(strings["groups.\(group)"])
+            remaining.removeAll(where: members.contains)
+        }
+        return (words + remaining.map { result(biomarker, $0) }).joined(separator: " \(strings["phrases.or"]) ")
+    }
+
+    /// Each line: "HER2: low or ultralow". Alternatives become one more line, "One of these: …".
+    func tests(_ condition: BiomarkerCondition) -> [(name: String, key: String, values: String)] {
+        var lines = condition.all.sorted.map { (name: name($0.0), key: $0.0.rawValue, values: results($0.0, $0.1)) }
+        if !condition.anyOf.isEmpty {
+            let text = condition.anyOf.map { requirement in
+                requirement.sorted.map { "\(name($0.0)) \(results($0.0, $0.1))" }.joined(separator: " \(strings["phrases.and"]) ")
+            }.joined(separator: ", \(strings["phrases.or"]) ")
+            lines.append((strings["phrases.one-of-these"], "any-of", text))
+        }
+        return lines
+    }
+
+    /// "HR positive, HER2 negative" in one phrase; "Any test results" when it needs none.
+    func testsPhrase(_ condition: BiomarkerCondition) -> String {
+        let lines = tests(condition)
+        guard !lines.isEmpty else { return strings["phrases.any-test-results"] }
+        return lines.map { "\($0.name): \($0.values)" }.joined(separator: "; ")
+    }
+
+    /// Where a use fits in treatment: "First treatment", "After hormone therapy and at least 2 earlier treatments".
+    func setting(_ indication: Indication, in guide: Guide) -> String {
+        switch indication.line {
+        case .first: return strings["phrases.first-line"]
+        case .any: return strings["phrases.any-line"]
+        case .later:
+            var parts: [String] = []
+            let names = indication.after.map { id in
+                inSentence(guide.treatmentByID[id]?.page.title ?? guide.drugByID[id]?.page.title ?? id)
+            }
+            if !names.isEmpty { parts.append(list(names, "and")) }
+            if let count = indication.earlierTreatments {
+                parts.append(strings.format(count == 1 ? "phrases.earlier-treatments-one" : "phrases.earlier-treatments-other", ["count": String(count)]))
+            }
+            return parts.isEmpty ? strings["phrases.after-earlier-treatment"]
+                : strings.format("phrases.after", ["list": parts.joined(separator: ", \(strings["phrases.and"]) ")])
+        }
+    }
+
+    /// "with pertuzumab", "with anastrozole, letrozole or exemestane", or "" when given alone.
+    func partners(all: [String], oneOf: [String], in guide: Guide) -> String {
+        func title(_ id: String) -> String { inSentence(guide.drugByID[id]?.page.title ?? id) }
+        var parts: [String] = []
+        if !all.isEmpty { parts.append(list(all.map(title), "and")) }
+        if !oneOf.isEmpty { parts.append(list(oneOf.map(title), "or")) }
+        return parts.isEmpty ? "" : strings.format("phrases.given-with", ["list": parts.joined(separator: ", \(strings["phrases.and"]) ")])
+    }
+
+    /// A title inside a sentence: "Pertuzumab" becomes "pertuzumab", but "HER2 therapy" and "T-DXd" stay.
+    func inSentence(_ title: String) -> String {
+        let words = title.split(separator: " ", maxSplits: 1)
+        guard let first = words.first, first.dropFirst().allSatisfy({ $0.isLowercase || !$0.isLetter }) else { return title }
+        return first.lowercased() + (words.count > 1 ? " " + words[1] : "")
+    }
+
+    /// "a, b and c"; `conjunction` is `and` or `or`, in the table's words.
+    func list(_ items: [String], _ conjunction: String) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " \(strings["phrases." + conjunction]) " + items.last!
+    }
+
+    /// "15 December 2025", "December 2025" or "1998", as precisely as the source; "by January 1996"
+    /// when only a report of it is dated.
+    func date(_ date: ApprovalDate) -> String {
+        var text = strings.format("dates.year", ["year": String(date.year)])
+        if let month = date.month {
+            let values = ["day": date.day.map(String.init) ?? "", "month": strings.month(month), "year": String(date.year)]
+            text = strings.format(date.day == nil ? "dates.month" : "dates.day", values)
+        }
+        return date.isLatest ? strings.format("dates.by", ["date": text]) : text
+    }
+
+    /// A review date: "28 November 2026".
+    func date(_ date: GuideDate) -> String {
+        strings.format("dates.day", ["day": String(date.day), "month": strings.month(date.month), "year": String(date.year)])
+    }
+
+    /// "Needs your HER2 and ESR1 results" for a drug that may fit, or "" when it fits.
+    func needs(_ fit: BiomarkerFit) -> String {
+        guard case .needs(let missing) = fit else { return "" }
+        let names = Biomarker.allCases.filter(missing.contains).map(name)
+        return strings.format(names.count == 1 ? "phrases.needs-result" : "phrases.needs-results", ["list": list(names, "and")])
+    }
+}
