@@ -7,112 +7,46 @@
 
   // MARK: - Search
 
-  /** Lower case, no accents, no trademark signs: "Kisqáli®" and "kisqali" are the same word. */
-  function fold(text) {
-    return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[®™©]/g, "").toLowerCase();
-  }
+  /* The search engine (search.js) and its data (search-index.js, written by the build) are
+     scripts, not fetched JSON, so that search works from file:// too; they load only when
+     someone searches, to keep every page small on first load. */
 
-  /** Letters and digits only, so that "T-DM1" finds "tdm1" and "CDK4/6" finds "cdk46". */
-  function squeeze(text) {
-    return text.replace(/[^a-z0-9]+/g, "");
-  }
-
-  function words(text) {
-    return text.split(/[^a-z0-9]+/).filter(Boolean);
-  }
-
+  var engine = null;
   var index = null;
   var waiting = [];
   var loading = false;
 
-  /** The index is a script (not fetched JSON) so that search works from file:// too. It is
-      loaded only when someone searches, to keep every page small on first load. */
+  function load(name, then) {
+    var script = document.createElement("script");
+    script.src = root + name;
+    script.onload = function () { then(true); };
+    script.onerror = function () { then(false); };
+    document.head.appendChild(script);
+  }
+
   function withIndex(callback) {
     if (index) { callback(index); return; }
     waiting.push(callback);
     if (loading) return;
     loading = true;
-    var script = document.createElement("script");
-    script.src = root + "search-index.js";
-    script.onload = function () {
-      index = prepare(window.GUIDE_SEARCH_INDEX || []);
+    function finish(ready) {
+      if (ready) {
+        engine = window.GUIDE_SEARCH;
+        index = engine.prepare(window.GUIDE_SEARCH_INDEX || { w: "", p: [], y: {} });
+      } else {
+        loading = false;
+      }
       var callbacks = waiting; waiting = [];
       callbacks.forEach(function (each) { each(index); });
-    };
-    script.onerror = function () {
-      loading = false;
-      var callbacks = waiting; waiting = [];
-      callbacks.forEach(function (each) { each(null); });
-    };
-    document.head.appendChild(script);
-  }
-
-  function prepare(entries) {
-    return entries.map(function (entry) {
-      var title = fold(entry.t), names = fold(entry.n);
-      return {
-        entry: entry, title: title, titleWords: words(title), titleSqueezed: squeeze(title), names: names,
-        nameWords: words(names), namesSqueezed: words(names).map(squeeze),
-        summary: fold(entry.s), text: fold(entry.x)
-      };
+    }
+    load("js/search.js", function (ready) {
+      if (!ready || !window.GUIDE_SEARCH) { finish(false); return; }
+      load("search-index.js", finish);
     });
   }
 
-  /** A query word, ready to compare. In running text a word must start where the reader's word
-      starts: "her" is not in "other". */
-  function queryWord(word) {
-    return { word: word, squeezed: squeeze(word),
-             start: new RegExp("(?:^|[^a-z0-9])" + word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) };
-  }
-
-  /** Scores one page for one query word; 0 means the word is not on the page. */
-  function scoreWord(item, query) {
-    var word = query.word, squeezed = query.squeezed, start = query.start;
-    if (item.title === word || item.titleSqueezed === squeezed) return 100;
-    if (item.nameWords.indexOf(word) >= 0 || item.namesSqueezed.indexOf(squeezed) >= 0) return 90;
-    if (item.title.indexOf(word) === 0) return 60;
-    if (item.titleWords.some(function (w) { return w.indexOf(word) === 0; })) return 50;
-    if (item.nameWords.some(function (w) { return w.indexOf(word) === 0; })) return 45;
-    if (item.title.indexOf(word) >= 0) return 30;
-    if (squeezed.length > 2 && item.titleSqueezed.indexOf(squeezed) >= 0) return 28;
-    if (item.names.indexOf(word) >= 0) return 25;
-    if (start.test(item.summary)) return 12;
-    if (start.test(item.text)) return 4;
-    return 0;
-  }
-
-  /** Every word of the query must appear somewhere; pages that match in the title or a name come first. */
   function search(items, query) {
-    var queryWords = fold(query).split(/[\s,;]+/).map(function (w) { return w.replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, ""); }).filter(Boolean);
-    if (!queryWords.length) return [];
-    var prepared = queryWords.map(queryWord);
-    var whole = fold(query).trim();
-    var results = [];
-    items.forEach(function (item) {
-      var total = 0;
-      for (var i = 0; i < prepared.length; i++) {
-        var score = scoreWord(item, prepared[i]);
-        if (!score) return;
-        total += score;
-      }
-      if (queryWords.length > 1 && item.title === whole) total += 100;
-      results.push({ item: item, score: total, matchedName: matchedName(item, queryWords) });
-    });
-    results.sort(function (a, b) {
-      return b.score - a.score || a.item.entry.t.localeCompare(b.item.entry.t);
-    });
-    return results;
-  }
-
-  /** The other name (brand, alias) the reader typed, to say why a page matched. */
-  function matchedName(item, queryWords) {
-    if (!item.entry.n) return "";
-    var found = "";
-    item.entry.n.split(/\s+/).forEach(function (name) {
-      var folded = fold(name);
-      if (!found && queryWords.some(function (w) { return folded.indexOf(w) === 0 && item.title.indexOf(w) < 0; })) found = name;
-    });
-    return found;
+    return engine.search(items, query);
   }
 
   function plural(count, word) {
@@ -132,23 +66,49 @@
     return link;
   }
 
-  /** The search page: results under the form, the query kept in the address. */
+  /** The query in an address: "#q=…" (kept out of server logs), or "?q=…" from older links. */
+  function queryInAddress() {
+    var fromHash = new URLSearchParams(window.location.hash.slice(1)).get("q");
+    return fromHash !== null ? fromHash : new URLSearchParams(window.location.search).get("q");
+  }
+
+  function fragmentFor(query) {
+    return "#" + new URLSearchParams({ q: query.trim() }).toString();
+  }
+
+  /** "Did you mean …?" with a link that searches for it. */
+  function showSuggestion(node, corrected, base) {
+    node.textContent = "";
+    node.hidden = !corrected;
+    if (!corrected) return;
+    var link = element("a", "suggestion", corrected);
+    link.href = base + fragmentFor(corrected);
+    node.appendChild(document.createTextNode("Did you mean "));
+    node.appendChild(link);
+    node.appendChild(document.createTextNode("?"));
+  }
+
+  /** The search page: results under the form, the query kept in the address's fragment. */
   function setUpSearchPage() {
     var form = document.getElementById("search-form");
     var input = document.getElementById("search-input");
     var status = document.getElementById("search-status");
     var list = document.getElementById("search-results");
+    var hint = document.getElementById("search-suggestion");
     if (!form || !input || !status || !list) return;
     var timer = null;
 
     function show(query, items) {
       list.textContent = "";
+      if (hint) showSuggestion(hint, "", "");
       if (!items) {
         status.textContent = "Search could not load. Try again, or browse the drugs A to Z.";
         return;
       }
       if (!query.trim()) { status.textContent = ""; return; }
-      var results = search(items, query).slice(0, 50);
+      var found = search(items, query);
+      var results = found.results.slice(0, 50);
+      if (hint) showSuggestion(hint, found.suggestion, "");
       status.textContent = results.length
         ? plural(results.length, "result") + " for “" + query.trim() + "”."
         : "No results for “" + query.trim() + "”. Try a shorter word or another spelling.";
@@ -168,7 +128,8 @@
       if (remember) {
         try {
           var url = new URL(window.location.href);
-          if (query.trim()) url.searchParams.set("q", query.trim()); else url.searchParams.delete("q");
+          url.searchParams.delete("q");
+          url.hash = query.trim() ? fragmentFor(query) : "";
           window.history.replaceState(null, "", url.href);
         } catch (error) { /* file:// may refuse; the results still show */ }
       }
@@ -184,13 +145,17 @@
     });
     input.addEventListener("focus", function () { withIndex(function () {}); }, { once: true });
 
-    var query = new URLSearchParams(window.location.search).get("q");
-    if (query) {
+    function fromAddress() {
+      var query = queryInAddress();
+      if (!query) return;
       input.value = query;
       var header = document.getElementById("header-search-input");
       if (header) header.value = query;
       run(query, false);
     }
+    // "Did you mean" and the header box change only the fragment of this page.
+    window.addEventListener("hashchange", fromAddress);
+    fromAddress();
   }
 
   /** The header box: a short list of matches under it; Enter or "All results" opens the search page. */
@@ -203,8 +168,11 @@
     panel.hidden = true;
     var status = element("p");
     status.setAttribute("role", "status");
+    var hint = element("p", "search-suggestion");
+    hint.hidden = true;
     var list = element("ul");
     panel.appendChild(status);
+    panel.appendChild(hint);
     panel.appendChild(list);
     form.appendChild(panel);
     input.setAttribute("aria-controls", panel.id);
@@ -213,6 +181,7 @@
     help.id = "quick-results-help";
     form.appendChild(help);
     var timer = null;
+    var searchPage = form.getAttribute("action");
 
     function close() { panel.hidden = true; }
 
@@ -224,7 +193,9 @@
         list.textContent = "";
         panel.hidden = false;
         if (!items) { status.textContent = "Search could not load."; return; }
-        var results = search(items, query);
+        var found = search(items, query);
+        var results = found.results;
+        showSuggestion(hint, found.suggestion, searchPage);
         status.textContent = results.length ? plural(results.length, "match") + "." : "No matches. Try another spelling.";
         results.slice(0, 6).forEach(function (result) {
           var li = element("li");
@@ -237,13 +208,19 @@
         if (results.length > 6) {
           var more = element("li");
           var all = element("a", "all", "All " + plural(results.length, "result"));
-          all.href = form.getAttribute("action") + "?q=" + encodeURIComponent(query.trim());
+          all.href = searchPage + fragmentFor(query);
           more.appendChild(all);
           list.appendChild(more);
         }
       });
     }
 
+    // With the script, the query goes in the fragment, which the server never sees.
+    form.addEventListener("submit", function (event) {
+      if (!input.value.trim()) return;
+      event.preventDefault();
+      window.location.href = searchPage + fragmentFor(input.value);
+    });
     input.addEventListener("input", function () {
       clearTimeout(timer);
       timer = setTimeout(update, 150);
@@ -254,7 +231,7 @@
       dismissed = false;
     });
     form.addEventListener("keydown", function (event) {
-      var links = Array.prototype.slice.call(list.querySelectorAll("a"));
+      var links = Array.prototype.slice.call(panel.querySelectorAll("a"));
       var position = links.indexOf(document.activeElement);
       if (event.key === "Escape" && !panel.hidden) {
         close();
@@ -441,34 +418,45 @@
 
   // MARK: - Glossary terms
 
-  /** Each linked term gets a small button beside it that opens its short definition in place;
-      the link itself still leads to the glossary entry. The stylesheet holds the button's room
-      (a.term::after) until the button is there, so the text does not move. */
+  /** Each linked term becomes one control (one Tab stop) that opens its short definition in
+      place, with a link to the glossary entry inside it. The term stays a link underneath: without
+      this script, and with a modifier key or the middle button, it leads to the entry. The "?"
+      ring beside it is drawn by the stylesheet (a.term::after), which holds its room before this
+      script runs, so the text does not move. */
   function setUpTerms() {
     Array.prototype.forEach.call(document.querySelectorAll("main a.term[data-definition]"), function (link, number) {
       if (link.closest("h1, h2, h3, h4, h5, h6")) return;
       var id = "term-definition-" + (number + 1);
-      var button = element("button", "term-toggle");
-      button.type = "button";
-      button.setAttribute("aria-expanded", "false");
-      button.setAttribute("aria-controls", id);
-      button.appendChild(element("span", null, "?")).setAttribute("aria-hidden", "true");
-      button.appendChild(element("span", "visually-hidden", "What does “" + link.textContent + "” mean?"));
       var definition = element("span", "term-definition");
       definition.id = id;
       definition.hidden = true;
       definition.appendChild(element("strong", null, link.textContent + ": "));
-      definition.appendChild(document.createTextNode(link.getAttribute("data-definition")));
-      link.insertAdjacentElement("afterend", button);
-      button.insertAdjacentElement("afterend", definition);
+      definition.appendChild(document.createTextNode(link.getAttribute("data-definition") + " "));
+      var more = element("a", "term-more", "More about “" + link.textContent + "” in the glossary");
+      more.href = link.href;
+      definition.appendChild(more);
+      link.insertAdjacentElement("afterend", definition);
+      link.setAttribute("role", "button");
+      link.setAttribute("aria-expanded", "false");
+      link.setAttribute("aria-controls", id);
       link.classList.add("has-toggle");
+      function isOpen() { return link.getAttribute("aria-expanded") === "true"; }
       function show(open) {
-        button.setAttribute("aria-expanded", String(open));
+        link.setAttribute("aria-expanded", String(open));
         definition.hidden = !open;
       }
-      button.addEventListener("click", function () { show(button.getAttribute("aria-expanded") !== "true"); });
-      button.addEventListener("keydown", function (event) {
-        if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") show(false);
+      link.addEventListener("click", function (event) {
+        if (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey || event.button) return;
+        event.preventDefault();
+        show(!isOpen());
+      });
+      link.addEventListener("keydown", function (event) {
+        // A button opens with Space as well as Enter (a link's Enter arrives as a click).
+        if (event.key === " ") { event.preventDefault(); show(!isOpen()); }
+        else if (event.key === "Escape" && isOpen()) show(false);
+      });
+      definition.addEventListener("keydown", function (event) {
+        if (event.key === "Escape") { show(false); link.focus(); }
       });
     });
   }

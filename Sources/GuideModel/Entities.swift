@@ -108,6 +108,9 @@ public struct Drug: Sendable {
     public let sideEffects: SideEffectGroups
     public let status: Status
     public let withdrawnYear: Int?
+    /// Brand names no longer sold in the US, or used in other countries (Nolvadex): search finds
+    /// the drug by them, but the page does not offer them as brands to ask for.
+    public var otherBrands: [String] = []
     public var id: String { page.id }
 
     /// The drugs it is given with in any of its uses, in the order first named.
@@ -144,6 +147,9 @@ public struct SideEffect: Sendable {
 public struct Term: Sendable {
     public let page: Page
     public let aliases: [String]
+    /// Phrases in which the term's words mean something else ("an infection can spread" is not
+    /// metastasis): the first use of the term is not linked inside them.
+    public var otherSenses: [String] = []
     public var id: String { page.id }
     public var definition: String { page.summary }
 }

@@ -120,6 +120,9 @@ public struct GuideBuilder: Sendable {
                 page.frontMatter.report(.error, "unknown template '\(template.value)'", at: template,
                                         suggestion: Suggestion.didYouMean(template.value, in: known) ?? "use one of: \(known.joined(separator: ", "))")
             }
+            // The search page holds the words readers type for the guide's own (`tnbc: [triple negative]`);
+            // the search index reads them (SiteFiles.searchIndex), this read checks their form.
+            if template.value == "search" { _ = page.frontMatter.listMap("synonyms") }
         }
     }
 
@@ -237,7 +240,8 @@ public struct GuideBuilder: Sendable {
         }
         let drug = Drug(page: page, generic: generic, brands: brands.map(\.value), treatment: treatment, drugClass: drugClass, target: target,
                         routes: routes, schedule: schedule, indications: indications, offLabel: offLabel, forms: forms,
-                        boxedWarnings: boxedWarnings, sideEffects: sideEffects, status: status, withdrawnYear: withdrawnYear)
+                        boxedWarnings: boxedWarnings, sideEffects: sideEffects, status: status, withdrawnYear: withdrawnYear,
+                        otherBrands: front.strings("other-brands").map(\.value))
         return DrugRead(drug: drug, brands: brands)
     }
 
@@ -258,7 +262,8 @@ public struct GuideBuilder: Sendable {
     }
 
     private func readTerm(_ page: Page) -> Term {
-        Term(page: page, aliases: page.frontMatter.strings("aliases").map(\.value))
+        Term(page: page, aliases: page.frontMatter.strings("aliases").map(\.value),
+             otherSenses: page.frontMatter.strings("other-senses").map(\.value))
     }
 
     private func readSideEffects(_ front: FrontMatter, ids: KnownIDs) -> SideEffectGroups {

@@ -10,9 +10,13 @@ public struct TermMatcher: Sendable {
 
     /// Phrases by their first byte (folded), longest first.
     private let phrasesByFirst: [[Phrase]]
+    /// For each key, the phrases (folded bytes) inside which it is not matched.
+    private let exclusions: [String: [[UInt8]]]
     public let isEmpty: Bool
 
-    public init(_ terms: [String: String]) {
+    /// `notWithin` lists, by key, phrases in which the term means something else: with
+    /// `["metastatic": ["infection can spread"]]`, "spread" is not matched in "an infection can spread".
+    public init(_ terms: [String: String], notWithin: [String: [String]] = [:]) {
         var index = [[Phrase]](repeating: [], count: 256)
         for (phrase, key) in terms {
             let bytes = phrase.utf8.map(Self.fold)
@@ -20,6 +24,7 @@ public struct TermMatcher: Sendable {
             index[Int(first)].append(Phrase(bytes: bytes, key: key))
         }
         phrasesByFirst = index.map { $0.sorted { ($0.bytes.count, $1.key) > ($1.bytes.count, $0.key) } }
+        exclusions = notWithin.mapValues { phrases in phrases.map { $0.utf8.map(Self.fold) }.filter { !$0.isEmpty } }.filter { !$0.value.isEmpty }
         isEmpty = terms.isEmpty
     }
 
@@ -30,12 +35,26 @@ public struct TermMatcher: Sendable {
             let byte = text[position]
             if byte < 0x80 || byte >= 0xC0, Self.isWord(text, at: position) && !Self.isWord(text, before: position) {
                 for phrase in phrasesByFirst[Int(Self.fold(byte))] where matches(phrase.bytes, in: text, at: position) && !done.contains(phrase.key) {
-                    return (phrase.key, position..<position + phrase.bytes.count)
+                    let range = position..<position + phrase.bytes.count
+                    if !isExcluded(phrase.key, range, in: text) { return (phrase.key, range) }
                 }
             }
             position += 1
         }
         return nil
+    }
+
+    /// Whether a phrase in which the term means something else covers `range`. Checked only when
+    /// a term has matched, so the usual pass over the text stays one look per byte.
+    private func isExcluded(_ key: String, _ range: Range<Int>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let phrases = exclusions[key] else { return false }
+        for phrase in phrases where phrase.count >= range.count {
+            for start in max(0, range.upperBound - phrase.count)...range.lowerBound
+            where !Self.isWord(text, before: start) && matches(phrase, in: text, at: start) {
+                return true
+            }
+        }
+        return false
     }
 
     private func matches(_ phrase: [UInt8], in text: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {

@@ -10,12 +10,17 @@ public struct Glossary: Sendable {
 
     public init(termPages: [Page]) {
         var phrases: [String: String] = [:]
+        var otherSenses: [String: [String]] = [:]
         for page in termPages.sorted(by: { $0.contentPath < $1.contentPath }) where page.kind == .term {
             for phrase in [page.title] + page.frontMatter.peekStrings("aliases") where phrases[phrase] == nil {
                 phrases[phrase] = page.id
             }
+            otherSenses[page.id] = page.frontMatter.peekStrings("other-senses")
         }
-        matcher = TermMatcher(phrases)
+        matcher = TermMatcher(phrases, notWithin: otherSenses)
+        // The phrases a term must not match change the marking too, so they join the cache's key
+        // (as "not in: …", which no term's text can be).
+        for (id, senses) in otherSenses { for sense in senses { phrases["not in: " + sense] = id } }
         self.phrases = phrases
     }
 }

@@ -34,17 +34,41 @@ public struct SiteFiles: Sendable {
         return text
     }
 
-    /// A script, not JSON, so that search works from file:// where fetch() is blocked. Each entry:
-    /// t title, k kind, u address from the site root, s summary, n other names, x the page's words.
+    /// A script, not JSON, so that search works from file:// where fetch() is blocked. It holds
+    /// `w`, every word of the guide's text once, most used first; `p`, the pages, each with
+    /// t title, k kind, u address from the site root, s summary, n names (brands and generic name,
+    /// or a term's aliases), o other brands, c drug class, and x the page's words as base-36
+    /// positions in `w` (the common words get one or two letters: this halves the file); and
+    /// `y`, the search page's synonyms (what readers type → the guide's words).
     public func searchIndex() -> String {
-        let entries: [[String: Any]] = guide.pages.filter { $0.kind != .home }.map { page in
-            var names: [String] = []
-            if page.kind == .drug, let drug = guide.drugByID[page.id] { names = drug.brands + [drug.generic, drug.drugClass] }
-            if page.kind == .term, let term = guide.termByID[page.id] { names = term.aliases }
-            return ["t": page.title, "k": wording.kind(page.kind), "u": SiteURL.root.link(to: SiteURL(page.sitePath)),
-                    "s": page.summary, "n": names.joined(separator: " "), "x": Self.distinctWords(page.markdown.plainText())]
+        let pages = guide.pages.filter { $0.kind != .home }
+        let pageWords = pages.map { Self.distinctWords($0.markdown.plainText()).split(separator: " ").map(String.init) }
+        var uses: [String: Int] = [:]
+        for words in pageWords { for word in words { uses[word, default: 0] += 1 } }
+        let vocabulary = uses.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+        var code: [String: String] = [:]
+        for (position, word) in vocabulary.enumerated() { code[word] = String(position, radix: 36) }
+        let entries: [[String: Any]] = zip(pages, pageWords).map { page, words in
+            var entry: [String: Any] = ["t": page.title, "k": wording.kind(page.kind), "u": SiteURL.root.link(to: SiteURL(page.sitePath)),
+                                        "s": page.summary, "x": words.map { code[$0]! }.joined(separator: " ")]
+            if page.kind == .drug, let drug = guide.drugByID[page.id] {
+                entry["n"] = drug.brands + [drug.generic]
+                if !drug.otherBrands.isEmpty { entry["o"] = drug.otherBrands }
+                entry["c"] = drug.drugClass
+            }
+            if page.kind == .term, let term = guide.termByID[page.id], !term.aliases.isEmpty { entry["n"] = term.aliases }
+            return entry
         }
-        return "window.GUIDE_SEARCH_INDEX = " + JSONText.scriptSafe(entries) + ";\n"
+        // Read again here rather than carried in the model: only the index uses them. GuideBuilder
+        // has already read (and checked) this field, and no other job reads this page's front matter.
+        var synonyms: [String: [String]] = [:]
+        if let searchPage = pages.first(where: { $0.template == "search" }) {
+            for (typed, meant) in searchPage.frontMatter.listMap("synonyms") {
+                synonyms[typed.value.lowercased()] = meant.map(\.value)
+            }
+        }
+        let index: [String: Any] = ["w": vocabulary.joined(separator: " "), "p": entries, "y": synonyms]
+        return "window.GUIDE_SEARCH_INDEX = " + JSONText.scriptSafe(index) + ";\n"
     }
 
     /// Each word of the text once, lower-cased, in order of first use. The search matches words
@@ -132,7 +156,7 @@ public struct SiteFiles: Sendable {
             },
             "drugs": guide.drugs.map { drug in
                 page(drug.page).merging([
-                    "generic": drug.generic, "brands": drug.brands, "treatment": drug.treatment, "class": drug.drugClass,
+                    "generic": drug.generic, "brands": drug.brands, "otherBrands": drug.otherBrands, "treatment": drug.treatment, "class": drug.drugClass,
                     "target": drug.target ?? NSNull(), "routes": drug.routes.map(\.rawValue), "schedule": drug.schedule,
                     "indications": drug.indications.map(indication),
                     "offLabel": drug.offLabel.map { offLabel -> Any in

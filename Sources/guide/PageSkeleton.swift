@@ -50,6 +50,7 @@ enum PageSkeleton {
             fields += """
                 generic: \(id.replacingOccurrences(of: "-", with: " "))
                 brands: []                      # brand names, e.g. [Lynparza]
+                other-brands: []                # former US or other countries' brands, for search, e.g. [Nolvadex]
                 treatment: targeted-therapy     # the treatment id this drug belongs to
                 class: TODO                     # e.g. PARP inhibitor
                 target: TODO                    # what it acts on, e.g. PARP (or remove this line)
@@ -91,6 +92,8 @@ enum PageSkeleton {
             fields += """
                 aliases: []                     # other spellings and plurals; the title is the term,
                                                 # the summary its short definition
+                other-senses: []                # phrases where a word of it means something else,
+                                                # e.g. [an infection can spread]: not linked there
 
                 """
         default:

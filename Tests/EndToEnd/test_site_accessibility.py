@@ -94,7 +94,7 @@ def test_open_definitions_search_results_and_finder_choices_pass(page, root_url,
     page.set_script_timeout(60)
     path = page_with_term(site)
     page.get(root_url + path)
-    for button in page.find_elements(By.CSS_SELECTOR, ".term-toggle")[:5]:
+    for button in page.find_elements(By.CSS_SELECTOR, "main a.term.has-toggle")[:5]:
         button.click()
     assert serious(run_axe(page, axe)) == []
 
@@ -109,3 +109,21 @@ def test_open_definitions_search_results_and_finder_choices_pass(page, root_url,
 
     page.get(root_url + "find/index.html?hr=positive&her2=low")
     assert serious(run_axe(page, axe)) == []
+
+
+def test_the_404_page_passes_without_its_stylesheet(page, root_url, axe):
+    """A server shows 404.html at any address, where its stylesheet may fail to load: as plain
+    HTML it must still pass, target size (WCAG 2.5.8) included."""
+    page.set_script_timeout(60)
+    page.execute_cdp_cmd("Network.enable", {})
+    page.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*.css"]})
+    try:
+        page.get(root_url + "404.html")
+        # The stylesheet takes the underline off the site's title; here it is plain HTML.
+        assert "underline" in page.execute_script("return getComputedStyle(document.querySelector('.site-title')).textDecorationLine"), "the stylesheet loaded"
+        result = run_axe(page, axe)
+        assert serious(result) == []
+        assert not any(v["id"] == "target-size" for v in result["violations"])
+    finally:
+        page.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+        page.execute_cdp_cmd("Network.disable", {})

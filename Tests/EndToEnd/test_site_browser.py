@@ -185,32 +185,35 @@ def test_finder_shows_exactly_what_the_model_derives_for_every_combination(page,
 
 
 def test_glossary_definition_opens_and_closes_by_keyboard(page, root_url, site):
+    """A term is one control and one Tab stop: Enter or Space opens its definition in place, with
+    the link to its glossary entry inside; Escape closes it."""
     path = page_with_term(site)
     assert path, "no page links a glossary term"
     page.get(root_url + path)
-    link = page.find_element(By.CSS_SELECTOR, "main .prose a.term")
-    definition_text = link.get_attribute("data-definition")
-    page.execute_script("arguments[0].focus()", link)
-    page.switch_to.active_element.send_keys(Keys.TAB)
-    button = page.switch_to.active_element
-    assert "term-toggle" in button.get_attribute("class").split()
-    assert button.aria_role == "button"
-    assert link.text in button.accessible_name and "mean" in button.accessible_name
-    assert button.get_attribute("aria-expanded") == "false"
-    definition = page.find_element(By.ID, button.get_attribute("aria-controls"))
+    term = page.find_element(By.CSS_SELECTOR, "main .prose a.term")
+    definition_text = term.get_attribute("data-definition")
+    href = term.get_attribute("href")
+    page.execute_script("arguments[0].focus()", term)
+    assert term.aria_role == "button"
+    assert term.text in term.accessible_name
+    assert term.get_attribute("aria-expanded") == "false"
+    definition = page.find_element(By.ID, term.get_attribute("aria-controls"))
     assert not definition.is_displayed()
 
-    button.send_keys(Keys.ENTER)
-    assert button.get_attribute("aria-expanded") == "true"
+    term.send_keys(Keys.ENTER)
+    assert term.get_attribute("aria-expanded") == "true"
     assert definition.is_displayed() and definition_text in definition.text
-    button.send_keys(Keys.ESCAPE)
-    assert button.get_attribute("aria-expanded") == "false" and not definition.is_displayed()
-    button.send_keys(Keys.SPACE)
+    assert page.current_url == root_url + path, "Enter followed the link instead of opening the definition"
+    term.send_keys(Keys.ESCAPE)
+    assert term.get_attribute("aria-expanded") == "false" and not definition.is_displayed()
+    term.send_keys(Keys.SPACE)
     assert definition.is_displayed()
 
-    # The link itself still leads to the glossary entry.
-    href = link.get_attribute("href")
-    link.send_keys(Keys.ENTER)
+    # The glossary entry is one Tab further, inside the open definition.
+    term.send_keys(Keys.TAB)
+    more = page.switch_to.active_element
+    assert more.get_attribute("href") == href and "glossary" in more.text
+    more.send_keys(Keys.ENTER)
     wait_for(page, lambda: page.current_url == href)
     assert "/glossary/" in page.current_url
     assert severe_console_messages(page) == []
@@ -259,7 +262,7 @@ def test_pages_work_with_javascript_off(page, root_url, model):
         assert [link.text for link in links if link.is_displayed()] == [cell["title"] for cell in model["cellTypes"]]
 
         page.get(root_url + model["drugs"][0]["path"] + "index.html")
-        assert all(not toggle.is_displayed() for toggle in page.find_elements(By.CSS_SELECTOR, ".term-toggle"))
+        assert not page.find_elements(By.CSS_SELECTOR, "a.term[role=button], .term-definition")
     finally:
         page.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
 
@@ -280,14 +283,14 @@ def test_nothing_moves_when_the_script_arrives(page, root_url, site):
         page.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/js/site.js"]})
         page.get(root_url + path)
         assert page.execute_script("return document.documentElement.classList.contains('js')")
-        assert not page.find_elements(By.CSS_SELECTOR, ".term-toggle"), "site.js was not blocked"
+        assert not page.find_elements(By.CSS_SELECTOR, "a.term.has-toggle"), "site.js was not blocked"
         before = page.execute_script(BLOCK_POSITIONS)
         page.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
         page.get(root_url + path)
         after = page.execute_script(BLOCK_POSITIONS)
         assert before == after, f"{path}: blocks move when site.js runs"
     page.execute_cdp_cmd("Network.disable", {})
-    assert page.find_elements(By.CSS_SELECTOR, ".term-toggle")
+    assert page.find_elements(By.CSS_SELECTOR, "a.term.has-toggle")
 
 
 def test_printing_leaves_out_the_navigation(page, root_url, model):

@@ -125,3 +125,13 @@ def test_a_base_url_adds_canonical_links_and_makes_the_404_page_absolute(tmp_pat
     not_found = parse(site / "404.html")
     assert f"{base}index.html" in not_found.links
     assert all(href.startswith(base) for href in not_found.links + not_found.assets if not href.startswith("#"))
+
+
+def test_glossary_terms_link_only_in_their_sense(site, pages):
+    """'An infection can spread' is not metastasis: the Metastatic entry lists that phrase in
+    'other-senses', so the word is not linked there; where cancer has spread, it still is."""
+    fever = (site / "side-effects" / "fever-and-infection" / "index.html").read_text(encoding="utf-8")
+    assert "infection can spread" in fever
+    assert 'data-term="metastatic"' not in fever
+    memory = (site / "side-effects" / "memory-and-thinking-changes" / "index.html").read_text(encoding="utf-8")
+    assert 'data-term="metastatic"' in memory and "has spread" in memory

@@ -121,6 +121,17 @@ import GuideModel
         document.markFirstUse(of: TermMatcher(["IV": "iv"])) { _, _ in ("<b>", "</b>") }
         #expect(document.html().contains("éIV is not <b>IV</b>."))
     }
+
+    @Test func aTermIsNotMatchedInAPhraseOfAnotherSense() {
+        let matcher = TermMatcher(["spread": "metastatic"], notWithin: ["metastatic": ["infection can spread"]])
+        let document = MarkdownDocument("An Infection can spread fast. Cancer that has spread is metastatic.")
+        let linked = document.markFirstUse(of: matcher) { _, _ in ("<b>", "</b>") }
+        #expect(linked == ["metastatic"])
+        #expect(document.html().contains("An Infection can spread fast. Cancer that has <b>spread</b> is"))
+        // Only the whole phrase counts: "disinfection can spread" is not "infection can spread".
+        let other = MarkdownDocument("Disinfection can spread.")
+        #expect(other.markFirstUse(of: matcher) { _, _ in ("<b>", "</b>") } == ["metastatic"])
+    }
 }
 
 /// cmark-gfm keeps a table of special characters in a global that every parse rewrites; parsing
