@@ -37,9 +37,9 @@ let package = Package(
         .target(name: "GuideModel", dependencies: ["Diagnostics", "FrontMatter", "Markdown"]),
         // Checks of what pages say: body mistakes, prose against the indications, reading level.
         .target(name: "ContentChecks", dependencies: ["Diagnostics", "FrontMatter", "GuideModel", "Markdown"]),
-        // The Mustache templates of the site, loaded and checked (swift-mustache).
+        // The templates folder: the Mustache templates, loaded and checked (swift-mustache), and the string table.
         .target(name: "SiteTemplates", dependencies: [
-            "Diagnostics",
+            "Diagnostics", "Yams",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // The model as template data, in the site's language: pages, handouts, generated files.

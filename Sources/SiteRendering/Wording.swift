@@ -1,3 +1,4 @@
+import SiteTemplates
 import FrontMatter
 import GuideModel
 
@@ -5,6 +6,18 @@ import GuideModel
 /// treatment, dates), from the language's string table. The model holds only ids and facts.
 public struct Wording: Sendable {
     let strings: Strings
+
+    /// Every key of the string table the renderer asks for: derived from the model's kinds, routes and biomarkers, and
+    /// the phrases in between. Results and choices are optional (the value itself is the default).
+    public static let requiredKeys: [String] = PageKind.allCases.map { "kinds.\($0.rawValue)" }
+        + Route.allCases.map { "routes.\($0.rawValue)" }
+        + Biomarker.allCases.map { "biomarkers.\($0.rawValue)" }
+        + ["negative", "low"].map { "groups.\($0)" }
+        + SideEffectGroups.groupNames.flatMap { ["side-effect-groups.\($0)", "side-effect-of.\($0)"] }
+        + ["and", "or", "any-test-results", "one-of-these", "first-line", "any-line", "after-earlier-treatment", "after",
+           "earlier-treatments-one", "earlier-treatments-other", "given-with", "needs-result", "needs-results", "reviewed"].map { "phrases.\($0)" }
+        + SiteRenderer.navigation.map { "navigation.\($0.key)" } + ["navigation.home", "not-found.title", "not-found.summary"]
+        + ["day", "month", "year", "by"].map { "dates.\($0)" }
 
     public init(strings: Strings) {
         self.strings = strings

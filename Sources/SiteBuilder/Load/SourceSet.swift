@@ -33,7 +33,7 @@ struct SourceSet: Sendable {
             from: options.templatesFolder, displayName: SiteBuild.displayPath(options.templatesFolder))
         let (strings, stringProblems) = Strings.load(from: options.templatesFolder, displayName: SiteBuild.displayPath(options.templatesFolder),
                                                      // A language that is no tag is reported already; the English words stand in.
-                                                     language: SiteSettings.isLanguageTag(settings.language) ? settings.language : "en")
+                                                     language: SiteSettings.isLanguageTag(settings.language) ? settings.language : "en", required: Wording.requiredKeys)
         var publicFiles: [String: Int] = [:]
         for path in FileSink.listFiles(in: options.publicFolder) {
             publicFiles[path] = (try? Data(contentsOf: options.publicFolder.appendingPathComponent(path)))?.hashValue ?? 0

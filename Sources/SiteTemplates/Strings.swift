@@ -1,6 +1,5 @@
 import Diagnostics
 import Foundation
-import GuideModel
 import Yams
 
 /// The words of one language that the renderer puts around the model's values, read from
@@ -8,23 +7,11 @@ import Yams
 /// file's nested names joined with dots: `routes.pill`.
 public struct Strings: Sendable {
     private let table: [String: String]
-    let months: [String]
+    public let months: [String]
     /// Changes when any of the words do: every page uses some of them.
     public let key: Int
 
-    /// Every key the renderer asks for: derived from the model's kinds, routes and biomarkers, and
-    /// the phrases in between. Results and choices are optional (the value itself is the default).
-    static let required: [String] = PageKind.allCases.map { "kinds.\($0.rawValue)" }
-        + Route.allCases.map { "routes.\($0.rawValue)" }
-        + Biomarker.allCases.map { "biomarkers.\($0.rawValue)" }
-        + ["negative", "low"].map { "groups.\($0)" }
-        + SideEffectGroups.groupNames.flatMap { ["side-effect-groups.\($0)", "side-effect-of.\($0)"] }
-        + ["and", "or", "any-test-results", "one-of-these", "first-line", "any-line", "after-earlier-treatment", "after",
-           "earlier-treatments-one", "earlier-treatments-other", "given-with", "needs-result", "needs-results", "reviewed"].map { "phrases.\($0)" }
-        + SiteRenderer.navigation.map { "navigation.\($0.key)" } + ["navigation.home", "not-found.title", "not-found.summary"]
-        + ["day", "month", "year", "by"].map { "dates.\($0)" }
-
-    init(table: [String: String], months: [String]) {
+    public init(table: [String: String], months: [String]) {
         self.table = table
         self.months = months
         var hasher = Hasher()
@@ -33,21 +20,22 @@ public struct Strings: Sendable {
         key = hasher.finalize()
     }
 
-    subscript(_ key: String) -> String { table[key] ?? key }
+    public subscript(_ key: String) -> String { table[key] ?? key }
 
     /// The name of month 1…12 (its number when the table, already reported, lacks it).
-    func month(_ number: Int) -> String { months.indices.contains(number - 1) ? months[number - 1] : String(number) }
+    public func month(_ number: Int) -> String { months.indices.contains(number - 1) ? months[number - 1] : String(number) }
 
     /// The text of an optional key.
-    func optional(_ key: String) -> String? { table[key] }
+    public func optional(_ key: String) -> String? { table[key] }
 
     /// `key`'s text with each `{name}` replaced.
-    func format(_ key: String, _ values: [String: String]) -> String {
+    public func format(_ key: String, _ values: [String: String]) -> String {
         values.reduce(self[key]) { text, value in text.replacingOccurrences(of: "{\(value.key)}", with: value.value) }
     }
 
     /// The table for `language` (`en-US` reads `en.yml`); a missing file or key is an error.
-    public static func load(from templates: URL, displayName: String, language: String) -> (Strings, [Diagnostic]) {
+    /// `required` are the keys that must have words (see `Wording.requiredKeys`).
+    public static func load(from templates: URL, displayName: String, language: String, required: [String]) -> (Strings, [Diagnostic]) {
         let name = String(language.lowercased().prefix { $0 != "-" && $0 != "_" })
         let path = displayName + "/strings/\(name).yml"
         let url = templates.appendingPathComponent("strings/\(name).yml")
