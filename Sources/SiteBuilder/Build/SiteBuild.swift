@@ -53,6 +53,8 @@ public struct BuildReport: Sendable {
     }
     /// True when the build had no errors (and, under --strict, no warnings) and the output was written.
     public var succeeded = false
+    /// True when `isCancelled` stopped the build: it wrote nothing and says nothing of the content.
+    public var cancelled = false
     /// Problems with the set-up rather than the content (bad folders, output not replaceable, disk errors).
     public var environmentError = false
     /// The model of the last build, for tools that look at it (reading level, handouts).
@@ -89,9 +91,21 @@ public struct SiteBuild: Sendable {
 
     /// Builds with `writer` (nil: render but write nothing). With a cache, pages whose text is
     /// unchanged are not parsed again and files whose inputs are unchanged are not rendered again.
-    public func run(writer: OutputWriter?, cache: BuildCache?) -> BuildReport {
+    ///
+    /// `isCancelled` is asked between phases and before each file is rendered; once it says true the
+    /// build stops with `report.cancelled` and writes nothing: the output, and what `cache` knows of
+    /// it, are as the last build left them. (It is not asked once writing has begun: that is short,
+    /// and stopping halfway would leave a mixed folder.) The preview uses it to drop a build that a
+    /// newer save or Ctrl-C has made pointless.
+    public func run(writer: OutputWriter?, cache: BuildCache?, isCancelled: @escaping @Sendable () -> Bool = { false }) -> BuildReport {
         var report = BuildReport()
         var clock = PhaseClock()
+        func stop() -> BuildReport {
+            var stopped = BuildReport()
+            stopped.cancelled = true
+            stopped.timings = report.timings
+            return stopped
+        }
 
         if let problem = writer?.checkReplaceable() {
             report.diagnostics = [problem]
@@ -104,12 +118,14 @@ public struct SiteBuild: Sendable {
         let sources = SourceSet.read(options, baseURL: options.baseURL.flatMap(SiteSettings.normalizeBaseURL), cache: cache?.pages)
         report.diagnostics += sources.diagnostics
         clock.lap("load", into: &report)
+        if isCancelled() { return stop() }
 
         // Model: typed entities and their relations, checked.
         let (guide, modelProblems) = GuideBuilder(settings: sources.settings, today: options.today).build(sources.pages)
         report.diagnostics += modelProblems + ContentChecks.run(guide)
         report.guide = guide
         clock.lap("model", into: &report)
+        if isCancelled() { return stop() }
 
         // Link targets: every link to a page, heading or file; every page to one address.
         let pages = guide.pages
@@ -120,6 +136,7 @@ public struct SiteBuild: Sendable {
         let resolved = concurrentMap(pages, resolver.resolve)
         report.diagnostics += resolved.flatMap(\.diagnostics)
         clock.lap("resolve", into: &report)
+        if isCancelled() { return stop() }
 
         report.diagnostics = report.diagnostics.sorted().capped()
         report.pageCount = pages.count
@@ -133,8 +150,10 @@ public struct SiteBuild: Sendable {
         for file in formats.flatMap({ $0.files(for: site) }) { files[file.path] = file }
         let previous = writer?.canUpdate == true ? cache?.outputs : nil
         let todo = files.values.filter { previous?[$0.path] != $0.key }.sorted { $0.path < $1.path }
-        let (rendered, renderProblems) = render(todo)
+        guard let (rendered, renderProblems) = render(todo, isCancelled: isCancelled) else { return stop() }
         clock.lap("render", into: &report)
+        // The last look: after this the files are written, and the cache learns what they are.
+        if isCancelled() { return stop() }
         if !renderProblems.isEmpty {
             report.diagnostics = (report.diagnostics + renderProblems).sorted()
             return report
@@ -189,8 +208,10 @@ public struct SiteBuild: Sendable {
     }
 
     /// Renders files on all cores; the site-wide files are jobs among the pages, not a tail after them.
-    private func render(_ files: [OutputFile]) -> ([(path: String, body: RenderedFile)], [Diagnostic]) {
-        let results = concurrentMap(files) { file -> (RenderedFile?, Diagnostic?) in
+    /// nil when `isCancelled` said true before every file was rendered (the files not yet started are skipped).
+    private func render(_ files: [OutputFile], isCancelled: @Sendable () -> Bool) -> ([(path: String, body: RenderedFile)], [Diagnostic])? {
+        let results = concurrentMap(files) { file -> (RenderedFile?, Diagnostic?)? in
+            if isCancelled() { return nil }
             switch file.make() {
             case .some(let body): return (body, nil)
             case .none: return (nil, file.failure)
@@ -199,6 +220,7 @@ public struct SiteBuild: Sendable {
         var rendered: [(path: String, body: RenderedFile)] = []
         var problems: [Diagnostic] = []
         for (file, result) in zip(files, results) {
+            guard let result else { return nil }
             if let body = result.0 { rendered.append((file.path, body)) }
             if let problem = result.1 { problems.append(problem) }
         }
