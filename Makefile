@@ -27,9 +27,10 @@ build: deps
 	$(SWIFT) build --product guide
 
 test: deps test-deps
+	@# The guide executable first: the serve tests run it.
+	$(SWIFT) build --product guide
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
-	$(SWIFT) build --product guide
 	GUIDE_BIN=$(CURDIR)/.build/debug/guide $(VENV_PYTHON) -m pytest -q Tests/EndToEnd
 
 bench: deps

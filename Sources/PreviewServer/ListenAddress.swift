@@ -26,6 +26,8 @@ public enum PreviewServerError: Error, Equatable, CustomStringConvertible {
     case cannotListen(host: String, port: Int, reason: String)
     /// The first build could not run at all (folders missing, output not ours); the diagnostics say why.
     case setup(String)
+    /// `stop` was called before `start` had finished.
+    case stopped
 
     public var description: String {
         switch self {
@@ -37,6 +39,8 @@ public enum PreviewServerError: Error, Equatable, CustomStringConvertible {
             return "cannot listen on \(host) port \(port): \(reason)"
         case .setup(let text):
             return text
+        case .stopped:
+            return "stopped before the preview had started"
         }
     }
 }

@@ -39,9 +39,13 @@ public final class PreviewServer: Sendable {
         var port: Int?
         var buildNumber = 0
         var lastPrinted: [Diagnostic] = []
-        /// Changes that arrived while a build runs, to be built when it has finished.
+        /// Changes that arrived while a build runs: they stop it (see `isCancelled`) and are built next.
         var pending: FileWatcher.Change?
         var draining = false
+        /// Set by `stop`: the running build stops early and no other starts.
+        var stopping = false
+        /// True while a build writes the output folder (see `WriteGate`): `stop` waits only for that.
+        var writing = false
     }
 
     /// `log` receives each line for the terminal (diagnostics, rebuild times); `timings` adds the
@@ -109,6 +113,11 @@ public final class PreviewServer: Sendable {
         watcher.start()
         running.withLock { $0.watcher = watcher }
         let report = await onRebuildQueue { self.rebuild(nil) }
+        if running.withLock({ $0.stopping }) {
+            // `stop` came while this started, perhaps before the watcher was there to stop.
+            watcher.stop()
+            throw PreviewServerError.stopped
+        }
         if report.environmentError {
             await stop()
             throw PreviewServerError.setup("the preview cannot start: the first build could not run (see above)")
@@ -118,16 +127,22 @@ public final class PreviewServer: Sendable {
         return address.url(port: UInt16(bound))
     }
 
-    /// Stops watching, ends the event streams and closes every connection, also one whose client
-    /// has not read its response to the end.
+    /// Stops watching, stops a build that is running (it writes nothing), ends the event streams and
+    /// closes every connection, also one whose client has not read its response to the end. May be
+    /// called while `start` still runs (Ctrl-C during the first build); `start` then throws `.stopped`.
     public func stop() async {
-        let (watcher, http, serving) = running.withLock { ($0.watcher, $0.http, $0.serving) }
+        let (watcher, http, serving, writing) = running.withLock { running in
+            running.stopping = true
+            return (running.watcher, running.http, running.serving, running.writing)
+        }
         watcher?.stop()
         liveReload.finish()
         try? await http?.shutdownGracefully()
         _ = await serving?.value
-        // Let a rebuild that is running finish, so the output is not left half-written.
-        await onRebuildQueue {}
+        // A build that writes is let finish, so the output is not left half-written (writing is
+        // short). One that has not begun to write never will (`WriteGate`), and stops at its next
+        // look at `isCancelled`: it is not waited for, so Ctrl-C is prompt however long it is.
+        if writing { await onRebuildQueue {} }
     }
 
     /// The port the server listens on (useful with port 0).
@@ -137,15 +152,12 @@ public final class PreviewServer: Sendable {
 
     // MARK: - Rebuilding
 
-    /// Changes that arrive while a build runs are merged and built once it has finished.
+    /// A change that arrives while a build runs stops that build, which has become pointless, and is
+    /// merged with any others that arrive before the next build starts.
     private func schedule(_ change: FileWatcher.Change) {
         let start = running.withLock { running in
-            if let earlier = running.pending {
-                running.pending = FileWatcher.Change(paths: earlier.paths.union(change.paths), firstEventAt: earlier.firstEventAt)
-            } else {
-                running.pending = change
-            }
-            let start = !running.draining
+            running.pending = Self.merge(running.pending, change)
+            let start = !running.draining && !running.stopping
             running.draining = true
             return start
         }
@@ -153,7 +165,7 @@ public final class PreviewServer: Sendable {
         rebuildQueue.async { [self] in
             while true {
                 let next = running.withLock { running -> FileWatcher.Change? in
-                    guard let change = running.pending else { running.draining = false; return nil }
+                    guard let change = running.pending, !running.stopping else { running.draining = false; return nil }
                     running.pending = nil
                     return change
                 }
@@ -163,13 +175,37 @@ public final class PreviewServer: Sendable {
         }
     }
 
+    /// `later` added to `earlier`: the paths of both, timed from the first save.
+    private static func merge(_ earlier: FileWatcher.Change?, _ later: FileWatcher.Change) -> FileWatcher.Change {
+        guard let earlier else { return later }
+        return FileWatcher.Change(paths: earlier.paths.union(later.paths), firstEventAt: earlier.firstEventAt)
+    }
+
+    /// True once the build that runs has become pointless: a newer change waits, or the server stops.
+    private var isCancelled: @Sendable () -> Bool {
+        { [running] in running.withLock { $0.pending != nil || $0.stopping } }
+    }
+
     @discardableResult
     private func rebuild(_ change: FileWatcher.Change?) -> BuildReport {
         let started = DispatchTime.now()
         // The first build, and any after a failed write, replaces the folder whole; then files are replaced one by one.
         let inPlace = cache.knowsOutput
-        let writer: OutputWriter = inPlace ? FolderWriter(folder: options.outputFolder) : StagingWriter(folder: options.outputFolder)
-        let report = builder.run(writer: writer, cache: cache)
+        let writer = WriteGate(inPlace ? FolderWriter(folder: options.outputFolder) : StagingWriter(folder: options.outputFolder), running: running)
+        let report = builder.run(writer: writer, cache: cache, isCancelled: isCancelled)
+        let stopping = running.withLock { running in
+            running.writing = false
+            return running.stopping
+        }
+        if report.cancelled || (stopping && !report.succeeded) {
+            // It wrote nothing; the next build (of the newer change, which waits) covers this change too.
+            guard !stopping else { return report }
+            running.withLock { running in
+                if let change, let newer = running.pending { running.pending = Self.merge(change, newer) }
+            }
+            log((change.map { "\(Self.names($0)) changed: " } ?? "") + "build stopped for a newer change")
+            return report
+        }
         let build = running.withLock { running in
             running.buildNumber += 1
             return "\(session)-\(running.buildNumber)"
@@ -199,10 +235,7 @@ public final class PreviewServer: Sendable {
             String(format: "%.0f ms", Double(to.uptimeNanoseconds - from.uptimeNanoseconds) / 1e6)
         }
         var line = ""
-        if let change {
-            let names = change.paths.sorted().map { SiteBuild.displayPath(URL(fileURLWithPath: $0)) }
-            line += (names.count <= 3 ? names.joined(separator: ", ") : "\(names.count) files") + " changed: "
-        }
+        if let change { line += Self.names(change) + " changed: " }
         let errors = report.diagnostics.errorCount, warnings = report.diagnostics.warningCount
         if report.succeeded {
             let files = report.written
@@ -221,10 +254,48 @@ public final class PreviewServer: Sendable {
         return line
     }
 
+    private static func names(_ change: FileWatcher.Change) -> String {
+        let names = change.paths.sorted().map { SiteBuild.displayPath(URL(fileURLWithPath: $0)) }
+        return names.count <= 3 ? names.joined(separator: ", ") : "\(names.count) files"
+    }
+
     /// Runs `body` after whatever the rebuild queue is doing, without blocking a concurrency thread.
     private func onRebuildQueue<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in
             rebuildQueue.async { continuation.resume(returning: body()) }
+        }
+    }
+
+    /// A preview build's writer, which may begin only while the server is not stopping, and says
+    /// while it writes: so `stop` knows whether it must wait for the build (see `stop`).
+    private final class WriteGate: OutputWriter {
+        let writer: OutputWriter
+        let running: Locked<Running>
+
+        init(_ writer: OutputWriter, running: Locked<Running>) {
+            self.writer = writer
+            self.running = running
+        }
+
+        struct Stopped: LocalizedError {
+            var errorDescription: String? { "the preview is stopping" }
+        }
+
+        func checkReplaceable() -> Diagnostic? { writer.checkReplaceable() }
+        var canUpdate: Bool { writer.canUpdate }
+        // Files are handed over only once all are rendered, so that `stop` never waits for rendering.
+        var publishesOnCommit: Bool { false }
+        var workFolder: URL? { writer.workFolder }
+        func write(_ path: String, _ file: RenderedFile) throws { try writer.write(path, file) }
+        func commit(keeping: Set<String>, removing: Set<String>) throws { try writer.commit(keeping: keeping, removing: removing) }
+        func abandon() { writer.abandon() }
+
+        func begin() throws {
+            try running.withLock { running in
+                guard !running.stopping else { throw Stopped() }
+                running.writing = true
+            }
+            try writer.begin()
         }
     }
 

@@ -44,6 +44,10 @@ public struct Strings: Sendable {
             return (empty, [.error("no words for the site's language '\(language)': strings/\(name).yml is missing", path: path,
                                    suggestion: "copy \(displayName)/strings/en.yml to strings/\(name).yml and translate its values")])
         }
+        guard SourceFolder.staysInside(url, folder: templates) else {
+            return (empty, [.error("'strings/\(name).yml' is a symbolic link to something outside the templates folder; it is not read", path: path,
+                                   suggestion: "copy the file into the templates folder instead of linking to it")])
+        }
         let file: SourceFile
         switch SourceFile.read(url, displayPath: path) {
         case .success(let read): file = read

@@ -37,14 +37,15 @@ public struct TemplateSet: Sendable {
             return (empty, [.error("templates folder '\(displayName)' does not exist", path: displayName,
                                    suggestion: "pass --templates with the folder that holds layout.mustache")])
         }
-        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles])
-        var files: [String] = []
-        while let url = enumerator?.nextObject() as? URL {
-            let path = url.standardizedFileURL.path
-            guard path.hasSuffix(".mustache"), path.hasPrefix(base + "/") else { continue }
-            files.append(String(path.dropFirst(base.count + 1)))
+        let listed = SourceFolder.files(in: folder)
+        // A link out of the folder is never read: a template that leads to /etc/passwd must not
+        // show a line of it in a syntax error. The words under strings/ say their own (Strings.load).
+        var outsideNames: Set<String> = []
+        for link in listed.outside where !link.hasPrefix("strings/") {
+            diagnostics.append(SourceFolder.linkLeadsOut(link, displayName: displayName, folderName: "templates", consequence: "it is not read"))
+            if link.hasSuffix(".mustache") { outsideNames.insert(String(link.dropLast(".mustache".count))) }
         }
-        for relative in files.sorted() {
+        for relative in listed.files where relative.hasSuffix(".mustache") {
             let name = String(relative.dropLast(".mustache".count))
             let displayPath = displayName + "/" + relative
             switch SourceFile.read(folder.appendingPathComponent(relative), displayPath: displayPath) {
@@ -80,7 +81,8 @@ public struct TemplateSet: Sendable {
         for name in paths.unsafeTemplates { templates[name] = nil }
 
         var set = TemplateSet(library: MustacheLibrary(templates: templates), names: Set(templates.keys), displayName: displayName)
-        set.failedNames = Set(sources.keys).subtracting(templates.keys)
+        // Reported already, so not "missing" too.
+        set.failedNames = Set(sources.keys).subtracting(templates.keys).union(outsideNames)
         set.includedNames = Set(tags.values.joined().filter(\.isReference).map(\.name))
         set.files = templates.keys.reduce(into: [:]) { files, name in files[name] = (sources[name]!, tags[name]!) }
         return (set, diagnostics)

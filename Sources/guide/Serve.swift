@@ -34,13 +34,19 @@ struct Serve: ParsableCommand {
             do {
                 let address = try await server.start()
                 FileHandle.standardOutput.write(Data("Serving the guide at \(address) (Ctrl-C to stop)\n".utf8))
-                await interrupt.wait()
-                Console.error("stopping")
-                await server.stop()
+            } catch PreviewServerError.stopped {
+                // Ctrl-C during the first build: the task below stops the server and says so.
             } catch {
                 Console.error("error: \(error)")
                 failed.withLock { $0 = true }
+                finished.signal()
             }
+        }
+        // Not after `start`: Ctrl-C must also stop the first build, however long it is.
+        Task {
+            await interrupt.wait()
+            Console.error("stopping")
+            await server.stop()
             finished.signal()
         }
         finished.wait()

@@ -77,6 +77,38 @@ import Testing
         await #expect(throws: (any Error).self) { try await HTTPTestClient.request(port: port, target: "/") }
     }
 
+    /// Ctrl-C during a first build of many seconds (a page of 50,000 sections: about 20 s in a debug
+    /// build here) stops the server at once: the build writes nothing and is not waited for.
+    @Test func ctrlCDuringALongFirstBuildExitsPromptly() async throws {
+        let fixture = try ServerFixture()
+        // Long enough that even a slow, busy machine is still building when the signal comes; the
+        // process exits without waiting for it, so the size costs nothing once Ctrl-C is sent.
+        try fixture.addLongPage(parts: 200_000)
+        let port = try freePort()
+        let serve = try launch(fixture, ["serve", "--port", String(port)])
+        defer { if serve.process.isRunning { serve.process.terminate() } }
+        // It listens before its first build, so a connection means the build has begun.
+        try await wait { (try? HTTPTestClient.connect(port: port)).map { close($0) } != nil || !serve.process.isRunning }
+        try #require(serve.process.isRunning, "stderr: \(serve.stderr.text)")
+        try await Task.sleep(nanoseconds: 1_000_000_000)
+        #expect(!serve.stderr.text.contains("built"), "the first build finished before Ctrl-C: make the page longer. \(serve.stderr.text)")
+
+        let sent = Date()
+        kill(serve.process.processIdentifier, SIGINT)
+        try await wait { !serve.process.isRunning }
+        let seconds = Date().timeIntervalSince(sent)
+        #expect(!serve.process.isRunning)
+        // Generous for a busy machine; without the cancellation it waits out the build (tens of seconds).
+        #expect(seconds < 8, "took \(seconds) s to stop")
+        #expect(serve.process.terminationStatus == 0, "\(serve.stderr.text)")
+        #expect(serve.stderr.text.contains("stopping"))
+        #expect(!serve.stderr.text.contains("built"))
+        // Nothing was written: no output, no staging folder left.
+        #expect(!FileManager.default.fileExists(atPath: fixture.output.path))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.root.path).filter { $0.hasPrefix(".Output") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+
     @Test func pollWatchesByPollingAndASaveStillRebuilds() async throws {
         let fixture = try ServerFixture()
         let serve = try launch(fixture, ["serve", "--port", "0", "--poll"])

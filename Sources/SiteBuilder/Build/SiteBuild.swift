@@ -53,6 +53,8 @@ public struct BuildReport: Sendable {
     }
     /// True when the build had no errors (and, under --strict, no warnings) and the output was written.
     public var succeeded = false
+    /// True when `isCancelled` stopped the build: it wrote nothing and says nothing of the content.
+    public var cancelled = false
     /// Problems with the set-up rather than the content (bad folders, output not replaceable, disk errors).
     public var environmentError = false
     /// The model of the last build, for tools that look at it (reading level, handouts).
@@ -89,9 +91,21 @@ public struct SiteBuild: Sendable {
 
     /// Builds with `writer` (nil: render but write nothing). With a cache, pages whose text is
     /// unchanged are not parsed again and files whose inputs are unchanged are not rendered again.
-    public func run(writer: OutputWriter?, cache: BuildCache?) -> BuildReport {
+    ///
+    /// `isCancelled` is asked between phases and before each file is rendered; once it says true the
+    /// build stops with `report.cancelled` and writes nothing: the output, and what `cache` knows of
+    /// it, are as the last build left them. (It is not asked once writing has begun: that is short,
+    /// and stopping halfway would leave a mixed folder.) The preview uses it to drop a build that a
+    /// newer save or Ctrl-C has made pointless.
+    public func run(writer: OutputWriter?, cache: BuildCache?, isCancelled: @escaping @Sendable () -> Bool = { false }) -> BuildReport {
         var report = BuildReport()
         var clock = PhaseClock()
+        func stop() -> BuildReport {
+            var stopped = BuildReport()
+            stopped.cancelled = true
+            stopped.timings = report.timings
+            return stopped
+        }
 
         if let problem = writer?.checkReplaceable() {
             report.diagnostics = [problem]
@@ -104,12 +118,14 @@ public struct SiteBuild: Sendable {
         let sources = SourceSet.read(options, baseURL: options.baseURL.flatMap(SiteSettings.normalizeBaseURL), cache: cache)
         report.diagnostics += sources.diagnostics
         clock.lap("load", into: &report)
+        if isCancelled() { return stop() }
 
         // Model: typed entities and their relations, checked.
         let (guide, modelProblems) = GuideBuilder(settings: sources.settings, today: options.today).build(sources.pages)
         report.diagnostics += modelProblems + ContentChecks.run(guide)
         report.guide = guide
         clock.lap("model", into: &report)
+        if isCancelled() { return stop() }
 
         // Link targets: every link to a page, heading or file; every page to one address.
         let pages = guide.pages
@@ -120,6 +136,7 @@ public struct SiteBuild: Sendable {
         let resolved = concurrentMap(pages, resolver.resolve)
         report.diagnostics += resolved.flatMap(\.diagnostics)
         clock.lap("resolve", into: &report)
+        if isCancelled() { return stop() }
 
         report.diagnostics = report.diagnostics.sorted().capped()
         report.pageCount = pages.count
@@ -135,8 +152,16 @@ public struct SiteBuild: Sendable {
         let todo = files.values.filter { previous?[$0.path] != $0.key }.sorted { $0.path < $1.path }
         var written: [String] = []
         do {
-            let (paths, renderProblems) = try render(todo, into: writer)
+            guard let (streamed, kept, renderProblems) = try render(todo, into: writer, isCancelled: isCancelled) else {
+                writer?.abandon()
+                return stop()
+            }
             clock.lap("render", into: &report)
+            // The last look: after this the files are published, and the cache learns what they are.
+            if isCancelled() {
+                writer?.abandon()
+                return stop()
+            }
             if !renderProblems.isEmpty {
                 writer?.abandon()
                 report.diagnostics = (report.diagnostics + renderProblems).sorted()
@@ -146,7 +171,7 @@ public struct SiteBuild: Sendable {
                 report.succeeded = true
                 return report
             }
-            written = paths
+            written = kept.isEmpty ? streamed : try write(kept, to: writer)
             for format in formats {
                 try format.finish(in: writer, site: site, report: &report)
             }
@@ -192,10 +217,13 @@ public struct SiteBuild: Sendable {
     /// made. A writer that publishes only on commit gets each file as soon as it is rendered, so
     /// memory holds a page per core rather than the site; one that replaces files in place gets
     /// them only once all are rendered, so a failed render writes nothing.
-    private func render(_ files: [OutputFile], into writer: OutputWriter?) throws -> (written: [String], problems: [Diagnostic]) {
-        try writer?.begin()
+    /// nil when `isCancelled` said true before every file was rendered (the files not yet started are skipped).
+    private func render(_ files: [OutputFile], into writer: OutputWriter?,
+                        isCancelled: @Sendable () -> Bool) throws -> (written: [String], kept: [(path: String, body: RenderedFile)], problems: [Diagnostic])? {
         let streams = writer?.publishesOnCommit ?? true
+        if streams { try writer?.begin() }
         let results = concurrentMap(files) { file -> Rendered in
+            if isCancelled() { return .cancelled }
             guard let body = file.make() else { return file.failure.map(Rendered.failed) ?? .absent }
             guard streams, let writer else { return .kept(body) }
             do { try writer.write(file.path, body); return .written } catch { return .writeError(error) }
@@ -210,15 +238,21 @@ public struct SiteBuild: Sendable {
             case .absent: break
             case .failed(let problem): problems.append(problem)
             case .writeError(let error): throw error
+            case .cancelled: return nil
             }
         }
-        guard problems.isEmpty, let writer, !streams else { return (written, problems.sorted()) }
+        return (written, kept, problems.sorted())
+    }
+
+    /// Files kept until all were rendered, written now (see `render`).
+    private func write(_ kept: [(path: String, body: RenderedFile)], to writer: OutputWriter) throws -> [String] {
+        try writer.begin()
         try concurrentForEach(kept) { try writer.write($0.path, $0.body) }
-        return (kept.map(\.path), [])
+        return kept.map(\.path)
     }
 
     private enum Rendered: Sendable {
-        case written, kept(RenderedFile), absent, failed(Diagnostic), writeError(Error)
+        case written, kept(RenderedFile), absent, failed(Diagnostic), writeError(Error), cancelled
     }
 
     /// `about.md` and `about/index.md` would both become `about/`.

@@ -138,10 +138,7 @@ struct ContentLoader {
     /// True when a link, followed to the end, lands inside `folder` (a missing target counts as
     /// inside, so reading it reports the broken link).
     static func staysInside(_ link: URL, folder: URL) -> Bool {
-        let base = folder.resolvingSymlinksInPath().standardizedFileURL.path + "/"
-        let target = link.resolvingSymlinksInPath().standardizedFileURL
-        guard FileManager.default.fileExists(atPath: target.path) else { return true }
-        return target.path.hasPrefix(base)
+        SourceFolder.staysInside(link, folder: folder)
     }
 
     /// Every `.md` file below the folder, as sorted forward-slash paths relative to it, and links

@@ -35,11 +35,16 @@ struct SourceSet: Sendable {
                                                      // A language that is no tag is reported already; the English words stand in.
                                                      language: SiteSettings.isLanguageTag(settings.language) ? settings.language : "en", required: Wording.requiredKeys)
         var publicFiles: [String: Int] = [:]
-        for path in FileSink.listFiles(in: options.publicFolder) {
+        let listed = SourceFolder.files(in: options.publicFolder)
+        for path in listed.files {
             publicFiles[path] = (try? Data(contentsOf: options.publicFolder.appendingPathComponent(path)))?.hashValue ?? 0
         }
+        // Everything in Public/ is published: a link out of it would publish whatever it points at.
+        let publicProblems = listed.outside.map {
+            SourceFolder.linkLeadsOut($0, displayName: SiteBuild.displayPath(options.publicFolder), folderName: "public", consequence: "it is not published")
+        }
         return SourceSet(settings: settings, pages: loaded.pages, contentPaths: loaded.contentPaths, glossary: loaded.glossary,
-                         diagnostics: loaded.diagnostics + templateDiagnostics + stringProblems, templates: templates, strings: strings,
+                         diagnostics: loaded.diagnostics + templateDiagnostics + stringProblems + publicProblems, templates: templates, strings: strings,
                          publicFiles: publicFiles)
     }
 }

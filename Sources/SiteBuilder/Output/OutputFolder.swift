@@ -187,17 +187,9 @@ final class FileSink: Sendable {
         return files
     }
 
+    /// The files of a folder, sorted, without links that lead out of it (see `SourceFolder`).
     static func listFiles(in folder: URL) -> [String] {
-        let base = folder.standardizedFileURL.path
-        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
-        var files: [String] = []
-        for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
-            let path = url.standardizedFileURL.path
-            guard path.hasPrefix(base + "/") else { continue }
-            files.append(String(path.dropFirst(base.count + 1)))
-        }
-        return files.sorted()
+        SourceFolder.files(in: folder).files
     }
 }
 

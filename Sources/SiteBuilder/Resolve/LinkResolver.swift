@@ -16,11 +16,15 @@ struct LinkResolver {
     let brokenPages: Set<String>
     /// Pages by their address in the site (`drugs/olaparib/`), to suggest the file for a link to an address.
     let pagesBySitePath: [String: Page]
+    /// The heading ids of each page, by content path: a page of 40,000 headings linking to its own
+    /// headings must not look through them all for each link.
+    let headingIDs: [String: Set<String>]
 
     init(pages: [Page], allContentPaths: Set<String>, publicFiles: Set<String>) {
         pagesByContentPath = Dictionary(pages.map { ($0.contentPath, $0) }, uniquingKeysWith: { first, _ in first })
         pagesBySitePath = Dictionary(pages.map { ($0.sitePath, $0) }, uniquingKeysWith: { first, _ in first })
         brokenPages = allContentPaths.subtracting(pagesByContentPath.keys)
+        headingIDs = pagesByContentPath.mapValues { Set($0.markdown.headings.map(\.id)) }
         self.publicFiles = publicFiles
     }
 
@@ -37,9 +41,10 @@ struct LinkResolver {
                 targets[index] = target
             case .problem(let message, let suggestion):
                 problems += 1
-                // Each diagnostic holds its source line: a page of 200,000 broken links must not hold 200,000 copies.
+                // Each diagnostic holds its source line: a page of 200,000 broken links must not hold
+                // 200,000 copies. The suggestion (a search of every heading or page) is made only for those shown.
                 if problems <= Self.problemsPerPage {
-                    diagnostics.append(page.diagnostic(.error, message, at: link.position, suggestion: suggestion))
+                    diagnostics.append(page.diagnostic(.error, message, at: link.position, suggestion: suggestion()))
                 }
             }
         }
@@ -53,13 +58,14 @@ struct LinkResolver {
     private enum Outcome {
         case leave
         case target(LinkTarget)
-        case problem(String, String?)
+        /// The message, and how to work out the suggestion.
+        case problem(String, () -> String?)
     }
 
     private func target(of link: Link, on page: Page) -> Outcome {
         let destination = link.destination
         if destination.isEmpty {
-            return .problem("link has no destination", "write the target between the parentheses: [text](../drugs/olaparib.md)")
+            return .problem("link has no destination", { "write the target between the parentheses: [text](../drugs/olaparib.md)" })
         }
         if LinkTarget.hasScheme(destination) { return checkScheme(destination) }
         let (rawPath, fragment) = Self.splitFragment(destination)
@@ -69,26 +75,27 @@ struct LinkResolver {
         }
         if rawPath.hasPrefix("/") {
             return .problem("link '\(destination)' starts with '/', which breaks the site under a sub-path or from disk",
-                            "link to the file relative to this page, e.g. \(suggestRelative(for: String(rawPath.dropFirst()), from: page))")
+                            { "link to the file relative to this page, e.g. \(suggestRelative(for: String(rawPath.dropFirst()), from: page))" })
         }
         let path = rawPath.removingPercentEncoding ?? rawPath
         let folder = (page.contentPath as NSString).deletingLastPathComponent
         guard let resolved = Self.normalize(folder.isEmpty ? path : folder + "/" + path) else {
             let depth = folder.split(separator: "/").count
             return .problem("link '\(destination)' points outside the content folder",
-                            depth == 0 ? "this page is at the top of the content folder: drop the '../'"
-                                : "this page is \(plural(depth, "folder")) down, so at most \(depth) '../' stay inside the content folder")
+                            { depth == 0 ? "this page is at the top of the content folder: drop the '../'"
+                                : "this page is \(plural(depth, "folder")) down, so at most \(depth) '../' stay inside the content folder" })
         }
         if resolved.hasSuffix(".md") {
             if brokenPages.contains(resolved) { return .leave }
             guard let target = pagesByContentPath[resolved] else {
-                // Section pages (index.md) share a name and would be suggested for every typo.
-                let linksToIndex = resolved.hasSuffix("index.md")
-                let candidates = pagesByContentPath.keys.sorted().filter { linksToIndex || !$0.hasSuffix("index.md") }
-                let closest = Suggestion.closest(to: resolved, in: candidates)
-                    ?? candidates.first { ($0 as NSString).lastPathComponent == (resolved as NSString).lastPathComponent }
-                return .problem("link to a missing page '\(path)'",
-                                closest.map { "did you mean '\(Self.relativePath(from: folder, to: $0))'?" })
+                return .problem("link to a missing page '\(path)'", {
+                    // Section pages (index.md) share a name and would be suggested for every typo.
+                    let linksToIndex = resolved.hasSuffix("index.md")
+                    let candidates = pagesByContentPath.keys.sorted().filter { linksToIndex || !$0.hasSuffix("index.md") }
+                    let closest = Suggestion.closest(to: resolved, in: candidates)
+                        ?? candidates.first { ($0 as NSString).lastPathComponent == (resolved as NSString).lastPathComponent }
+                    return closest.map { "did you mean '\(Self.relativePath(from: folder, to: $0))'?" }
+                })
             }
             if let fragment {
                 if case .problem(let message, let suggestion) = checkFragment(fragment, in: target, linkedFrom: page) {
@@ -101,18 +108,19 @@ struct LinkResolver {
             let base = resolved.hasSuffix("/") ? String(resolved.dropLast()) : resolved
             let page = pagesByContentPath[base + "/index.md"] != nil ? base + "/index.md" : base + ".md"
             return .problem("link '\(destination)' points at a folder or address, not at a page file",
-                            "link to the Markdown file: '\(Self.relativePath(from: folder, to: page))'")
+                            { "link to the Markdown file: '\(Self.relativePath(from: folder, to: page))'" })
         }
         // `../drugs/olaparib/index.html` (or `olaparib.html`): the built page, which does not exist when the Markdown is read
         // on its own. Any other `.html` may be a file in Public/.
         if resolved.hasSuffix(".html"), let built = pagesBySitePath[Self.builtAddress(resolved)] {
             return .problem("link '\(destination)' points at a built page, not at its Markdown file",
-                            "link to '\(Self.relativePath(from: folder, to: built.contentPath))'")
+                            { "link to '\(Self.relativePath(from: folder, to: built.contentPath))'" })
         }
         guard publicFiles.contains(resolved) else {
-            return .problem("link to a missing file '\(path)'",
-                            Suggestion.closest(to: resolved, in: publicFiles).map { "did you mean '\(Self.relativePath(from: folder, to: $0))'?" }
-                            ?? "put the file in Public/\(resolved)")
+            return .problem("link to a missing file '\(path)'", {
+                Suggestion.closest(to: resolved, in: publicFiles).map { "did you mean '\(Self.relativePath(from: folder, to: $0))'?" }
+                    ?? "put the file in Public/\(resolved)"
+            })
         }
         return .target(.file(resolved, fragment: fragment))
     }
@@ -121,22 +129,23 @@ struct LinkResolver {
     private func checkScheme(_ destination: String) -> Outcome {
         let scheme = destination.prefix { $0 != ":" }.lowercased()
         if scheme == "javascript" || scheme == "data" || scheme == "vbscript" {
-            return .problem("'\(scheme):' links are not allowed: they can run code in a reader's browser", "link to a page or to an https:// address")
+            return .problem("'\(scheme):' links are not allowed: they can run code in a reader's browser", { "link to a page or to an https:// address" })
         }
         if ["http", "https"].contains(scheme), let host = URL(string: destination)?.host?.lowercased(),
            ["localhost", "127.0.0.1", "0.0.0.0", "::1", "[::1]"].contains(host) || host.hasSuffix(".localhost") {
             return .problem("link to '\(host)', the preview on your own computer, which readers cannot reach",
-                            "link to the page's Markdown file instead, e.g. '../drugs/olaparib.md'")
+                            { "link to the page's Markdown file instead, e.g. '../drugs/olaparib.md'" })
         }
         return .leave
     }
 
     private func checkFragment(_ fragment: String, in target: Page, linkedFrom page: Page) -> Outcome {
-        let ids = target.markdown.headings.map(\.id)
-        if ids.contains(fragment) || fragment.hasPrefix("fn-") || fragment.hasPrefix("fnref-") { return .leave }
+        if headingIDs[target.contentPath]?.contains(fragment) == true || fragment.hasPrefix("fn-") || fragment.hasPrefix("fnref-") { return .leave }
         let where_ = target === page ? "this page" : "'\(target.contentPath)'"
-        return .problem("link to a missing heading '#\(fragment)' on \(where_)",
-                        Suggestion.didYouMean(fragment, in: ids) ?? (ids.isEmpty ? "that page has no headings" : "headings there: \(ids.prefix(6).joined(separator: ", "))"))
+        return .problem("link to a missing heading '#\(fragment)' on \(where_)", {
+            let ids = target.markdown.headings.map(\.id)
+            return Suggestion.didYouMean(fragment, in: ids) ?? (ids.isEmpty ? "that page has no headings" : "headings there: \(ids.prefix(6).joined(separator: ", "))")
+        })
     }
 
     private func suggestRelative(for rootRelative: String, from page: Page) -> String {
