@@ -1,4 +1,5 @@
 import Foundation
+import GuideTestSupport
 import GuideModel
 import SiteBuilder
 #if canImport(Glibc)
@@ -36,16 +37,7 @@ extension ServerFixture {
         await stop()
     }
 
-    /// Every file of a folder with its bytes.
-    static func files(in folder: URL) throws -> [String: Data] {
-        var files: [String: Data] = [:]
-        let base = folder.standardizedFileURL.path + "/"
-        for case let url as URL in FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])! {
-            guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true else { continue }
-            files[String(url.standardizedFileURL.path.dropFirst(base.count))] = try Data(contentsOf: url)
-        }
-        return files
-    }
+    static func files(in folder: URL) throws -> [String: Data] { try SiteFolder.snapshot(folder) }
 
     /// What `guide build` writes for the files as they are now.
     func referenceFiles() throws -> [String: Data] {

@@ -5,6 +5,7 @@ import SiteRendering
 import GuideModel
 import SiteBuilder
 import Testing
+import GuideTestSupport
 
 /// The preview's builds (the one build, with a cache) rewrite only what a change reaches, and the
 /// output and diagnostics they leave are exactly what a full `guide build` of the same files gives.
@@ -69,17 +70,7 @@ import Testing
         try fixture.write(edit.file, edit.change(old))
     }
 
-    /// Every file of a folder with its bytes.
-    func snapshot(_ folder: URL) throws -> [String: Data] {
-        var files: [String: Data] = [:]
-        let base = folder.standardizedFileURL.path + "/"
-        for case let url as URL in FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)! {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-            files[String(url.standardizedFileURL.path.dropFirst(base.count))] = try Data(contentsOf: url)
-        }
-        return files
-    }
+    func snapshot(_ folder: URL) throws -> [String: Data] { try SiteFolder.snapshot(folder) }
 
     /// What `guide build` writes and says for the files as they are now.
     func reference(_ fixture: ServerFixture) throws -> (files: [String: Data], diagnostics: [Diagnostic]) {

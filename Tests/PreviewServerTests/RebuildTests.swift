@@ -2,6 +2,7 @@ import Foundation
 import SiteTemplates
 import SiteRendering
 import Testing
+import GuideTestSupport
 @testable import PreviewServer
 import SiteBuilder
 
@@ -124,15 +125,17 @@ import SiteBuilder
                 try fixture.edit("Content/about.md") { $0 + "\nSaved \(save).\n" }
                 (_, build) = try await fixture.page("/about/", after: build, events: events) { $0.text.contains("Saved \(save).") }
             }
-            let summaries = fixture.log.split(separator: "\n").filter { $0.contains("about.md changed:") }
-            #expect(summaries.count == 3, "\(fixture.log)")
+            // A save that lands while a build runs stops it ("build stopped for a newer change"); every
+            // build that finished is counted.
+            let summaries = fixture.log.split(separator: "\n").filter { $0.contains("about.md changed:") && !$0.contains("stopped") }
+            #expect((1...3).contains(summaries.count), "\(fixture.log)")
             #expect(summaries.allSatisfy { $0.contains(", 1 warning;") }, "\(summaries)")
 
             var options = fixture.options
             options.outputFolder = fixture.root.appendingPathComponent("Reference")
             let reference = SiteBuild(options: options).run()
             #expect(reference.diagnostics.warningCount == 1)
-            #expect(try files(in: fixture.output) == files(in: options.outputFolder))
+            #expect(try SiteFolder.snapshot(fixture.output) == SiteFolder.snapshot(options.outputFolder))
         } catch {
             await fixture.stop()
             throw error
@@ -140,13 +143,4 @@ import SiteBuilder
         await fixture.stop()
     }
 
-    private func files(in folder: URL) throws -> [String: Data] {
-        var files: [String: Data] = [:]
-        let base = folder.standardizedFileURL.path + "/"
-        for case let url as URL in FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])! {
-            guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true else { continue }
-            files[String(url.standardizedFileURL.path.dropFirst(base.count))] = try Data(contentsOf: url)
-        }
-        return files
-    }
 }

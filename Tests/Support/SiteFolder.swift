@@ -35,6 +35,17 @@ public struct SiteFolder: Sendable {
         try FileManager.default.removeItem(at: root.appendingPathComponent(path))
     }
 
+    /// Every regular file below `folder` with its bytes, by path relative to it: for comparing outputs.
+    public static func snapshot(_ folder: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let base = folder.standardizedFileURL.path + "/"
+        for case let url as URL in FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])! {
+            guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true else { continue }
+            files[String(url.standardizedFileURL.path.dropFirst(base.count))] = try Data(contentsOf: url)
+        }
+        return files
+    }
+
     /// The files of a folder-relative map, under `folder/`.
     public static func files(_ files: [String: String], in folder: String) -> [String: String] {
         Dictionary(uniqueKeysWithValues: files.map { (folder + "/" + $0.key, $0.value) })
