@@ -95,10 +95,10 @@ struct BenchCorpus {
             let (hr, her2) = Self.results(ofCellType: index)
             add("cell-types/\(id).md", id, "biomarkers: {hr: [\(hr)], her2: [\(her2)]}\nquestions: [\"What does this mean for me?\"]\norder: \(index + 1)\n")
         }
-        for (index, id) in Self.treatments.enumerated() {
-            let effects = (0..<3).map { _ in pick(sideEffects) }
-            add("treatments/\(id).md", id, "cell-types: all\nwhy: [\"It may help.\"]\nside-effects: {common: [\(Set(effects).sorted().joined(separator: ", "))]}\norder: \(index + 1)\n")
-        }
+        let treatmentEffects = Self.treatments.map { _ in (0..<3).map { _ in pick(sideEffects) } }
+        // The cell types each treatment's drugs fit, written once the drugs are made: a treatment may
+        // say only the cell types one of its drugs can fit (the build checks it).
+        var covered: [String: Set<Int>] = [:]
         for id in sideEffects {
             add("side-effects/\(id).md", "Effect \(id.dropFirst(7))", "call-now: If it is severe.\nurgent: false\n")
         }
@@ -107,14 +107,17 @@ struct BenchCorpus {
         }
         for (index, id) in drugs.enumerated() {
             let line = pick(["first", "later", "any"])
-            let fitted = Set((0..<(1 + next(3))).map { _ in next(Self.cellTypes.count) }).sorted().map(Self.results(ofCellType:))
+            let fittedTypes = Set((0..<(1 + next(3))).map { _ in next(Self.cellTypes.count) }).sorted()
+            let fitted = fittedTypes.map(Self.results(ofCellType:))
             let needs = "{hr: [\(Set(fitted.map(\.hr)).sorted().joined(separator: ", "))], her2: [\(Set(fitted.map(\.her2)).sorted().joined(separator: ", "))]}"
             let givenWith = index > 0 && next(2) == 0 ? "[\(drugs[next(index)])]" : "[]"
             let effects = Set((0..<(1 + next(4))).map { _ in pick(sideEffects) }).sorted()
+            let treatment = pick(Self.treatments)
+            covered[treatment, default: []].formUnion(Self.covering(fittedTypes))
             add("drugs/\(id).md", "Drug \(index)", """
                 generic: drug \(index)
                 brands: [Brand\(index)]
-                treatment: \(pick(Self.treatments))
+                treatment: \(treatment)
                 class: class \(next(20))
                 target: target \(next(30))
                 route: [\(pick(["pill", "iv", "under-skin", "into-muscle"]))]
@@ -131,7 +134,18 @@ struct BenchCorpus {
 
                 """)
         }
+        for (index, id) in Self.treatments.enumerated() {
+            let fits = covered[id].map { $0.count == Self.cellTypes.count ? "all" : "[" + $0.sorted().map { Self.cellTypes[$0] }.joined(separator: ", ") + "]" } ?? "all"
+            add("treatments/\(id).md", id, "cell-types: \(fits)\nwhy: [\"It may help.\"]\nside-effects: {common: [\(Set(treatmentEffects[index]).sorted().joined(separator: ", "))]}\norder: \(index + 1)\n")
+        }
         return files
+    }
+
+    /// The cell types a use made for `fitted` can fit: every one whose results are among theirs.
+    static func covering(_ fitted: [Int]) -> Set<Int> {
+        let results = fitted.map(results(ofCellType:))
+        let hr = Set(results.map(\.hr)), her2 = Set(results.map(\.her2))
+        return Set(cellTypes.indices.filter { hr.contains(Self.results(ofCellType: $0).hr) && her2.contains(Self.results(ofCellType: $0).her2) })
     }
 
     /// 400–1,500 words: headings, paragraphs, a list, a table on about a third of pages,
