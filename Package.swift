@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "ContentChecks", dependencies: ["Diagnostics", "FrontMatter", "GuideModel", "Markdown"]),
         // The templates folder: the Mustache templates, loaded and checked (swift-mustache), and the string table.
         .target(name: "SiteTemplates", dependencies: [
-            "Diagnostics", "Yams",
+            "Diagnostics", "FrontMatter", "Yams",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // The model as template data, in the site's language: pages, handouts, generated files.

@@ -4,18 +4,18 @@ import Markdown
 import Yams
 
 /// A mistake in the front-matter text: line 1 is the first front-matter line; columns count characters.
-struct YAMLMistake {
-    var line: Int
-    var column: Int
-    var message: String
-    var suggestion: String?
+public struct YAMLMistake {
+    public var line: Int
+    public var column: Int
+    public var message: String
+    public var suggestion: String?
 }
 
 /// The front-matter text read the way YAML reads it, well enough for front matter: where quotes,
 /// brackets, comments and block text (`|`, `>`) start and end, and which lines start a field or a
 /// list item. libyaml reports some mistakes lines after their cause, or reads them as text without
 /// complaint; this finds them where the editor made them.
-struct YAMLText {
+public struct YAMLText {
     private let lines: [[Character]]
     /// Add this to a line here to get the file line, for a message that names another line.
     private let lineOffset: Int
@@ -35,7 +35,7 @@ struct YAMLText {
         let indent: Int
     }
 
-    init(_ text: String, lineOffset: Int = 0) {
+    public init(_ text: String, lineOffset: Int = 0) {
         self.lineOffset = lineOffset
         lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }.map(Array.init)
         var flow: [Opener] = []                  // open brackets
@@ -191,7 +191,7 @@ struct YAMLText {
 
     /// The cause of a YAML error: a mistake found in the text before the point where libyaml gave
     /// up, or else libyaml's own account, translated.
-    func explain(_ error: YamlError) -> YAMLMistake {
+    public func explain(_ error: YamlError) -> YAMLMistake {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
             let at = position(mark)

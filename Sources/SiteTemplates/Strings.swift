@@ -1,4 +1,5 @@
 import Diagnostics
+import FrontMatter
 import Foundation
 import Yams
 
@@ -55,13 +56,24 @@ public struct Strings: Sendable {
         }
         let node: Node?
         do { node = try Yams.compose(yaml: file.text) } catch {
-            return (empty, [file.error("this table of words is not valid YAML: \(error)", line: 1, column: 1)])
+            // Said at its cause and in an editor's words, as front matter is.
+            guard let error = error as? YamlError else {
+                return (empty, [file.error("this table of words cannot be read: \(error)", line: 1, column: 1)])
+            }
+            let mistake = YAMLText(file.text).explain(error)
+            return (empty, [file.error(mistake.message, line: mistake.line, column: mistake.column, suggestion: mistake.suggestion)])
         }
         var table: [String: String] = [:]
         var months: [String] = []
+        // Where each group (`routes`) is written, so a missing key is reported under its group.
+        var groups: [String: (line: Int, column: Int)] = [:]
         func flatten(_ node: Node, _ prefix: String) {
             if let mapping = node.mapping {
-                for (key, value) in mapping { flatten(value, prefix.isEmpty ? key.string ?? "" : prefix + "." + (key.string ?? "")) }
+                for (key, value) in mapping {
+                    let name = prefix.isEmpty ? key.string ?? "" : prefix + "." + (key.string ?? "")
+                    if let mark = key.mark { groups[name] = (mark.line, mark.column) }
+                    flatten(value, name)
+                }
             } else if let sequence = node.sequence, prefix == "dates.months" {
                 months = sequence.compactMap(\.scalar?.string)
             } else if let scalar = node.scalar {
@@ -70,10 +82,15 @@ public struct Strings: Sendable {
         }
         if let node { flatten(node, "") }
         var diagnostics = required.filter { table[$0] == nil }.map { key in
-            Diagnostic(.error, "missing the words for '\(key)'", path: path, suggestion: "add it as in \(displayName)/strings/en.yml")
+            let group = String(key.prefix { $0 != "." })
+            let (line, column) = groups[group] ?? (1, 1)
+            return file.error("missing the words for '\(key)'", line: line, column: column,
+                              suggestion: "add '\(key.dropFirst(group.count + 1)):' under '\(group):', as in \(displayName)/strings/en.yml")
         }
         if months.count != 12 {
-            diagnostics.append(Diagnostic(.error, "'dates.months' must list the 12 months, January first", path: path))
+            let (line, column) = groups["dates.months"] ?? groups["dates"] ?? (1, 1)
+            diagnostics.append(file.error("'dates.months' must list the 12 months, January first", line: line, column: column,
+                                          suggestion: "write them as a list: months: [January, February, …]"))
         }
         return (Strings(table: table, months: months), diagnostics)
     }

@@ -191,4 +191,27 @@ import GuideTestSupport
         let problems = TemplateNameCheck.diagnostics(guide: guide, templates: templates, wording: Wording(strings: strings))
         #expect(problems.isEmpty, "\(problems.map(\.description))")
     }
+
+    // MARK: - The string table
+
+    @Test func aMissingWordIsReportedUnderItsGroupWithWhatToAdd() throws {
+        let fixture = try Fixture()
+        let table = FixturePages.englishStrings.replacingOccurrences(of: "  pill: Pill by mouth\n", with: "")
+        try fixture.write("Templates/strings/en.yml", table)
+        let error = try only(fixture.build(), "Templates/strings/en.yml")
+        let line = table.components(separatedBy: "\n").firstIndex(of: "routes:")! + 1
+        #expect((error.line, error.column) == (line, 1))
+        #expect(error.message == "missing the words for 'routes.pill'")
+        #expect(error.suggestion?.hasPrefix("add 'pill:' under 'routes:', as in ") == true, "\(error.suggestion ?? "")")
+    }
+
+    @Test func brokenYAMLInTheStringTableIsReportedAtItsCause() throws {
+        let fixture = try Fixture()
+        let table = FixturePages.englishStrings.replacingOccurrences(of: "  drug: Drug\n", with: "  drug: [Drug\n")
+        try fixture.write("Templates/strings/en.yml", table)
+        let error = try only(fixture.build(), "Templates/strings/en.yml")
+        let line = table.components(separatedBy: "\n").firstIndex(of: "  drug: [Drug")! + 1
+        #expect(error.line == line, "\(error.description)")
+        #expect(error.suggestion != nil)
+    }
 }

@@ -62,8 +62,6 @@ public struct BuildReport: Sendable {
     /// The files this build wrote (site-relative paths, sorted): all of them, or for a preview
     /// rebuild only those whose inputs changed.
     public var written: [String] = []
-    /// The files of the output in all (site-relative paths, sorted).
-    public var outputFiles: [String] = []
 }
 
 /// The build: one driver over phases that take values and return values,
@@ -190,7 +188,6 @@ public struct SiteBuild: Sendable {
         clock.lap("write", into: &report)
         cache?.outputs = files.mapValues(\.key)
         report.written = written
-        report.outputFiles = files.keys.sorted()
         report.succeeded = true
         return report
     }

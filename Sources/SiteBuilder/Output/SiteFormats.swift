@@ -23,7 +23,7 @@ public struct SitePages: OutputFormat {
         files.append(OutputFile(path: "model.json", key: site.key("model.json")) { .text(siteFiles.modelJSON()) })
         files.append(OutputFile(path: "404.html", key: site.key("404.html", template: "404")) { renderer.renderNotFound().map(RenderedFile.text) })
         if renderer.baseURL != nil {
-            let handouts = SiteRenderer.handoutPages(of: guide).map { SiteURL.handout($0.id).path }
+            let handouts = site.handoutPages.map { SiteURL.handout($0.id).path }
             files.append(OutputFile(path: "sitemap.xml", key: site.key("sitemap.xml")) { siteFiles.sitemap(extraPaths: handouts).map(RenderedFile.text) })
         }
         files.append(OutputFile(path: "robots.txt", key: site.key("robots.txt")) { .text(siteFiles.robots()) })
@@ -41,7 +41,7 @@ public struct HandoutPages: OutputFormat {
     public init() {}
 
     public func files(for site: ResolvedSite) -> [OutputFile] {
-        SiteRenderer.handoutPages(of: site.guide).map { page in
+        site.handoutPages.map { page in
             OutputFile(path: SiteURL.handout(page.id).outputFile, key: site.key("handout:" + page.contentPath, template: "handout", bodies: [page])) {
                 site.renderer.renderHandout(for: page).map(RenderedFile.text)
             }
