@@ -4,6 +4,8 @@
   "use strict";
 
   var root = document.documentElement.getAttribute("data-root") || "";
+  /* Where css/ and js/ are: the site's root, above a translation's own (es/). */
+  var assets = document.documentElement.getAttribute("data-assets") || root;
 
   // MARK: - Search
 
@@ -16,9 +18,9 @@
   var waiting = [];
   var loading = false;
 
-  function load(name, then) {
+  function load(address, then) {
     var script = document.createElement("script");
-    script.src = root + name;
+    script.src = address;
     script.onload = function () { then(true); };
     script.onerror = function () { then(false); };
     document.head.appendChild(script);
@@ -39,9 +41,9 @@
       var callbacks = waiting; waiting = [];
       callbacks.forEach(function (each) { each(index); });
     }
-    load("js/search.js", function (ready) {
+    load(assets + "js/search.js", function (ready) {
       if (!ready || !window.GUIDE_SEARCH) { finish(false); return; }
-      load("search-index.js", finish);
+      load(root + "search-index.js", finish);
     });
   }
 

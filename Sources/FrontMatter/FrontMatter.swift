@@ -373,6 +373,51 @@ public final class FrontMatter {
         }
     }
 
+    // MARK: - Translations
+
+    /// A translation's list of notes (`indication-notes`), one per entry of the original's list
+    /// (`indications`), in order, `~` where the entry has none.
+    public static let translatedNoteLists = ["indication-notes": "indications", "form-notes": "forms"]
+    /// A translation's note of one entry of the original (`off-label-note` for `off-label`).
+    public static let translatedNoteEntries = ["off-label-note": "off-label"]
+
+    /// How many items the list `key` has (0 when it is missing or not a list), without reading it.
+    public func itemCount(_ key: String) -> Int {
+        mapping.first { $0.key.string == key }?.value.sequence?.count ?? 0
+    }
+
+    /// The fields written in this front matter, with where each is written.
+    public var fieldNames: [Located<String>] {
+        mapping.compactMap { key, _ in key.string.map { Located($0, line: position(key).line, column: position(key).column) } }
+    }
+
+    /// The reader of a translated page: this (the original page's) front matter with the fields
+    /// of `translation` in place of its own, and each `indication-notes` item as the `note` of the
+    /// indication at the same place. Facts are read from here, words from the translation; the
+    /// result reports against the translation's file, and is read only by the translated model.
+    public func overlaid(by translation: FrontMatter, skipping ignored: Set<String>) -> FrontMatter {
+        var merged = mapping
+        for (key, value) in translation.mapping {
+            guard let name = key.string, !ignored.contains(name) else { continue }
+            if let list = FrontMatter.translatedNoteLists[name] {
+                guard let notes = value.sequence, let items = merged[list]?.sequence else { continue }
+                merged[list] = Node(items.enumerated().map { index, item in
+                    guard var entry = item.mapping else { return item }
+                    let note = index < notes.count ? notes[index] : nil
+                    entry["note"] = note.flatMap { isNull($0) ? nil : $0 }
+                    return Node.mapping(entry)
+                })
+            } else if let field = FrontMatter.translatedNoteEntries[name] {
+                guard var entry = merged[field]?.mapping else { continue }
+                entry["note"] = value
+                merged[field] = Node.mapping(entry)
+            } else {
+                merged[name] = value
+            }
+        }
+        return FrontMatter(file: translation.file, mapping: merged, lineOffset: translation.lineOffset)
+    }
+
     private func isNull(_ node: Node) -> Bool {
         guard let scalar = node.scalar else { return false }
         return scalar.style == .plain && ["", "~", "null"].contains(scalar.string)

@@ -94,10 +94,16 @@ public final class Page: @unchecked Sendable {
     public let sources: [Source]
     public let template: String?
     public let order: Int?
+    /// For a page of a translated edition: the original (English) page it translates.
+    public let original: Page?
+    /// For a translated page: the original's `reviewed` date the translation follows (`translated-from`).
+    public let translatedFrom: Located<GuideDate>?
 
     init(file: SourceFile, contentPath: String, frontMatter: FrontMatter, frontMatterText: String, body: String, bodyLineOffset: Int,
-         options: MarkdownOptions) {
+         options: MarkdownOptions, original: Page? = nil, translatedFrom: Located<GuideDate>? = nil) {
         self.file = file
+        self.original = original
+        self.translatedFrom = translatedFrom
         frontMatterKey = frontMatterText.hashValue
         self.contentPath = contentPath
         self.frontMatter = frontMatter
@@ -138,12 +144,14 @@ public final class Page: @unchecked Sendable {
     }
 
     /// The same page with a front-matter reader that has recorded nothing: what one run of the model reads.
-    private init(copying page: Page) {
+    private init(copying page: Page, sitePath: String? = nil) {
         file = page.file
         contentPath = page.contentPath
         kind = page.kind
         id = page.id
-        sitePath = page.sitePath
+        self.sitePath = sitePath ?? page.sitePath
+        original = page.original
+        translatedFrom = page.translatedFrom
         section = page.section
         frontMatter = page.frontMatter.fresh(knowing: page.loadKeys)
         loadDiagnostics = page.loadDiagnostics
@@ -163,6 +171,17 @@ public final class Page: @unchecked Sendable {
 
     /// A copy for one run of the model, which records its findings on the copy's reader.
     func forModel() -> Page { Page(copying: self) }
+
+    /// This page as a translated edition lists it when it has no translation: the original, at its
+    /// address one folder up (`../drugs/olaparib/` from the edition's root), so links to it leave
+    /// the edition for the original's page.
+    public func untranslated() -> Page { Page(copying: self, sitePath: Page.otherEdition + sitePath) }
+
+    /// The prefix of the addresses of untranslated pages in an edition.
+    public static let otherEdition = "../"
+
+    /// True for an original page listed by a translated edition that has no translation of it.
+    public var isUntranslated: Bool { sitePath.hasPrefix(Page.otherEdition) }
 
     /// Where a content file goes: `drugs/olaparib.md` is the drug `olaparib` at `drugs/olaparib/`.
     static func place(_ contentPath: String) -> (PageKind, String, String, String?) {

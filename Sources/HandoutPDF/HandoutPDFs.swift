@@ -33,7 +33,8 @@ public final class HandoutPDFs: OutputFormat {
     public func finish(in writer: OutputWriter, site: ResolvedSite, report: inout BuildReport) throws {
         guard let folder = writer.workFolder else { return }
         let handouts = site.handoutPages.map { page in
-            HandoutJob(id: page.id, title: page.title, maxPages: page.kind == .cellType ? Self.cellTypePageLimit : nil, source: page.file.path)
+            HandoutJob(id: page.id, title: page.title, maxPages: page.kind == .cellType ? Self.cellTypePageLimit : nil, source: page.file.path,
+                       folder: site.folder)
         }
         progress("Printing \(handouts.count) handouts on \(paper == .letter ? "US Letter" : "A4") with \(engine.displayName), \(max(1, jobs)) at a time")
         let start = DispatchTime.now()

@@ -12,16 +12,19 @@ public struct HandoutJob: Sendable {
     public let maxPages: Int?
     /// The content file the handout is made from, where an editor shortens it (nil in tests).
     public let source: String?
+    /// The edition's folder in the site (`es/`), empty for the original.
+    public let folder: String
 
-    public init(id: String, title: String, maxPages: Int?, source: String? = nil) {
+    public init(id: String, title: String, maxPages: Int?, source: String? = nil, folder: String = "") {
         self.id = id
         self.title = title
         self.maxPages = maxPages
         self.source = source
+        self.folder = folder
     }
 
-    var htmlPath: String { SiteURL.handout(id).outputFile }
-    public var pdfPath: String { "handouts/\(id).pdf" }
+    var htmlPath: String { folder + SiteURL.handout(id).outputFile }
+    public var pdfPath: String { folder + "handouts/\(id).pdf" }
 }
 
 /// What became of one handout.

@@ -63,11 +63,15 @@ public struct RenderedHTML: Sendable {
 
     /// The HTML with each link hole replaced by its destination (escaped for an attribute; empty
     /// when it has none) and each term hole by the opening tag `term` makes for its id.
-    public func html(links: [Int: String], term: (String) -> String) -> String {
+    /// `languages` names the language of a link's target where it differs from the page's
+    /// (`hreflang`; the hole is inside the `href` attribute's quotes, so the attribute is added after them).
+    public func html(links: [Int: String], languages: [Int: String] = [:], term: (String) -> String) -> String {
         var output = segments[0]
         for (position, hole) in holes.enumerated() {
             switch hole {
-            case .link(let index): output += HTML.escape(links[index] ?? "")
+            case .link(let index):
+                output += HTML.escape(links[index] ?? "")
+                if let language = languages[index] { output += "\" hreflang=\"" + HTML.escape(language) }
             case .term(let id): output += term(id)
             }
             output += segments[position + 1]

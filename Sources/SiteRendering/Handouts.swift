@@ -7,7 +7,7 @@ import Markdown
 extension SiteRenderer {
     /// The pages that get a handout, in the guide's order: cell types first, then treatments.
     public static func handoutPages(of guide: Guide) -> [Page] {
-        guide.cellTypes.map(\.page) + guide.treatments.map(\.page)
+        (guide.cellTypes.map(\.page) + guide.treatments.map(\.page)).filter { !$0.isUntranslated }
     }
 
     public func renderHandout(for page: Page) -> String? {

@@ -1,3 +1,5 @@
+import GuideModel
+
 /// What a link between pages, or to a file under Public/, leads to: named by its target, so that
 /// the address is made only when the page holding the link is rendered.
 public enum LinkTarget: Sendable, Hashable {
@@ -5,6 +7,19 @@ public enum LinkTarget: Sendable, Hashable {
     case page(String, fragment: String?)
     /// A file by its path from the site root (`images/scan.png`).
     case file(String, fragment: String?)
+
+    /// True for a page of another edition: an untranslated page, which a translation links to in the original.
+    public var leavesEdition: Bool {
+        if case .page(let sitePath, _) = self { return sitePath.hasPrefix(Page.otherEdition) }
+        return false
+    }
+
+    /// The same target as a translated edition's page links to it: a file is at the site's root,
+    /// one folder above the edition's.
+    public var fromEdition: LinkTarget {
+        if case .file(let path, let fragment) = self { return .file(Page.otherEdition + path, fragment: fragment) }
+        return self
+    }
 
     public func address(from here: SiteURL) -> String {
         switch self {

@@ -10,12 +10,16 @@ public struct SiteRenderer: Sendable {
     let templates: TemplateSet
     public let baseURL: String?
     public let wording: Wording
+    /// The edition this renderer writes, and the others its pages link to.
+    public let editions: Editions
 
-    public init(guide: Guide, templates: TemplateSet, baseURL: String?, wording: Wording) {
+    /// `baseURL` is the edition's own (`…/es/` for a translation).
+    public init(guide: Guide, templates: TemplateSet, baseURL: String?, wording: Wording, editions: Editions? = nil) {
         self.guide = guide
         self.templates = templates
         self.baseURL = baseURL
         self.wording = wording
+        self.editions = editions ?? .single(language: guide.settings.language)
     }
 
     /// Main sections for the header, in reading order (their names are `navigation.<key>` in the
@@ -38,6 +42,7 @@ public struct SiteRenderer: Sendable {
         // Every page is loaded through ContentLoader, which renders its body.
         guard let body = page.body else { preconditionFailure("\(page.contentPath) was not loaded through ContentLoader") }
         context["content"] = body.html.html(links: links.mapValues { $0.address(from: here) },
+                                            languages: links.compactMapValues { editions.isTranslation && $0.leavesEdition ? editions.all[0].code : nil },
                                             term: { PageBody.termLink($0, from: here, in: guide) })
         switch page.kind {
         case .cellType: context["cellType"] = guide.cellTypeByID[page.id].map(contexts.cellType)
@@ -71,8 +76,10 @@ public struct SiteRenderer: Sendable {
         let here = SiteURL.root
         var context = siteContext(here: here)
         context["page"] = ["title": wording.strings["not-found.title"], "summary": wording.strings["not-found.summary"], "kind": "not-found"]
-        let root = baseURL ?? "/"
+        let root = baseURL ?? "/" + editions.current.folder
         context["root"] = root
+        // A translation's baseURL ends in its folder; the assets are at the site's root above it.
+        context["assets"] = String(root.dropLast(editions.current.folder.count))
         context["isNotFound"] = true
         context["navigation"] = navigation(here: here, current: nil).map { item -> [String: Any] in
             var item = item
@@ -93,6 +100,8 @@ public struct SiteRenderer: Sendable {
             "site": ["title": settings.title, "description": settings.description, "language": settings.language,
                      "ogLocale": settings.language.replacingOccurrences(of: "-", with: "_")],
             "root": here.rootPrefix,
+            // css/ and js/ are shared by the editions, at the site's root.
+            "assets": editions.assetsRoot(from: here),
             "homeURL": here.link(to: .root),
             "searchURL": here.link(to: SiteURL("search/")),
             "hasSearch": guide.pageBySitePath["search/"] != nil,
@@ -144,7 +153,34 @@ public struct SiteRenderer: Sendable {
             context["canonical"] = here.absolute(base: baseURL)
         }
         context["jsonLD"] = jsonLD(for: page, here: here)
+        if !isGenerated { context.merge(editionLinks(for: page, here: here)) { _, new in new } }
         return context
+    }
+
+    /// The page in the other editions (`hreflang` alternates and the language switcher), and for
+    /// a translation older than its original, the notice that says so.
+    private func editionLinks(for page: Page, here: SiteURL) -> [String: Any] {
+        guard editions.all.count > 1, !page.isUntranslated else { return [:] }
+        var result: [String: Any] = [:]
+        let alternates = editions.alternates(of: page.sitePath, from: here, baseURL: baseURL)
+        if alternates.count > 1 {
+            var links: [[String: Any]] = alternates.map { ["hreflang": $0.edition.code, "url": $0.url] }
+            links.append(["hreflang": "x-default", "url": alternates[0].url])
+            result["alternates"] = links
+            if let other = alternates.first(where: { $0.edition.folder != editions.current.folder }) {
+                result["languageSwitch"] = ["url": other.url, "hreflang": other.edition.code, "lang": other.edition.language,
+                                            "label": wording.strings["text.edition.switch-label"], "description": wording.strings["text.edition.switch-aria"]]
+            }
+        }
+        if let original = page.original, let follows = page.translatedFrom?.value, let reviewed = original.reviewed, follows < reviewed,
+           let originalURL = alternates.first?.url {
+            let notice = wording.strings["text.edition.stale-notice"]
+                .replacingOccurrences(of: "{translated}", with: wording.date(follows))
+                .replacingOccurrences(of: "{reviewed}", with: wording.date(reviewed))
+            result["staleTranslation"] = ["text": notice, "url": originalURL, "linkText": wording.strings["text.edition.stale-link"],
+                                          "hreflang": editions.all[0].code]
+        }
+        return result
     }
 
     private func breadcrumbs(for page: Page, here: SiteURL, isGenerated: Bool) -> [[String: Any]] {

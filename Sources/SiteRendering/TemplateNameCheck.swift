@@ -69,10 +69,14 @@ public enum TemplateNameCheck {
     /// for them before any page has one: a review date, a previous or next page and the canonical
     /// address with a base URL (SiteRenderer); a handout quoting a page reviewed earlier (Handouts);
     /// a drug's off-label use or treatment, a form on What's new, each section page's own list
-    /// (PageContext). A new one shows up as an error in theRealTemplatesPassWithTheFixtureContent.
+    /// (PageContext); a page's other editions and a translation's notice that it is out of date
+    /// (SiteRenderer.editionLinks, with a translated edition only).
+    /// A new one shows up as an error in theRealTemplatesPassWithTheFixtureContent.
     static let conditionalNames: Set<String> = ["reviewed", "reviewedISO", "previous", "next", "canonical", "oldestReviewed",
                                                 "offLabelTests", "offLabelPartners", "treatment", "isForm", "formName",
-                                                "items", "letters", "isDrugIndex", "terms", "isGlossary", "groups"]
+                                                "items", "letters", "isDrugIndex", "terms", "isGlossary", "groups",
+                                                "alternates", "languageSwitch", "staleTranslation", "hreflang", "lang", "label", "description",
+                                                "text", "linkText"]
 
     /// The parts of a name that are looked up: `page.title` is `page`, then `title`; `empty(drugs)`
     /// is `drugs`; `.` (the current item) and `first()` (where in a list) look up nothing.

@@ -133,6 +133,9 @@ public struct SiteBuild: Sendable {
         let resolver = LinkResolver(pages: pages, allContentPaths: sources.contentPaths, publicFiles: Set(sources.publicFiles.keys))
         let resolved = concurrentMap(pages, resolver.resolve)
         report.diagnostics += resolved.flatMap(\.diagnostics)
+        // Translated editions: the original's facts in each edition's words.
+        let editionModels = sources.editions.map { EditionModel.build($0, original: guide, sources: sources, today: options.today) }
+        report.diagnostics += editionModels.flatMap(\.diagnostics)
         clock.lap("resolve", into: &report)
         if isCancelled() { return stop() }
 
@@ -141,11 +144,20 @@ public struct SiteBuild: Sendable {
         if report.diagnostics.hasErrors || (options.strict && report.diagnostics.warningCount > 0) { return report }
 
         // Output files: each format's list; rendered only when new or when what they are made of changed.
+        let originalEdition = Editions.Edition(language: sources.settings.language, folder: "", sitePaths: Set(pages.map(\.sitePath)))
+        let allEditions = [originalEdition] + editionModels.map(\.descriptor)
+        let editions = { (current: Editions.Edition) in allEditions.count > 1 ? Editions(all: allEditions, current: current) : nil }
         let site = ResolvedSite(guide: guide, sources: sources, options: options,
-                                links: Dictionary(uniqueKeysWithValues: zip(pages.map(\.contentPath), resolved.map(\.targets))))
+                                links: Dictionary(uniqueKeysWithValues: zip(pages.map(\.contentPath), resolved.map(\.targets))),
+                                editions: editions(originalEdition))
+        let sites = [site] + zip(editionModels, allEditions.dropFirst()).map { model, descriptor in
+            ResolvedSite(guide: model.guide, sources: sources, options: options, links: model.links, edition: model.edition, editions: editions(descriptor))
+        }
         var files: [String: OutputFile] = [:]
         // A later format's file (or a Public/ file) takes the place of an earlier one at the same path.
-        for file in formats.flatMap({ $0.files(for: site) }) { files[file.path] = file }
+        for site in sites {
+            for file in formats.flatMap({ $0.files(for: site) }) { files[site.folder + file.path] = file.moved(under: site.folder) }
+        }
         let previous = writer?.canUpdate == true ? cache?.outputs : nil
         let todo = files.values.filter { previous?[$0.path] != $0.key }.sorted { $0.path < $1.path }
         var written: [String] = []
@@ -171,7 +183,7 @@ public struct SiteBuild: Sendable {
             }
             written = kept.isEmpty ? streamed : try write(kept, to: writer)
             for format in formats {
-                try format.finish(in: writer, site: site, report: &report)
+                for site in sites { try format.finish(in: writer, site: site, report: &report) }
             }
             if report.diagnostics.hasErrors || (options.strict && report.diagnostics.warningCount > 0) {
                 writer.abandon()

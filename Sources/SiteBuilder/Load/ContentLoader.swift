@@ -12,6 +12,18 @@ struct ContentLoader {
     let folder: URL
     /// How the folder is named in messages (`Content`), so paths read as the editor typed them.
     let displayName: String
+    /// For a translated edition (`Content/es/`): the original pages by content path. Each file of
+    /// the folder translates the original at the same path.
+    var originals: [String: Page]? = nil
+
+    /// The folders of translated editions: a folder directly under the content folder that holds
+    /// its own site.yml (`Content/es/site.yml`). Their files are not pages of the original edition.
+    static func editionFolders(in folder: URL) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { name in
+            !name.hasPrefix(".") && FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).appendingPathComponent(SiteSettings.fileName).path)
+        }.sorted()
+    }
 
     struct Loaded {
         var settings: SiteSettings
@@ -117,7 +129,16 @@ struct ContentLoader {
                 if let entry = cache?.entry(contentPath, text: file.text, glossary: glossary?.phrases, rawHTML: options.allowRawHTML) {
                     return (entry.page, entry.problems)
                 }
-                let (page, problems) = Page.load(file, contentPath: contentPath, options: options)
+                let (page, problems): (Page?, [Diagnostic])
+                if let originals {
+                    guard let original = originals[contentPath] else {
+                        return (nil, [.error("'\(contentPath)' translates no page: there is no \(contentPath) in the original content folder", path: file.path,
+                                             suggestion: Suggestion.closest(to: contentPath, in: originals.keys).map { "did you mean '\($0)'? a translation has the path of the page it translates" } ?? "give it the path of the page it translates")])
+                    }
+                    (page, problems) = Page.loadTranslation(file, of: original, options: options)
+                } else {
+                    (page, problems) = Page.load(file, contentPath: contentPath, options: options)
+                }
                 if let page, let glossary { PageBody.prerender(page, glossary: glossary) }
                 cache?.store(contentPath, .init(text: file.text, glossary: glossary?.phrases, rawHTML: options.allowRawHTML,
                                                 page: page, problems: problems))
@@ -152,6 +173,7 @@ struct ContentLoader {
             return ([], [], [.error("cannot list the content folder", path: displayName)])
         }
         let base = folder.standardizedFileURL.path
+        let editions = originals == nil ? Self.editionFolders(in: folder).map { $0 + "/" } : []
         for case let url as URL in enumerator {
             let values = try? url.resourceValues(forKeys: Set(keys))
             // A broken link is kept so that reading it reports the problem instead of dropping a page.
@@ -159,6 +181,7 @@ struct ContentLoader {
             let full = url.standardizedFileURL.path
             guard full.hasPrefix(base + "/") else { continue }
             let relative = String(full.dropFirst(base.count + 1))
+            if editions.contains(where: relative.hasPrefix) { continue }
             if values?.isSymbolicLink == true, relative.hasSuffix(".md"), !Self.staysInside(url, folder: folder) {
                 // Named by the link only: the target may be any file on the machine.
                 diagnostics.append(.error("'\(relative)' is a symbolic link to a file outside the content folder; it is not read",

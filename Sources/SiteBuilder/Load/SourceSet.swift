@@ -22,6 +22,8 @@ struct SourceSet: Sendable {
     var strings: Strings
     /// Each file under Public/ (relative path) with a hash of its bytes.
     var publicFiles: [String: Int]
+    /// The translated editions (`Content/es/`), in folder order.
+    var editions: [EditionSource] = []
 
     /// Reads the three folders; pages whose text is what `cache` holds are taken from it instead
     /// of parsed again. `baseURL` is already checked and normalised; it replaces site.yml's.
@@ -43,9 +45,49 @@ struct SourceSet: Sendable {
         let publicProblems = listed.outside.map {
             SourceFolder.linkLeadsOut($0, displayName: SiteBuild.displayPath(options.publicFolder), folderName: "public", consequence: "it is not published")
         }
+        var editionProblems: [Diagnostic] = []
+        let originals = Dictionary(loaded.pages.map { ($0.contentPath, $0) }, uniquingKeysWith: { first, _ in first })
+        let editions = ContentLoader.editionFolders(in: options.contentFolder).map { folder in
+            let edition = EditionSource.read(folder, options: options, original: settings, originals: originals)
+            editionProblems += edition.diagnostics
+            return edition
+        }
         return SourceSet(settings: settings, pages: loaded.pages, contentPaths: loaded.contentPaths, glossary: loaded.glossary,
-                         diagnostics: loaded.diagnostics + templateDiagnostics + stringProblems + publicProblems, templates: templates, strings: strings,
-                         publicFiles: publicFiles)
+                         diagnostics: loaded.diagnostics + templateDiagnostics + stringProblems + publicProblems + editionProblems,
+                         templates: templates, strings: strings, publicFiles: publicFiles, editions: editions)
+    }
+}
+
+/// A translated edition as read: its settings, its words (`Templates/strings/<language>.yml`)
+/// and its pages, each the translation of the original page at the same path.
+struct EditionSource: Sendable {
+    /// The folder under Content/ and in the site (`es`).
+    let folder: String
+    var settings: SiteSettings
+    var pages: [Page]
+    var contentPaths: Set<String>
+    var glossary: Glossary
+    var strings: Strings
+    var diagnostics: [Diagnostic]
+
+    static func read(_ folder: String, options: BuildOptions, original: SiteSettings, originals: [String: Page]) -> EditionSource {
+        let url = options.contentFolder.appendingPathComponent(folder)
+        let displayName = SiteBuild.displayPath(url)
+        let loaded = ContentLoader(folder: url, displayName: displayName, originals: originals).load(cache: nil)
+        var settings = loaded.settings
+        var diagnostics = loaded.diagnostics
+        // An edition lives at a folder of the site: its address follows from the original's.
+        if settings.baseURL != nil {
+            diagnostics.append(.error("an edition's site.yml has no 'base-url': the edition is published at \(folder)/ below the site's own", path: displayName + "/" + SiteSettings.fileName,
+                                      suggestion: "delete 'base-url' here; set it in the content folder's site.yml or with --base-url"))
+        }
+        settings.baseURL = original.baseURL.map { $0 + folder + "/" }
+        settings.allowRawHTML = original.allowRawHTML
+        let language = SiteSettings.isLanguageTag(settings.language) ? settings.language : folder
+        let (strings, stringProblems) = Strings.load(from: options.templatesFolder, displayName: SiteBuild.displayPath(options.templatesFolder),
+                                                     language: language, required: Wording.requiredKeys)
+        return EditionSource(folder: folder, settings: settings, pages: loaded.pages, contentPaths: loaded.contentPaths, glossary: loaded.glossary,
+                             strings: strings, diagnostics: diagnostics + stringProblems)
     }
 }
 

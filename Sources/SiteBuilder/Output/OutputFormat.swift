@@ -46,6 +46,13 @@ public struct OutputFile: Sendable {
     }
 }
 
+extension OutputFile {
+    /// The same file in a folder of the site (a translated edition's `es/`).
+    func moved(under folder: String) -> OutputFile {
+        folder.isEmpty ? self : OutputFile(path: folder + path, key: key, failure: failure, make: make)
+    }
+}
+
 /// Everything the formats render from: the model, the templates, each page's link targets, and
 /// the keys that say what each file depends on.
 public struct ResolvedSite: Sendable {
@@ -67,10 +74,20 @@ public struct ResolvedSite: Sendable {
     let bodyKeys: [String: Int]
     private let templateKeys: [String: Int]
 
-    init(guide: Guide, sources: SourceSet, options: BuildOptions, links: [String: [Int: LinkTarget]]) {
+    /// The edition's folder in the site (`es/`), before every path of its files; empty for the original.
+    public let folder: String
+    /// True for a translated edition, which has its pages, handouts, search and 404 page but
+    /// shares the original's assets, sitemap and model.
+    public var isTranslation: Bool { !folder.isEmpty }
+
+    /// `edition` is nil for the original edition; `editions` lists them all, for links between them.
+    init(guide: Guide, sources: SourceSet, options: BuildOptions, links: [String: [Int: LinkTarget]],
+         edition: EditionSource? = nil, editions: Editions? = nil) {
         self.guide = guide
         templates = sources.templates
-        renderer = SiteRenderer(guide: guide, templates: sources.templates, baseURL: sources.settings.baseURL, wording: Wording(strings: sources.strings))
+        folder = edition.map { $0.folder + "/" } ?? ""
+        renderer = SiteRenderer(guide: guide, templates: sources.templates, baseURL: edition?.settings.baseURL ?? sources.settings.baseURL,
+                                wording: Wording(strings: edition?.strings ?? sources.strings), editions: editions)
         self.links = links
         publicFolder = options.publicFolder
         outputFolder = options.outputFolder
@@ -84,6 +101,9 @@ public struct ResolvedSite: Sendable {
         shared.combine(sources.contentPaths.sorted())
         shared.combine(sources.publicFiles.keys.sorted())
         shared.combine(sources.strings.key)
+        shared.combine(edition?.strings.key)
+        // Pages link to their translations, so every page depends on which pages each edition has.
+        for other in editions?.all ?? [] { shared.combine(other.sitePaths.sorted()) }
         sharedKey = shared.finalize()
         bodyKeys = Dictionary(uniqueKeysWithValues: guide.pages.map { ($0.contentPath, $0.file.text.hashValue) })
         var templateKeys: [String: Int] = [:]

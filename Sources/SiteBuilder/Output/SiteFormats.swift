@@ -11,7 +11,7 @@ public struct SitePages: OutputFormat {
     public func files(for site: ResolvedSite) -> [OutputFile] {
         let renderer = site.renderer
         let guide = site.guide
-        var files = guide.pages.map { page in
+        var files = guide.pages.filter { !$0.isUntranslated }.map { page in
             let template = SiteRenderer.templateName(for: page)
             return OutputFile(path: SiteURL(page.sitePath).outputFile, key: site.key(page.contentPath, template: template, bodies: [page]),
                               failure: .error("template '\(template)' could not render this page", path: page.file.path)) {
@@ -20,8 +20,10 @@ public struct SitePages: OutputFormat {
         }
         let siteFiles = SiteFiles(guide: guide, baseURL: renderer.baseURL, wording: renderer.wording)
         files.append(OutputFile(path: "search-index.js", key: site.key("search-index.js", bodies: guide.pages)) { .text(siteFiles.searchIndex()) })
-        files.append(OutputFile(path: "model.json", key: site.key("model.json")) { .text(siteFiles.modelJSON()) })
         files.append(OutputFile(path: "404.html", key: site.key("404.html", template: "404")) { renderer.renderNotFound().map(RenderedFile.text) })
+        // The rest is the site's, once: a translation shares the original's.
+        guard !site.isTranslation else { return files }
+        files.append(OutputFile(path: "model.json", key: site.key("model.json")) { .text(siteFiles.modelJSON()) })
         if renderer.baseURL != nil {
             let handouts = site.handoutPages.map { SiteURL.handout($0.id).path }
             files.append(OutputFile(path: "sitemap.xml", key: site.key("sitemap.xml")) { siteFiles.sitemap(extraPaths: handouts).map(RenderedFile.text) })
