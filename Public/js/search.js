@@ -19,11 +19,17 @@
     return text.replace(/[^a-z0-9]+/g, "");
   }
 
-  /** Words that say nothing about which page is meant ("what is HER2", "tired all the time"). */
+  /** Words that say nothing about which page is meant ("what is HER2", "tired all the time";
+      "qué es HER2"), by the language of the index: folded, as queries are. */
+  var FILLER_WORDS = {
+    en: "a an and are about all am be can could do does for from get getting has have how i if in is it " +
+        "its me my of on or really so the this time to too very was what when where which who why will with " +
+        "you your",
+    es: "a al algo como con cual cuales cuando de del donde el ella en es esta este esto hay la las lo los me " +
+        "mi mis muy no o para pero por porque que quien se si sin sobre su sus te tengo tiene todo un una uno " +
+        "unos y yo"
+  };
   var FILLER = {};
-  ("a an and are about all am be can could do does for from get getting has have how i if in is it " +
-   "its me my of on or really so the this time to too very was what when where which who why will with " +
-   "you your").split(" ").forEach(function (word) { FILLER[word] = true; });
 
   /** The words of a folded text. A word joined by marks ("her2-positive", "cdk4/6") counts
       whole (squeezed) and by its parts, so both "her2 positive" and "her2positive" find it. */
@@ -40,17 +46,35 @@
   }
 
   /** A light stemmer: one common ending off, so that plurals and the Greek and Latin endings of
-      medical words meet ("metastases", "metastasis", "metastatic" → "metast"). Short words and
-      words with digits stay as they are. */
-  var ENDINGS = ["ations", "ation", "atic", "ases", "asis", "ments", "ment", "ness", "ings", "ing",
-                 "ies", "ied", "ed", "es", "ic", "al", "ly", "s", "e", "y"];
+      medical words meet ("metastases", "metastasis", "metastatic" → "metast"; "metástasis",
+      "metastásico" → "metast"; "sofocos" → "sofoc"). Short words and words with digits stay as
+      they are. The endings are the index's language's (its `l`). */
+  var ENDINGS_BY_LANGUAGE = {
+    en: ["ations", "ation", "atic", "ases", "asis", "ments", "ment", "ness", "ings", "ing",
+         "ies", "ied", "ed", "es", "ic", "al", "ly", "s", "e", "y"],
+    es: ["aciones", "acion", "asicos", "asicas", "asico", "asica", "asis", "mente", "idades", "idad",
+         "ismos", "ismo", "istas", "ista", "ables", "able", "ibles", "ible", "ados", "adas", "idos",
+         "idas", "ado", "ada", "ido", "ida", "ales", "icos", "icas", "ico", "ica", "al", "es", "os",
+         "as", "s", "o", "a", "e"]
+  };
+  var ENDINGS = ENDINGS_BY_LANGUAGE.en;
+  var language = "en";
+
+  function useLanguage(code) {
+    language = ENDINGS_BY_LANGUAGE[code] ? code : "en";
+    ENDINGS = ENDINGS_BY_LANGUAGE[language];
+    FILLER = {};
+    FILLER_WORDS[language].split(" ").forEach(function (word) { FILLER[word] = true; });
+  }
+  useLanguage("en");
+
   function stem(word) {
     if (word.length <= 4 || /\d/.test(word)) return word;
     for (var i = 0; i < ENDINGS.length; i++) {
       var ending = ENDINGS[i];
       if (word.length - ending.length >= 4 && word.slice(-ending.length) === ending) {
         var base = word.slice(0, -ending.length);
-        return ending === "ies" || ending === "ied" ? base + "y" : base;
+        return language === "en" && (ending === "ies" || ending === "ied") ? base + "y" : base;
       }
     }
     return word;
@@ -97,6 +121,7 @@
   /** Every word of the guide with, for each page it is on, the weight of the best place it is
       in (title, a name, the summary or the text); and for each page what an exact match means. */
   function prepare(data) {
+    useLanguage(data.l || "en");
     var words = data.w ? data.w.split(" ") : [];
     var postings = Object.create(null);
     var display = Object.create(null);

@@ -15,7 +15,11 @@ public struct ReadingReport: Sendable {
     /// Pages shorter than this are mostly lists and links; their score means little.
     public static let minimumWords = 40
 
+    public let language: ReadingLevel.Language
+
+    /// A translated edition's guide is scored by its own language; its untranslated pages are left out.
     public init(guide: Guide) {
+        language = ReadingLevel.Language(tag: guide.settings.language)
         var drugNames = Set<String>()
         for drug in guide.drugs {
             for name in [drug.generic, drug.page.title] + drug.brands {
@@ -23,26 +27,32 @@ public struct ReadingReport: Sendable {
                 drugNames.insert(name.lowercased())
             }
         }
-        rows = guide.pages.map { page in
-            Row(path: page.file.path, kind: page.kind, level: ReadingLevel(text: page.markdown.plainText(), ignoring: drugNames))
+        rows = guide.pages.filter { !$0.isUntranslated }.map { [language] page in
+            Row(path: page.file.path, kind: page.kind, level: ReadingLevel(text: page.markdown.plainText(), ignoring: drugNames, language: language))
         }
         .filter { $0.level.words >= Self.minimumWords }
     }
 
-    public var median: Double { rows.map(\.level.grade).median }
+    /// The median of the language's score (grade for English, perspicuity for Spanish).
+    public var median: Double { rows.map(\.level.score).median }
 
     public func formatted() -> String {
-        var lines = ["grade  words  page"]
-        for row in rows.sorted(by: { $0.level.grade > $1.level.grade }) {
-            lines.append(String(format: "%5.1f  %5d  %@", row.level.grade, row.level.words, row.path as NSString))
+        let spanish = language == .spanish
+        var lines = [spanish ? "INFLESZ words  page" : "grade  words  page"]
+        // Hardest first: the highest grade, the lowest perspicuity.
+        for row in rows.sorted(by: { spanish ? $0.level.score < $1.level.score : $0.level.score > $1.level.score }) {
+            lines.append(String(format: "%5.1f  %5d  %@", row.level.score, row.level.words, row.path as NSString))
         }
         let byKind = Dictionary(grouping: rows, by: \.kind)
         lines.append("")
         for kind in PageKind.allCases where byKind[kind] != nil {
-            let grades = byKind[kind]!.map(\.level.grade)
-            lines.append(String(format: "median %5.1f  %@ (%d pages)", grades.median, kind.rawValue as NSString, grades.count))
+            let scores = byKind[kind]!.map(\.level.score)
+            lines.append(String(format: "median %5.1f  %@ (%d pages)", scores.median, kind.rawValue as NSString, scores.count))
         }
-        lines.append(String(format: "median %5.1f  all pages (%d pages; Flesch-Kincaid grade, drug names left out)", median, rows.count))
+        let scale = spanish ? "Szigriszt-Pazos perspicuity on the INFLESZ scale, higher is easier" : "Flesch-Kincaid grade"
+        let scores = rows.map(\.level.score)
+        lines.append(String(format: "median %5.1f  all pages (%d pages, lowest %.1f, highest %.1f; %@, drug names left out)",
+                            median, rows.count, scores.min() ?? 0, scores.max() ?? 0, scale as NSString))
         return lines.joined(separator: "\n")
     }
 }

@@ -15,14 +15,29 @@ public struct SiteFiles: Sendable {
     }
 
     /// Only with a base URL: a sitemap must list absolute addresses.
-    public func sitemap(extraPaths: [String]) -> String? {
+    /// With several editions it lists every edition's pages, each with its alternates in the
+    /// others (`xhtml:link`), as search engines read `hreflang` from a sitemap.
+    public func sitemap(extraPaths: [String], editions: Editions) -> String? {
         guard let baseURL else { return nil }
-        var entries: [(path: String, lastmod: String?)] = guide.pages.map { ($0.sitePath, $0.reviewed?.description) }
-        entries += extraPaths.map { ($0, nil) }
-        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        let reviewed = Dictionary(guide.pages.map { ($0.sitePath, $0.reviewed?.description) }, uniquingKeysWith: { first, _ in first })
+        var entries: [(path: String, lastmod: String?, page: String?)] = guide.pages.map { ($0.sitePath, $0.reviewed?.description, $0.sitePath) }
+        for edition in editions.all.dropFirst() {
+            entries += edition.sitePaths.map { (edition.folder + $0, reviewed[$0] ?? nil, $0) }
+        }
+        entries += extraPaths.map { ($0, nil, nil) }
+        let several = editions.all.count > 1
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\""
+        xml += several ? " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n" : ">\n"
         for entry in entries.sorted(by: { $0.path < $1.path }) {
             xml += "  <url><loc>\(HTML.escape(baseURL + entry.path))</loc>"
             if let lastmod = entry.lastmod { xml += "<lastmod>\(lastmod)</lastmod>" }
+            let alternates = entry.page.map { page in editions.all.filter { $0.folder.isEmpty || $0.sitePaths.contains(page) } } ?? []
+            if several, alternates.count > 1, let page = entry.page {
+                for edition in alternates {
+                    xml += "\n    <xhtml:link rel=\"alternate\" hreflang=\"\(edition.code)\" href=\"\(HTML.escape(baseURL + edition.folder + page))\"/>"
+                }
+                xml += "\n    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"\(HTML.escape(baseURL + page))\"/>\n  "
+            }
             xml += "</url>\n"
         }
         return xml + "</urlset>\n"
@@ -39,7 +54,7 @@ public struct SiteFiles: Sendable {
     /// t title, k kind, u address from the site root, s summary, n names (brands and generic name,
     /// or a term's aliases), o other brands, c drug class, and x the page's words as base-36
     /// positions in `w` (the common words get one or two letters: this halves the file); and
-    /// `y`, the search page's synonyms (what readers type → the guide's words).
+    /// `y`, the search page's synonyms (what readers type → the guide's words); `l`, the language.
     public func searchIndex() -> String {
         let pages = guide.pages.filter { $0.kind != .home }
         let pageWords = pages.map { Self.distinctWords($0.markdown.plainText()).split(separator: " ").map(String.init) }
@@ -67,7 +82,9 @@ public struct SiteFiles: Sendable {
                 synonyms[typed.value.lowercased()] = meant.map(\.value)
             }
         }
-        let index: [String: Any] = ["w": vocabulary.joined(separator: " "), "p": entries, "y": synonyms]
+        // `l`, the language (without its region), picks the search's word endings and filler words.
+        let language = String(guide.settings.language.prefix { $0 != "-" })
+        let index: [String: Any] = ["w": vocabulary.joined(separator: " "), "p": entries, "y": synonyms, "l": language]
         return "window.GUIDE_SEARCH_INDEX = " + JSONText.scriptSafe(index) + ";\n"
     }
 

@@ -134,13 +134,22 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run every check of a build without writing anything.")
 
     @OptionGroup var site: SiteOptions
-    @Flag(help: "Print the reading level (Flesch-Kincaid grade) of every page and the median.")
+    @Flag(help: "Print the reading level of every page and the median, per language (English: Flesch-Kincaid grade; Spanish: INFLESZ).")
     var readingLevel = false
+    @Flag(help: "Print each translated edition's coverage and every missing or out-of-date translation.")
+    var translations = false
 
     func run() throws {
         let report = SiteBuild(options: try site.buildOptions(write: false)).run()
         if readingLevel, let guide = report.guide {
             print(ReadingReport(guide: guide).formatted())
+            for edition in report.editionGuides {
+                print("\n\(edition.folder)/\n" + ReadingReport(guide: edition.guide).formatted())
+            }
+        }
+        if translations {
+            if report.editionGuides.isEmpty { print("no translated editions (a folder of Content/ with its own site.yml)") }
+            for edition in report.editionGuides { print(TranslationReport(folder: edition.folder, edition: edition.guide).formatted()) }
         }
         let code = Console.finish(report, verb: "checked", strict: site.strict)
         if code != 0 { throw ExitCode(code) }

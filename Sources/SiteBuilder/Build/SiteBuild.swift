@@ -59,6 +59,8 @@ public struct BuildReport: Sendable {
     public var environmentError = false
     /// The model of the last build, for tools that look at it (reading level, handouts).
     public var guide: Guide?
+    /// Each translated edition's model, by its folder (`es`).
+    public var editionGuides: [(folder: String, guide: Guide)] = []
     /// The files this build wrote (site-relative paths, sorted): all of them, or for a preview
     /// rebuild only those whose inputs changed.
     public var written: [String] = []
@@ -136,11 +138,12 @@ public struct SiteBuild: Sendable {
         // Translated editions: the original's facts in each edition's words.
         let editionModels = sources.editions.map { EditionModel.build($0, original: guide, sources: sources, today: options.today) }
         report.diagnostics += editionModels.flatMap(\.diagnostics)
+        report.editionGuides = editionModels.map { ($0.edition.folder, $0.guide) }
         clock.lap("resolve", into: &report)
         if isCancelled() { return stop() }
 
         report.diagnostics = report.diagnostics.sorted().capped()
-        report.pageCount = pages.count
+        report.pageCount = pages.count + editionModels.reduce(0) { $0 + $1.guide.pages.filter { !$0.isUntranslated }.count }
         if report.diagnostics.hasErrors || (options.strict && report.diagnostics.warningCount > 0) { return report }
 
         // Output files: each format's list; rendered only when new or when what they are made of changed.

@@ -26,7 +26,7 @@ public struct SitePages: OutputFormat {
         files.append(OutputFile(path: "model.json", key: site.key("model.json")) { .text(siteFiles.modelJSON()) })
         if renderer.baseURL != nil {
             let handouts = site.handoutPages.map { SiteURL.handout($0.id).path }
-            files.append(OutputFile(path: "sitemap.xml", key: site.key("sitemap.xml")) { siteFiles.sitemap(extraPaths: handouts).map(RenderedFile.text) })
+            files.append(OutputFile(path: "sitemap.xml", key: site.key("sitemap.xml")) { siteFiles.sitemap(extraPaths: handouts, editions: renderer.editions).map(RenderedFile.text) })
         }
         files.append(OutputFile(path: "robots.txt", key: site.key("robots.txt")) { .text(siteFiles.robots()) })
         // Last, so that a file of the same name under Public/ wins, as it always has.
