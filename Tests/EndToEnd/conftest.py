@@ -149,10 +149,17 @@ def severe_console_messages(driver) -> list:
     return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
 
 
-def pages_by_kind(site: Path) -> dict:
-    """One representative page file (relative to the site root) for each page kind and template."""
+EDITIONS = ["es"]
+
+
+def pages_by_kind(site: Path, edition: str = "") -> dict:
+    """One representative page file (relative to the site root) for each page kind and template,
+    of the original edition or of the translated edition in the folder `edition` ("es")."""
     chosen = {}
-    for file in sorted(site.rglob("index.html")):
+    root = site / edition if edition else site
+    for file in sorted(root.rglob("index.html")):
+        if not edition and file.relative_to(site).parts[0] in EDITIONS:
+            continue
         text = file.read_text(encoding="utf-8")
         match = re.search(r'<body class="kind-([\w-]+)(?: template-([\w-]+))?', text)
         if not match:
@@ -163,7 +170,7 @@ def pages_by_kind(site: Path) -> dict:
         if file.parent.parent.name == "handouts" and file.parent.name != "handouts":
             kind = "handout"
         chosen.setdefault(kind, file.relative_to(site).as_posix())
-    chosen["404"] = "404.html"
+    chosen["404"] = edition + "/404.html" if edition else "404.html"
     return chosen
 
 

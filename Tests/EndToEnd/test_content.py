@@ -81,18 +81,35 @@ def test_kadcyla_contains_trastuzumab(site):
     assert "trastuzumab" in text.lower() and "Kadcyla" in text
 
 
+def english_pages():
+    """Content/'s pages, without the Spanish edition's (Content/es/), which hold words only."""
+    return [path for path in CONTENT.rglob("*.md") if path.relative_to(CONTENT).parts[0] != "es"]
+
+
 def test_every_page_has_a_review_date_and_a_source():
-    for path in CONTENT.rglob("*.md"):
+    for path in english_pages():
         data = front_matter(path)
         assert data.get("reviewed"), path
         assert data.get("sources") and all(s.get("url", "").startswith("https://") for s in data["sources"]), path
 
 
 def test_people_not_only_women():
-    for path in CONTENT.rglob("*.md"):
+    for path in english_pages():
         text = path.read_text(encoding="utf-8").lower()
         if re.search(r"\bwomen\b", text):
             assert re.search(r"\bmen\b|\bpeople\b", text), f"{path} speaks of women only"
+    for path in (CONTENT / "es").rglob("*.md"):
+        text = path.read_text(encoding="utf-8").lower()
+        if re.search(r"\bmujeres\b", text):
+            assert re.search(r"\bhombres\b|\bpersonas\b", text), f"{path} speaks of women only"
+
+
+def test_every_spanish_page_follows_the_english_version_it_translates():
+    """translated-from is the English page's reviewed date: no translation has fallen behind."""
+    for path in (CONTENT / "es").rglob("*.md"):
+        english = CONTENT / path.relative_to(CONTENT / "es")
+        assert english.is_file(), f"{path} translates no page"
+        assert front_matter(path)["translated-from"] == front_matter(english)["reviewed"], path
 
 
 def test_reading_level_median_is_within_target():
@@ -100,6 +117,10 @@ def test_reading_level_median_is_within_target():
     assert result.returncode == 0, result.stderr
     median = float(re.search(r"median\s+([\d.]+)\s+all pages", result.stdout).group(1))
     assert 0 < median <= 8.0, result.stdout
+    # The Spanish pages on the INFLESZ scale: median "bastante fácil" (65+), none below "normal" (55).
+    spanish = result.stdout.split("\nes/\n", 1)[1]
+    found = re.search(r"median\s+([\d.]+)\s+all pages \(\d+ pages, lowest ([\d.]+)", spanish)
+    assert float(found[1]) >= 65 and float(found[2]) >= 55, spanish[-400:]
 
 
 def test_every_drug_page_links_back_to_its_treatment(site):

@@ -243,3 +243,24 @@ def test_without_an_engine_it_says_what_to_install_fails_and_still_writes_the_ht
     for _, item in handouts(model):
         assert (output / "handouts" / item["id"] / "index.html").is_file(), item["id"]
     assert not list((output / "handouts").glob("*.pdf"))
+
+
+def spanish_title(kind_folder: str, page_id: str) -> str:
+    text = (REPO / "Content" / "es" / kind_folder / f"{page_id}.md").read_text(encoding="utf-8")
+    return re.search(r"^title: (.+)$", text, re.M)[1].strip()
+
+
+def test_spanish_handouts_print_within_the_same_limits_in_spanish(run, model):
+    """es/handouts/<id>.pdf for every cell type and treatment: cell types on at most two pages of
+    the same paper, with the Spanish title and the Spanish review line."""
+    for item in model["cellTypes"]:
+        pdf = run["output"] / "es" / "handouts" / f"{item['id']}.pdf"
+        pages = int(pdf_info(pdf)["Pages"])
+        assert 1 <= pages <= 2, f"es/{item['id']} has {pages} pages on {run['paper']}"
+        text = pdf_text(pdf)
+        assert spanish_title("cell-types", item["id"]) in text, item["id"]
+        assert "Revisad" in text, item["id"]
+    for item in model["treatments"]:
+        assert (run["output"] / "es" / "handouts" / f"{item['id']}.pdf").read_bytes().startswith(b"%PDF"), item["id"]
+    size = pdf_info(run["output"] / "es" / "handouts" / "hormone-receptor-positive.pdf")["Page size"]
+    assert size == pdf_info(run["output"] / "handouts" / "hormone-receptor-positive.pdf")["Page size"]

@@ -52,10 +52,11 @@ def test_axe_is_version_4(page, root_url, axe):
     assert re.match(r"4\.", result["version"]), f"axe-core {result['version']}; install selenium-axe-python for 4.x"
 
 
-def test_every_page_kind_has_no_serious_violations(page, root_url, site, axe):
+@pytest.mark.parametrize("edition", ["", "es"], ids=["english", "spanish"])
+def test_every_page_kind_has_no_serious_violations(page, root_url, site, axe, edition):
     page.set_script_timeout(60)
     failures = {}
-    for kind, path in sorted(pages_by_kind(site).items()):
+    for kind, path in sorted(pages_by_kind(site, edition).items()):
         page.get(root_url + path)
         problems = serious(run_axe(page, axe))
         if problems:
