@@ -97,6 +97,10 @@ public struct SiteRenderer: Sendable {
             "searchURL": here.link(to: SiteURL("search/")),
             "hasSearch": guide.pageBySitePath["search/"] != nil,
             "links": sectionLinks { here.link(to: SiteURL($0)) },
+            // Every word a template writes (`{{text.drug.generic}}`). No list item may have a key
+            // `text`: inside its section, `{{text.…}}` would look there and find nothing.
+            "text": wording.text.nested,
+            "scriptWords": wording.text.scriptJSON,
         ]
     }
 
@@ -126,7 +130,7 @@ public struct SiteRenderer: Sendable {
 
     func common(page: Page, here: SiteURL, isGenerated: Bool = false) -> [String: Any] {
         var context = siteContext(here: here)
-        let toc = page.markdown.headings.filter { $0.level == 2 }.map { ["id": $0.id, "text": $0.text] }
+        let toc = page.markdown.headings.filter { $0.level == 2 }.map { ["id": $0.id, "title": $0.text] }
         var pageData: [String: Any] = [
             "title": page.title, "summary": page.summary, "kind": page.kind.rawValue, "kindLabel": wording.kind(page.kind),
             "showKind": page.kind.descriptor.showsKind, "id": page.id, "template": page.kind == .page ? (page.template ?? "") : "", "sources": page.sources.map { ["title": $0.title, "url": $0.url] },
@@ -176,7 +180,7 @@ public struct SiteRenderer: Sendable {
         var data: [String: Any] = [
             "@context": "https://schema.org", "@type": "MedicalWebPage", "name": page.title,
             "description": page.summary, "inLanguage": guide.settings.language,
-            "audience": ["@type": "PeopleAudience", "audienceType": "Patients and caregivers"],
+            "audience": ["@type": "PeopleAudience", "audienceType": wording.strings["text.json-ld.audience"]],
             "isPartOf": ["@type": "WebSite", "name": guide.settings.title],
         ]
         if let reviewed = page.reviewed { data["lastReviewed"] = reviewed.description }
