@@ -95,8 +95,9 @@
   }
 
   /** Every word of the guide with, for each page it is on, the weight of the best place it is
-      in (title, a name, the summary or the text); and for each page what an exact match means. */
-  function prepare(data) {
+      in (title, a name, the summary or the text); and for each page what an exact match means.
+      `glossaryKind` is what the index calls a glossary entry in the site's language. */
+  function prepare(data, glossaryKind) {
     var words = data.w ? data.w.split(" ") : [];
     var postings = Object.create(null);
     var display = Object.create(null);
@@ -135,7 +136,7 @@
           keys["~" + folded.split(/[^a-z0-9]+/).filter(Boolean).map(stem).join(" ")] = true;
           return keys;
         }, {}),
-        glossary: entry.k === "Glossary"
+        glossary: entry.k === glossaryKind
       };
     });
     var vocabulary = Object.keys(postings);
