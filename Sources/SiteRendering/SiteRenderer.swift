@@ -38,7 +38,8 @@ public struct SiteRenderer: Sendable {
         // Every page is loaded through ContentLoader, which renders its body.
         guard let body = page.body else { preconditionFailure("\(page.contentPath) was not loaded through ContentLoader") }
         context["content"] = body.html.html(links: links.mapValues { $0.address(from: here) },
-                                            term: { PageBody.termLink($0, from: here, in: guide) })
+                                            term: { PageBody.termLink($0, from: here, in: guide) },
+                                            headingLink: wording.strings["text.content.heading-link"])
         switch page.kind {
         case .cellType: context["cellType"] = guide.cellTypeByID[page.id].map(contexts.cellType)
         case .treatment: context["treatment"] = guide.treatmentByID[page.id].map(contexts.treatment)

@@ -21,7 +21,7 @@ public struct Wording: Sendable {
            "earlier-treatments-one", "earlier-treatments-other", "given-with", "reviewed"].map { "phrases.\($0)" }
         + SiteRenderer.navigation.map { "navigation.\($0.key)" } + ["navigation.home", "not-found.title", "not-found.summary"]
         + ["day", "month", "year", "by"].map { "dates.\($0)" }
-        + ["drug-count-one", "drug-count-other"].map { "text.compare.\($0)" } + ["text.json-ld.audience"]
+        + ["drug-count-one", "drug-count-other"].map { "text.compare.\($0)" } + ["text.json-ld.audience", "text.content.heading-link"]
         + ["switch-label", "switch-aria", "in-english", "stale-notice", "stale-link"].map { "text.edition.\($0)" }
         + scriptKeys.map { "text.script.\($0)" }
 
