@@ -119,8 +119,9 @@
   }
 
   /** Every word of the guide with, for each page it is on, the weight of the best place it is
-      in (title, a name, the summary or the text); and for each page what an exact match means. */
-  function prepare(data) {
+      in (title, a name, the summary or the text); and for each page what an exact match means.
+      `glossaryKind` is what the index calls a glossary entry in the site's language. */
+  function prepare(data, glossaryKind) {
     useLanguage(data.l || "en");
     var words = data.w ? data.w.split(" ") : [];
     var postings = Object.create(null);
@@ -160,7 +161,7 @@
           keys["~" + folded.split(/[^a-z0-9]+/).filter(Boolean).map(stem).join(" ")] = true;
           return keys;
         }, {}),
-        glossary: entry.k === "Glossary"
+        glossary: entry.k === glossaryKind
       };
     });
     var vocabulary = Object.keys(postings);

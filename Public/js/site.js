@@ -7,6 +7,28 @@
   /* Where css/ and js/ are: the site's root, above a translation's own (es/). */
   var assets = document.documentElement.getAttribute("data-assets") || root;
 
+  /* The words this script writes, in the page's language: the build puts the string table's
+     text.script group on each page (#strings). A word it lacks shows as its key, not as English. */
+  var words = (function () {
+    var node = document.getElementById("strings");
+    try { return node ? JSON.parse(node.textContent) : {}; } catch (error) { return {}; }
+  })();
+
+  /** The words for `key` with each {name} filled from `values`. */
+  function say(key, values) {
+    var text = Object.prototype.hasOwnProperty.call(words, key) ? words[key] : key;
+    return text.replace(/\{([A-Za-z]+)\}/g, function (whole, name) {
+      return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
+
+  /** "1 result for …" or "3 results for …": the table has a -one and an -other form of each. */
+  function sayCount(key, count, values) {
+    var all = { count: count };
+    Object.keys(values || {}).forEach(function (name) { all[name] = values[name]; });
+    return say(key + (count === 1 ? "-one" : "-other"), all);
+  }
+
   // MARK: - Search
 
   /* The search engine (search.js) and its data (search-index.js, written by the build) are
@@ -34,7 +56,7 @@
     function finish(ready) {
       if (ready) {
         engine = window.GUIDE_SEARCH;
-        index = engine.prepare(window.GUIDE_SEARCH_INDEX || { w: "", p: [], y: {} });
+        index = engine.prepare(window.GUIDE_SEARCH_INDEX || { w: "", p: [], y: {} }, words["glossary-kind"]);
       } else {
         loading = false;
       }
@@ -49,10 +71,6 @@
 
   function search(items, query) {
     return engine.search(items, query);
-  }
-
-  function plural(count, word) {
-    return count + " " + word + (count === 1 ? "" : /(ch|sh|s|x)$/.test(word) ? "es" : "s");
   }
 
   function element(tag, className, text) {
@@ -85,9 +103,11 @@
     if (!corrected) return;
     var link = element("a", "suggestion", corrected);
     link.href = base + fragmentFor(corrected);
-    node.appendChild(document.createTextNode("Did you mean "));
+    // The link goes where the table's words put {suggestion}.
+    var around = say("did-you-mean").split("{suggestion}");
+    node.appendChild(document.createTextNode(around[0]));
     node.appendChild(link);
-    node.appendChild(document.createTextNode("?"));
+    node.appendChild(document.createTextNode(around.slice(1).join("{suggestion}")));
   }
 
   /** The search page: results under the form, the query kept in the address's fragment. */
@@ -104,7 +124,7 @@
       list.textContent = "";
       if (hint) showSuggestion(hint, "", "");
       if (!items) {
-        status.textContent = "Search could not load. Try again, or browse the drugs A to Z.";
+        status.textContent = say("search-failed");
         return;
       }
       if (!query.trim()) { status.textContent = ""; return; }
@@ -112,14 +132,14 @@
       var results = found.results.slice(0, 50);
       if (hint) showSuggestion(hint, found.suggestion, "");
       status.textContent = results.length
-        ? plural(results.length, "result") + " for “" + query.trim() + "”."
-        : "No results for “" + query.trim() + "”. Try a shorter word or another spelling.";
+        ? sayCount("results", results.length, { query: query.trim() })
+        : say("no-results", { query: query.trim() });
       results.forEach(function (result) {
         var entry = result.item.entry;
         var li = element("li");
         li.appendChild(element("span", "kind", entry.k));
         li.appendChild(resultLink(result));
-        if (result.matchedName) li.appendChild(element("p", "also", "Matches “" + result.matchedName + "”"));
+        if (result.matchedName) li.appendChild(element("p", "also", say("matches-name", { name: result.matchedName })));
         if (entry.s) li.appendChild(element("p", null, entry.s));
         list.appendChild(li);
       });
@@ -179,7 +199,7 @@
     form.appendChild(panel);
     input.setAttribute("aria-controls", panel.id);
     input.setAttribute("aria-describedby", "quick-results-help");
-    var help = element("span", "visually-hidden", "Matches appear below as you type. Press Enter for all results.");
+    var help = element("span", "visually-hidden", say("quick-help"));
     help.id = "quick-results-help";
     form.appendChild(help);
     var timer = null;
@@ -194,11 +214,11 @@
         if (query !== input.value) return;
         list.textContent = "";
         panel.hidden = false;
-        if (!items) { status.textContent = "Search could not load."; return; }
+        if (!items) { status.textContent = say("quick-failed"); return; }
         var found = search(items, query);
         var results = found.results;
         showSuggestion(hint, found.suggestion, searchPage);
-        status.textContent = results.length ? plural(results.length, "match") + "." : "No matches. Try another spelling.";
+        status.textContent = results.length ? sayCount("matches", results.length) : say("no-matches");
         results.slice(0, 6).forEach(function (result) {
           var li = element("li");
           var link = resultLink(result);
@@ -209,7 +229,7 @@
         });
         if (results.length > 6) {
           var more = element("li");
-          var all = element("a", "all", "All " + plural(results.length, "result"));
+          var all = element("a", "all", say("all-results", { count: results.length }));
           all.href = searchPage + fragmentFor(query);
           more.appendChild(all);
           list.appendChild(more);
@@ -333,8 +353,8 @@
     function needsText(missing) {
       var keys = order.filter(function (key) { return missing.indexOf(key) >= 0; });
       var list = keys.map(function (key) { return names[key]; });
-      var joined = list.length > 1 ? list.slice(0, -1).join(", ") + " and " + list[list.length - 1] : list[0];
-      return "Needs your " + joined + (list.length === 1 ? " result" : " results");
+      var joined = list.length > 1 ? list.slice(0, -1).join(", ") + " " + say("and") + " " + list[list.length - 1] : list[0];
+      return say(list.length === 1 ? "needs-result" : "needs-results", { list: joined });
     }
 
     function showIn(section, drugID, shown) {
@@ -385,10 +405,12 @@
       var empty = document.querySelector(".finder-empty");
       if (empty) empty.hidden = cellCount > 0;
       var summary = describe(choices);
-      var counts = plural(cellCount, "cell type") + ", " + plural(treatmentCount, "treatment") + " and " + plural(drugCount, "drug");
+      var counts = say("finder-counts", {
+        cellTypes: sayCount("cell-types", cellCount), treatments: sayCount("treatments", treatmentCount), drugs: sayCount("drugs", drugCount)
+      });
       var text = summary
-        ? "Showing " + counts + " that may fit: " + summary + ". " + fitsCount + " fit your results; " + maybeCount + " need another test result."
-        : "Showing all " + counts + ". Choose your results to narrow the list.";
+        ? say("finder-some", { counts: counts, choices: summary, fits: fitsCount, maybe: maybeCount })
+        : say("finder-all", { counts: counts });
       // The page arrives with the text for no choices; setting it again would re-announce it.
       if (status.textContent !== text) status.textContent = text;
       if (remember) {
@@ -434,7 +456,7 @@
       definition.hidden = true;
       definition.appendChild(element("strong", null, link.textContent + ": "));
       definition.appendChild(document.createTextNode(link.getAttribute("data-definition") + " "));
-      var more = element("a", "term-more", "More about “" + link.textContent + "” in the glossary");
+      var more = element("a", "term-more", say("more-about-term", { term: link.textContent }));
       more.href = link.href;
       definition.appendChild(more);
       link.insertAdjacentElement("afterend", definition);

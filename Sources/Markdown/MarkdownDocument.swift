@@ -133,7 +133,7 @@ public final class MarkdownDocument {
             return RenderedHTML.linkToken(index)
         }
         let html = RenderedHTML(html(), terms: termIDs)
-        let meaning = RenderedHTML(meaningParagraph(), terms: termIDs).html(links: [:], term: { _ in "" })
+        let meaning = RenderedHTML(meaningParagraph(), terms: termIDs).html(links: [:], term: { _ in "" }, headingLink: "")
         if let root { cmark_node_free(root) }
         root = nil
         if let parser { cmark_parser_free(parser) }
@@ -400,7 +400,7 @@ public final class MarkdownDocument {
             let label = HTML.escape(heading.text)
             if html.hasPrefix("<h\(level)>") { html = "<h\(level) id=\"\(heading.id)\">" + html.dropFirst(4) }
             if html.hasSuffix("</h\(level)>") {
-                html = html.dropLast(5) + " <a class=\"heading-anchor\" href=\"#\(heading.id)\"><span class=\"visually-hidden\">Link to section: \(label)</span><span aria-hidden=\"true\">#</span></a></h\(level)>"
+                html = html.dropLast(5) + " <a class=\"heading-anchor\" href=\"#\(heading.id)\"><span class=\"visually-hidden\">\(RenderedHTML.headingLinkToken) \(label)</span><span aria-hidden=\"true\">#</span></a></h\(level)>"
             }
             let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)!
             cmark_node_set_on_enter(block, html)

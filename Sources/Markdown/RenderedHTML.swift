@@ -1,12 +1,15 @@
 /// A page body rendered while loading, with holes for what is only known when its page is
-/// rendered: the destinations of links between pages, and the glossary terms' links. Holes name
-/// their targets (a link's index, a term's id); `html(links:term:)` fills them in.
+/// rendered: the destinations of links between pages, the glossary terms' links, and the words of
+/// the language the site is in. Holes name their targets (a link's index, a term's id);
+/// `html(links:term:headingLink:)` fills them in.
 public struct RenderedHTML: Sendable {
     enum Hole: Sendable {
         /// The destination of the link with this index in `MarkdownDocument.links`.
         case link(Int)
         /// The opening tag of the first use of the glossary term with this id.
         case term(String)
+        /// The words before a heading's text in its anchor link, read out by screen readers.
+        case headingLink
     }
 
     /// The HTML between holes; `segments.count == holes.count + 1`.
@@ -17,6 +20,8 @@ public struct RenderedHTML: Sendable {
     static func linkToken(_ index: Int) -> String { "guide-link-\(index)-end" }
     /// Raw HTML in a custom inline; no text can render as `<`, so the page's words never match it.
     static func termToken(_ index: Int) -> String { "<guide-term-\(index)>" }
+    /// Raw HTML too, written by the build only.
+    static let headingLinkToken = "<guide-heading-link>"
 
     /// `terms` are the ids behind term tokens, by token index.
     init(_ html: String, terms: [String]) {
@@ -24,7 +29,7 @@ public struct RenderedHTML: Sendable {
         var holes: [Hole] = []
         var html = html
         html.withUTF8 { bytes in
-            let link = Array("guide-link-".utf8), term = Array("<guide-term-".utf8)
+            let link = Array("guide-link-".utf8), term = Array("<guide-term-".utf8), headingLink = Array(Self.headingLinkToken.utf8)
             let href = Array("href=\"".utf8), src = Array("src=\"".utf8)
             func matches(_ pattern: [UInt8], at position: Int) -> Bool {
                 position >= 0 && position + pattern.count <= bytes.count && pattern.indices.allSatisfy { bytes[position + $0] == pattern[$0] }
@@ -51,6 +56,11 @@ public struct RenderedHTML: Sendable {
                     holes.append(.term(terms[index]))
                     position = end + 1
                     start = position
+                } else if byte == 60, matches(headingLink, at: position) {
+                    segments.append(String(decoding: bytes[start..<position], as: UTF8.self))
+                    holes.append(.headingLink)
+                    position += headingLink.count
+                    start = position
                 } else {
                     position += 1
                 }
@@ -62,10 +72,11 @@ public struct RenderedHTML: Sendable {
     }
 
     /// The HTML with each link hole replaced by its destination (escaped for an attribute; empty
-    /// when it has none) and each term hole by the opening tag `term` makes for its id.
-    /// `languages` names the language of a link's target where it differs from the page's
-    /// (`hreflang`; the hole is inside the `href` attribute's quotes, so the attribute is added after them).
-    public func html(links: [Int: String], languages: [Int: String] = [:], term: (String) -> String) -> String {
+    /// when it has none), each term hole by the opening tag `term` makes for its id, and each
+    /// heading's anchor link by `headingLink` ("Link to section:") in its language. `languages`
+    /// names the language of a link's target where it differs from the page's (`hreflang`; the
+    /// hole is inside the `href` attribute's quotes, so the attribute is added after them).
+    public func html(links: [Int: String], languages: [Int: String] = [:], term: (String) -> String, headingLink: String) -> String {
         var output = segments[0]
         for (position, hole) in holes.enumerated() {
             switch hole {
@@ -73,6 +84,7 @@ public struct RenderedHTML: Sendable {
                 output += HTML.escape(links[index] ?? "")
                 if let language = languages[index] { output += "\" hreflang=\"" + HTML.escape(language) }
             case .term(let id): output += term(id)
+            case .headingLink: output += HTML.escape(headingLink)
             }
             output += segments[position + 1]
         }

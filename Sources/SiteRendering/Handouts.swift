@@ -172,7 +172,7 @@ struct HandoutContent {
     }
 
     private func callNowItem(_ effect: SideEffect) -> Context {
-        ["title": effect.page.title, "text": effect.callNow]
+        ["title": effect.page.title, "when": effect.callNow]
     }
 
     private func names(_ ids: [String]) -> [Context] {

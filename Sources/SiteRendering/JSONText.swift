@@ -17,6 +17,21 @@ enum JSONText {
         encode(value)
     }
 
+    /// For a JSON data block in a page (`<script type="application/json">`): `<`, `>` and `&` are
+    /// also written as `\u003c`, `\u003e` and `\u0026`, so no words in it can end the element or read as markup.
+    static func htmlSafe(_ value: Any) -> String {
+        var output = ""
+        for scalar in encode(value).unicodeScalars {
+            switch scalar {
+            case "<": output += "\\u003c"
+            case ">": output += "\\u003e"
+            case "&": output += "\\u0026"
+            default: output.unicodeScalars.append(scalar)
+            }
+        }
+        return output
+    }
+
     private static func write(_ value: Any, into output: inout String, indent: Int?) {
         switch value {
         case let string as String:

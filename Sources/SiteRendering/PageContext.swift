@@ -1,4 +1,3 @@
-import Diagnostics
 import Foundation
 import GuideModel
 import Markdown
@@ -250,7 +249,7 @@ struct PageContext {
             row["cells"] = guide.cellTypes.map { cellType -> Context in
                 let drugs = guide.drugs(in: treatment.id, for: cellType.id)
                 return ["applies": applies.contains(cellType.id), "cellType": cellType.page.title,
-                        "drugCount": plural(drugs.count, "drug"), "hasDrugs": !drugs.isEmpty]
+                        "drugCount": wording.count("text.compare.drug-count", drugs.count), "hasDrugs": !drugs.isEmpty]
             }
             return row
         }
@@ -299,8 +298,7 @@ struct PageContext {
         }
         let shownDrugs = Set(noChoice.flatMap { $0.drugs.map(\.drug.id) })
         let shownTreatments = guide.treatments.filter { !guide.cellTypes(for: $0).isEmpty }
-        let summary = "Showing all \(plural(guide.cellTypes.count, "cell type")), \(plural(shownTreatments.count, "treatment")) and "
-            + "\(plural(shownDrugs.count, "drug")). Choose your results to narrow the list."
+        let summary = wording.finderSummary(cellTypes: guide.cellTypes.count, treatments: shownTreatments.count, drugs: shownDrugs.count)
         let anyFits = noChoice.contains { $0.drugs.contains { $0.fit == .fits } }
         let anyMayFit = noChoice.contains { $0.drugs.contains { $0.fit != .fits } }
         return ["biomarkers": biomarkers, "cellTypes": cellTypes, "treatments": treatments, "summary": summary,

@@ -43,7 +43,8 @@ public struct SiteRenderer: Sendable {
         guard let body = page.body else { preconditionFailure("\(page.contentPath) was not loaded through ContentLoader") }
         context["content"] = body.html.html(links: links.mapValues { $0.address(from: here) },
                                             languages: links.compactMapValues { editions.isTranslation && $0.leavesEdition ? editions.all[0].code : nil },
-                                            term: { PageBody.termLink($0, from: here, in: guide) })
+                                            term: { PageBody.termLink($0, from: here, in: guide) },
+                                            headingLink: wording.strings["text.content.heading-link"])
         switch page.kind {
         case .cellType: context["cellType"] = guide.cellTypeByID[page.id].map(contexts.cellType)
         case .treatment: context["treatment"] = guide.treatmentByID[page.id].map(contexts.treatment)
@@ -106,6 +107,10 @@ public struct SiteRenderer: Sendable {
             "searchURL": here.link(to: SiteURL("search/")),
             "hasSearch": guide.pageBySitePath["search/"] != nil,
             "links": sectionLinks { here.link(to: SiteURL($0)) },
+            // Every word a template writes (`{{text.drug.generic}}`). No list item may have a key
+            // `text`: inside its section, `{{text.…}}` would look there and find nothing.
+            "text": wording.text.nested,
+            "scriptWords": wording.text.scriptJSON,
         ]
     }
 
@@ -135,7 +140,7 @@ public struct SiteRenderer: Sendable {
 
     func common(page: Page, here: SiteURL, isGenerated: Bool = false) -> [String: Any] {
         var context = siteContext(here: here)
-        let toc = page.markdown.headings.filter { $0.level == 2 }.map { ["id": $0.id, "text": $0.text] }
+        let toc = page.markdown.headings.filter { $0.level == 2 }.map { ["id": $0.id, "title": $0.text] }
         var pageData: [String: Any] = [
             "title": page.title, "summary": page.summary, "kind": page.kind.rawValue, "kindLabel": wording.kind(page.kind),
             "showKind": page.kind.descriptor.showsKind, "id": page.id, "template": page.kind == .page ? (page.template ?? "") : "", "sources": page.sources.map { ["title": $0.title, "url": $0.url] },
@@ -177,7 +182,7 @@ public struct SiteRenderer: Sendable {
             let notice = wording.strings["text.edition.stale-notice"]
                 .replacingOccurrences(of: "{translated}", with: wording.date(follows))
                 .replacingOccurrences(of: "{reviewed}", with: wording.date(reviewed))
-            result["staleTranslation"] = ["text": notice, "url": originalURL, "linkText": wording.strings["text.edition.stale-link"],
+            result["staleTranslation"] = ["notice": notice, "url": originalURL, "linkText": wording.strings["text.edition.stale-link"],
                                           "hreflang": editions.all[0].code]
         }
         return result
@@ -212,7 +217,7 @@ public struct SiteRenderer: Sendable {
         var data: [String: Any] = [
             "@context": "https://schema.org", "@type": "MedicalWebPage", "name": page.title,
             "description": page.summary, "inLanguage": guide.settings.language,
-            "audience": ["@type": "PeopleAudience", "audienceType": "Patients and caregivers"],
+            "audience": ["@type": "PeopleAudience", "audienceType": wording.strings["text.json-ld.audience"]],
             "isPartOf": ["@type": "WebSite", "name": guide.settings.title],
         ]
         if let reviewed = page.reviewed { data["lastReviewed"] = reviewed.description }

@@ -22,7 +22,8 @@ public enum TemplateNameCheck {
                 // Inside a list that is empty on every page, what its items offer is unknown.
                 let unknowable = open.contains { $0.kind == .section && emptyLists.contains(components(of: $0.name).last ?? "") }
                 if tag.opens { open.append(tag) }
-                guard !unknowable, tag.kind == .variable || tag.kind == .section || tag.kind == .inverted,
+                // `{{text.…}}` names a key of the string table, which the table's check requires (Wording.requiredKeys(templates:)).
+                guard !unknowable, tag.kind == .variable || tag.kind == .section || tag.kind == .inverted, !tag.name.hasPrefix("text."),
                       let unknown = components(of: tag.name).first(where: { !offered.names.contains($0) }) else { continue }
                 diagnostics.append(file.error("template uses '\(tag.written)', which no page provides", line: tag.line, column: tag.column,
                                               suggestion: Suggestion.didYouMean(unknown, in: offered.names)))
@@ -76,7 +77,7 @@ public enum TemplateNameCheck {
                                                 "offLabelTests", "offLabelPartners", "treatment", "isForm", "formName",
                                                 "items", "letters", "isDrugIndex", "terms", "isGlossary", "groups",
                                                 "alternates", "languageSwitch", "staleTranslation", "hreflang", "lang", "label", "description",
-                                                "text", "linkText"]
+                                                "notice", "linkText"]
 
     /// The parts of a name that are looked up: `page.title` is `page`, then `title`; `empty(drugs)`
     /// is `drugs`; `.` (the current item) and `first()` (where in a list) look up nothing.
@@ -94,7 +95,11 @@ public enum TemplateNameCheck {
         var recording = templates
         recording.recorder = { template, context in
             var found = Offered(templates: [template])
+            // The table's words are not names a page provides: "drugs" under text.treatment would hide a missing {{drugs}}.
+            var context = context
+            context["text"] = nil
             found.collect(context)
+            found.names.insert("text")
             offered.withLock { $0.formUnion(found) }
         }
         let renderer = SiteRenderer(guide: guide, templates: recording, baseURL: guide.settings.baseURL, wording: wording)

@@ -6,21 +6,60 @@ import GuideModel
 /// treatment, dates), from the language's string table. The model holds only ids and facts.
 public struct Wording: Sendable {
     let strings: Strings
+    /// The table's `text` group as templates read it, and `text.script` as the scripts read it.
+    let text: TextTable
 
     /// Every key of the string table the renderer asks for: derived from the model's kinds, routes and biomarkers, and
     /// the phrases in between. Results and choices are optional (the value itself is the default).
+    /// The `text` keys the templates use are required too (`requiredKeys(templates:)`).
     public static let requiredKeys: [String] = PageKind.allCases.map { "kinds.\($0.rawValue)" }
         + Route.allCases.map { "routes.\($0.rawValue)" }
         + Biomarker.allCases.map { "biomarkers.\($0.rawValue)" }
         + ["negative", "low"].map { "groups.\($0)" }
         + SideEffectGroups.groupNames.flatMap { ["side-effect-groups.\($0)", "side-effect-of.\($0)"] }
         + ["and", "or", "any-test-results", "one-of-these", "first-line", "any-line", "after-earlier-treatment", "after",
-           "earlier-treatments-one", "earlier-treatments-other", "given-with", "needs-result", "needs-results", "reviewed"].map { "phrases.\($0)" }
+           "earlier-treatments-one", "earlier-treatments-other", "given-with", "reviewed"].map { "phrases.\($0)" }
         + SiteRenderer.navigation.map { "navigation.\($0.key)" } + ["navigation.home", "not-found.title", "not-found.summary"]
         + ["day", "month", "year", "by"].map { "dates.\($0)" }
+        + ["drug-count-one", "drug-count-other"].map { "text.compare.\($0)" } + ["text.json-ld.audience", "text.content.heading-link"]
+        + ["switch-label", "switch-aria", "in-english", "stale-notice", "stale-link"].map { "text.edition.\($0)" }
+        + scriptKeys.map { "text.script.\($0)" }
+
+    /// The words Public/js/site.js writes (`say("no-results", …)`); the finder's first status line
+    /// and its "Needs your … result" are written here with the same words.
+    static let scriptKeys = ["search-failed", "results-one", "results-other", "no-results", "matches-name", "did-you-mean", "quick-help",
+                             "quick-failed", "matches-one", "matches-other", "no-matches", "all-results", "finder-all", "finder-some",
+                             "finder-counts", "cell-types-one", "cell-types-other", "treatments-one", "treatments-other", "drugs-one",
+                             "drugs-other", "needs-result", "needs-results", "and", "more-about-term"]
+
+    /// `requiredKeys` and every `text.…` key the templates use, so that a table without one fails
+    /// the build instead of leaving the words out of a page.
+    public static func requiredKeys(templates: TemplateSet) -> [String] {
+        let used = templates.files.values.flatMap { file in
+            file.tags.filter { [.variable, .section, .inverted].contains($0.kind) }.map(\.name).filter { $0.hasPrefix("text.") }
+        }
+        return requiredKeys + Set(used).subtracting(requiredKeys).sorted()
+    }
 
     public init(strings: Strings) {
         self.strings = strings
+        var script = strings.flat("text.script")
+        // search.js tells glossary entries by the kind the index gives them, in this language.
+        script["glossary-kind"] = strings["kinds.term"]
+        text = TextTable(nested: strings.nested("text"), scriptJSON: JSONText.htmlSafe(script))
+    }
+
+    /// "3 drugs": the `-one` or `-other` form of `key`, with the count in it.
+    func count(_ key: String, _ count: Int) -> String {
+        strings.format(key + (count == 1 ? "-one" : "-other"), ["count": String(count)])
+    }
+
+    /// The finder's status line before any choice, as site.js writes it then: "Showing all 5 cell types, …".
+    func finderSummary(cellTypes: Int, treatments: Int, drugs: Int) -> String {
+        let counts = strings.format("text.script.finder-counts", ["cellTypes": count("text.script.cell-types", cellTypes),
+                                                                  "treatments": count("text.script.treatments", treatments),
+                                                                  "drugs": count("text.script.drugs", drugs)])
+        return strings.format("text.script.finder-all", ["counts": counts])
     }
 
     func kind(_ kind: PageKind) -> String { strings["kinds.\(kind.rawValue)"] }
@@ -130,10 +169,20 @@ public struct Wording: Sendable {
         strings.format("dates.day", ["day": String(date.day), "month": strings.month(date.month), "year": String(date.year)])
     }
 
-    /// "Needs your HER2 and ESR1 results" for a drug that may fit, or "" when it fits.
+    /// "Needs your HER2 and ESR1 results" for a drug that may fit, or "" when it fits; in the
+    /// words site.js uses when the reader's choices change it.
     func needs(_ fit: BiomarkerFit) -> String {
         guard case .needs(let missing) = fit else { return "" }
         let names = Biomarker.allCases.filter(missing.contains).map(name)
-        return strings.format(names.count == 1 ? "phrases.needs-result" : "phrases.needs-results", ["list": list(names, "and")])
+        let joined = names.count > 1 ? names.dropLast().joined(separator: ", ") + " \(strings["text.script.and"]) " + names.last! : names.first ?? ""
+        return strings.format(names.count == 1 ? "text.script.needs-result" : "text.script.needs-results", ["list": joined])
     }
+}
+
+/// The `text` group, made once per build: every page's context holds it.
+struct TextTable: @unchecked Sendable {
+    // Only strings and dictionaries of them, never changed after init.
+    let nested: [String: Any]
+    /// `text.script` (and the glossary's kind) as JSON for the page's `#strings` element.
+    let scriptJSON: String
 }

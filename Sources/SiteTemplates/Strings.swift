@@ -29,6 +29,34 @@ public struct Strings: Sendable {
     /// The text of an optional key.
     public func optional(_ key: String) -> String? { table[key] }
 
+    /// The keys under `group` (`text`) as nested dictionaries, as templates read them (`{{text.drug.generic}}`).
+    public func nested(_ group: String) -> [String: Any] {
+        var tree: [String: Any] = [:]
+        func insert(_ path: ArraySlice<String>, _ words: String, into node: inout [String: Any]) {
+            guard let first = path.first else { return }
+            if path.count == 1 {
+                node[first] = words
+            } else {
+                var child = node[first] as? [String: Any] ?? [:]
+                insert(path.dropFirst(), words, into: &child)
+                node[first] = child
+            }
+        }
+        for (key, words) in table where key.hasPrefix(group + ".") {
+            insert(key.dropFirst(group.count + 1).split(separator: ".").map(String.init)[...], words, into: &tree)
+        }
+        return tree
+    }
+
+    /// The keys directly under `group` (`text.script`), by their last name.
+    public func flat(_ group: String) -> [String: String] {
+        var words: [String: String] = [:]
+        for (key, text) in table where key.hasPrefix(group + ".") && !key.dropFirst(group.count + 1).contains(".") {
+            words[String(key.dropFirst(group.count + 1))] = text
+        }
+        return words
+    }
+
     /// `key`'s text with each `{name}` replaced.
     public func format(_ key: String, _ values: [String: String]) -> String {
         values.reduce(self[key]) { text, value in text.replacingOccurrences(of: "{\(value.key)}", with: value.value) }
@@ -82,7 +110,10 @@ public struct Strings: Sendable {
         }
         if let node { flatten(node, "") }
         var diagnostics = required.filter { table[$0] == nil }.map { key in
-            let group = String(key.prefix { $0 != "." })
+            // Under the innermost group the table has: 'generic:' under 'text.drug:', or 'drug.generic:' under 'text:'.
+            let parts = key.split(separator: ".")
+            let group = (1..<max(parts.count, 1)).reversed().map { parts.prefix($0).joined(separator: ".") }.first { groups[$0] != nil }
+                ?? String(parts.first ?? "")
             let (line, column) = groups[group] ?? (1, 1)
             return file.error("missing the words for '\(key)'", line: line, column: column,
                               suggestion: "add '\(key.dropFirst(group.count + 1)):' under '\(group):', as in \(displayName)/strings/en.yml")

@@ -202,12 +202,12 @@ import GuideModel
     @Test func holesNameTheirTargetsAndAreFilledWhenRendered() {
         let body = MarkdownDocument("HER2 is in [a page](a.md) and ![a scan](scan.png); HER2 again.\n")
             .renderOnce(placeholder: { !$0.destination.hasPrefix("http") }, terms: TermMatcher(["HER2": "her2"]))
-        let html = body.html.html(links: [0: "../a/index.html", 1: "../scan.png"], term: { "<a data-term=\"\($0)\">" })
+        let html = body.html.html(links: [0: "../a/index.html", 1: "../scan.png"], term: { "<a data-term=\"\($0)\">" }, headingLink: "Link to section:")
         #expect(html == "<p><a data-term=\"her2\">HER2</a> is in <a href=\"../a/index.html\">a page</a> and <img src=\"../scan.png\" alt=\"a scan\" />; HER2 again.</p>\n")
     }
 
     @Test func textThatSpellsOutAHoleStaysText() {
         let body = MarkdownDocument("Write guide-link-0-end or `<guide-term-0>` here.\n").renderOnce(placeholder: { _ in true }, terms: nil)
-        #expect(body.html.html(links: [0: "x"], term: { _ in "T" }) == "<p>Write guide-link-0-end or <code>&lt;guide-term-0&gt;</code> here.</p>\n")
+        #expect(body.html.html(links: [0: "x"], term: { _ in "T" }, headingLink: "Link to section:") == "<p>Write guide-link-0-end or <code>&lt;guide-term-0&gt;</code> here.</p>\n")
     }
 }

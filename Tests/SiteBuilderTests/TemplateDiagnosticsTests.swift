@@ -186,7 +186,7 @@ import GuideTestSupport
         #expect(loadProblems.isEmpty, "\(loadProblems.map(\.description))")
         let report = fixture.build(write: false)
         let guide = try #require(report.guide)
-        let (strings, stringProblems) = Strings.load(from: repository.appendingPathComponent("Templates"), displayName: "Templates", language: "en", required: Wording.requiredKeys)
+        let (strings, stringProblems) = Strings.load(from: repository.appendingPathComponent("Templates"), displayName: "Templates", language: "en", required: Wording.requiredKeys(templates: templates))
         #expect(stringProblems.isEmpty)
         let problems = TemplateNameCheck.diagnostics(guide: guide, templates: templates, wording: Wording(strings: strings))
         #expect(problems.isEmpty, "\(problems.map(\.description))")

@@ -35,7 +35,7 @@ struct SourceSet: Sendable {
             from: options.templatesFolder, displayName: SiteBuild.displayPath(options.templatesFolder))
         let (strings, stringProblems) = Strings.load(from: options.templatesFolder, displayName: SiteBuild.displayPath(options.templatesFolder),
                                                      // A language that is no tag is reported already; the English words stand in.
-                                                     language: SiteSettings.isLanguageTag(settings.language) ? settings.language : "en", required: Wording.requiredKeys)
+                                                     language: SiteSettings.isLanguageTag(settings.language) ? settings.language : "en", required: Wording.requiredKeys(templates: templates))
         var publicFiles: [String: Int] = [:]
         let listed = SourceFolder.files(in: options.publicFolder)
         for path in listed.files {
