@@ -13,7 +13,8 @@ extension SiteRenderer {
     public func renderHandout(for page: Page) -> String? {
         let here = SiteURL.handout(page.id)
         var context = common(page: page, here: here, isGenerated: true)
-        let builder = HandoutContent(guide: guide, contexts: PageContext(guide: guide, here: here, baseURL: baseURL, wording: wording))
+        let builder = HandoutContent(guide: guide, contexts: PageContext(guide: guide, here: here, baseURL: baseURL, wording: wording),
+                                     edition: editions.current.folder)
         if page.kind == .cellType, let cellType = guide.cellTypeByID[page.id] {
             context["handout"] = builder.cellType(cellType)
         } else if page.kind == .treatment, let treatment = guide.treatmentByID[page.id] {
@@ -29,6 +30,8 @@ extension SiteRenderer {
 struct HandoutContent {
     let guide: Guide
     let contexts: PageContext
+    /// The edition's folder in the site (`es/`), for the page's address printed without a base URL.
+    let edition: String
 
     typealias Context = [String: Any]
 
@@ -134,7 +137,7 @@ struct HandoutContent {
     /// What every handout has: title, what this means, review date, the address of the full page.
     private func base(_ page: Page, feeding pages: [Page]) -> Context {
         let sitePath = SiteURL(page.sitePath)
-        let address = contexts.baseURL.map { sitePath.absolute(base: $0) } ?? page.sitePath
+        let address = contexts.baseURL.map { sitePath.absolute(base: $0) } ?? edition + page.sitePath
         var context: Context = [
             "id": page.id, "title": page.title, "summary": page.summary, "kindLabel": contexts.wording.kind(page.kind),
             "meaning": page.body?.meaning ?? "",
@@ -144,6 +147,7 @@ struct HandoutContent {
             "hasIndex": guide.pageBySitePath["handouts/"] != nil,
             "siteTitle": guide.settings.title,
         ]
+        if let fit = TitleFit.className(for: page.title) { context["titleFit"] = fit }
         if let reviewed = page.reviewed {
             context["reviewed"] = contexts.wording.date(reviewed)
             context["reviewedISO"] = reviewed.description

@@ -146,6 +146,7 @@ public struct SiteRenderer: Sendable {
             "showKind": page.kind.descriptor.showsKind, "id": page.id, "template": page.kind == .page ? (page.template ?? "") : "", "sources": page.sources.map { ["title": $0.title, "url": $0.url] },
             "hasSources": !page.sources.isEmpty, "toc": toc, "hasToc": toc.count >= 3,
         ]
+        pageData["titleFit"] = TitleFit.className(for: page.title)
         if let reviewed = page.reviewed {
             pageData["reviewed"] = wording.date(reviewed)
             pageData["reviewedISO"] = reviewed.description

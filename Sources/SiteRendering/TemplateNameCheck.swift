@@ -71,13 +71,13 @@ public enum TemplateNameCheck {
     /// address with a base URL (SiteRenderer); a handout quoting a page reviewed earlier (Handouts);
     /// a drug's off-label use or treatment, a form on What's new, each section page's own list
     /// (PageContext); a page's other editions and a translation's notice that it is out of date
-    /// (SiteRenderer.editionLinks, with a translated edition only).
+    /// (SiteRenderer.editionLinks, with a translated edition only); a title's size class (a long word only).
     /// A new one shows up as an error in theRealTemplatesPassWithTheFixtureContent.
     static let conditionalNames: Set<String> = ["reviewed", "reviewedISO", "previous", "next", "canonical", "oldestReviewed",
                                                 "offLabelTests", "offLabelPartners", "treatment", "isForm", "formName",
                                                 "items", "letters", "isDrugIndex", "terms", "isGlossary", "groups",
                                                 "alternates", "languageSwitch", "staleTranslation", "hreflang", "lang", "label", "description",
-                                                "notice", "linkText"]
+                                                "notice", "linkText", "titleFit"]
 
     /// The parts of a name that are looked up: `page.title` is `page`, then `title`; `empty(drugs)`
     /// is `drugs`; `.` (the current item) and `first()` (where in a list) look up nothing.

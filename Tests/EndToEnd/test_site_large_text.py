@@ -135,3 +135,19 @@ def test_nothing_scrolls_sideways_and_handouts_reflow(page, root_url, site):
             for table in page.find_elements(By.CSS_SELECTOR, "table"):
                 assert table.size["width"] <= WIDTH, f"{path.parent.name}: a table is {table.size['width']}px wide"
     assert wide == {}, f"pages wider than {WIDTH}px with 200% text: {wide}"
+
+
+def test_titles_grow_with_the_text_unless_a_word_would_not_fit(page, root_url, site):
+    """At 200% text a title is at least as large as the body text (WCAG 1.4.4), except a title
+    with a word of 19 letters or more ("Immunohistochemistry"), which stops where the word fits."""
+    small = {}
+    with large_text_phone(page):
+        for path in sorted(set(pages_by_kind(site).values()) | set(LONG_WORDS) | {first_handout(site)}):
+            page.get(root_url + path)
+            heading = page.find_element(By.TAG_NAME, "h1")
+            size = float(heading.value_of_css_property("font-size").removesuffix("px"))
+            body = root_font_size(page)
+            classes = heading.get_attribute("class") or ""
+            if size < body and "title-fit-20" not in classes and "title-fit-22" not in classes:
+                small[path] = f"{size}px title on {body}px text ({classes or 'no class'})"
+    assert small == {}
