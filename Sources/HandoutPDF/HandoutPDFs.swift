@@ -39,7 +39,9 @@ public final class HandoutPDFs: OutputFormat {
         progress("Printing \(handouts.count) handouts on \(paper == .letter ? "US Letter" : "A4") with \(engine.displayName), \(max(1, jobs)) at a time")
         let start = DispatchTime.now()
         let results = HandoutPDFWriter(engine: engine, paper: paper, jobs: jobs).write(handouts, in: folder, progress: progress)
-        printed.withLock { $0 = (results, Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9) }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        // Called once per edition, the original first: the build's PDFs are all of them.
+        printed.withLock { $0 = site.isTranslation ? ($0.results + results, $0.seconds + seconds) : (results, seconds) }
 
         let displayName = SiteBuild.displayPath(site.outputFolder)
         for pdf in results {

@@ -316,7 +316,11 @@ struct PageContext {
             "treatments": guide.treatments.map { treatment -> [String: Any] in
                 let drugs = guide.drugs(in: treatment.id).filter { !$0.uses.isEmpty }
                 return ["id": treatment.id, "cellTypes": drugs.isEmpty ? guide.cellTypes(for: treatment) : [],
-                        "drugs": drugs.map { ["id": $0.id, "uses": $0.uses.map(condition)] }]
+                        // A drug's first and later uses often allow the same results: the script needs each once.
+                        "drugs": drugs.map { drug in
+                            var seen = Set<String>()
+                            return ["id": drug.id, "uses": drug.uses.map(condition).filter { seen.insert(JSONText.scriptSafe($0)).inserted }]
+                        }]
             },
         ]
     }

@@ -197,8 +197,11 @@ def example_brand(model: dict):
 
 
 def wait_for(driver, condition, timeout=10):
+    """Until condition() is true. An element the page replaced meanwhile (results drawn again as
+    the query changes) is looked up again on the next try, not a failure."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
-    return WebDriverWait(driver, timeout).until(lambda _: condition())
+    return WebDriverWait(driver, timeout, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)).until(lambda _: condition())
 
 
 VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}

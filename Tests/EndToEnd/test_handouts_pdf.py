@@ -211,12 +211,14 @@ def test_pdfs_carry_title_language_and_tags(run, model):
 
 
 def test_progress_is_shown_for_every_handout(letter, model):
+    """One line per handout of each edition (English, then Spanish), and the total at the end."""
     count = len(handouts(model))
     lines = [line.strip() for line in letter["stderr"].splitlines() if re.match(r"\s*\[\s*\d+/\d+\]", line)]
-    assert len(lines) == count, letter["stderr"]
-    assert any(line.startswith(f"[{count}/{count}]") for line in lines)
+    assert len(lines) == 2 * count, letter["stderr"]
+    assert len([line for line in lines if line.startswith(f"[{count}/{count}]")]) == 2
+    assert len([line for line in lines if " es/handouts/" in line]) == count
     # "(letter)", or "(letter, 3 in compact type)" when some needed the smaller type to fit two pages.
-    assert re.search(rf"and {count} PDF handouts \(letter[,)]", letter["stderr"])
+    assert re.search(rf"and {2 * count} PDF handouts \(letter[,)]", letter["stderr"])
 
 
 def test_the_same_input_gives_the_same_text_and_page_counts(site, letter, model, tmp_path_factory):

@@ -21,11 +21,11 @@ def test_search_page_finds_a_drug_by_its_brand_name(page, root_url, model):
     assert not any("search-index.js" in name for name in loaded_resources(page)), "the index loads before anyone searches"
     field = page.find_element(By.ID, "search-input")
     field.send_keys(brand, Keys.ENTER)
-    wait_for(page, lambda: search_results(page))
+    # Typing searches as it goes and Enter searches again: wait for the list of the whole name.
+    wait_for(page, lambda: brand in page.find_element(By.CSS_SELECTOR, "#search-results li").text)
     first = search_results(page)[0]
     assert first.text == drug["title"]
     assert first.get_attribute("href") == root_url + drug["path"] + "index.html"
-    assert brand in page.find_element(By.CSS_SELECTOR, "#search-results li").text
     assert "result" in page.find_element(By.ID, "search-status").text
     assert "q=" + brand in page.current_url
     assert severe_console_messages(page) == []

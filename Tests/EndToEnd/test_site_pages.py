@@ -10,7 +10,11 @@ import pytest
 
 from conftest import build_site, page_files, parse
 
-FIRST_LOAD_LIMIT = 100 * 1024
+# What a phone downloads on a first visit to any page (its HTML, CSS and JS), compressed as every
+# host sends text and as the build ships it (.gz beside each file): the budget that matters on a
+# slow connection. The files as the browser parses them have a looser ceiling.
+FIRST_LOAD_COMPRESSED_LIMIT = 40 * 1024
+FIRST_LOAD_LIMIT = 150 * 1024
 
 
 def is_external(href: str) -> bool:
@@ -22,13 +26,24 @@ def pages(site):
     return {path: parse(site / path) for path in page_files(site)}
 
 
+def in_edition(path: str) -> str:
+    """The path within its edition: es/handouts/x/index.html is handouts/x/index.html."""
+    return path[3:] if path.startswith("es/") else path
+
+
 def is_handout(path: str) -> bool:
+    path = in_edition(path)
     return path.startswith("handouts/") and path != "handouts/index.html"
 
 
 def content_pages(pages):
-    """The pages made with the site's layout: all but 404.html and the printable handouts."""
-    return {path: page for path, page in pages.items() if path != "404.html" and not is_handout(path)}
+    """The pages made with the site's layout: all but the 404 pages and the printable handouts."""
+    return {path: page for path, page in pages.items() if in_edition(path) != "404.html" and not is_handout(path)}
+
+
+# The words every page ends with, in each edition's language (Templates/strings/*.yml).
+FOOTER_WORDS = {"en": ["Last reviewed", "This is general information", "Talk with your care team"],
+                "es": ["Revisado por última vez", "Esta es información general", "Hable con su equipo de atención médica"]}
 
 
 def test_every_page_has_one_h1_a_language_and_a_main_landmark(pages):
@@ -41,9 +56,10 @@ def test_every_page_has_one_h1_a_language_and_a_main_landmark(pages):
 def test_every_content_page_has_a_review_line_and_the_general_information_line(pages):
     for path, page in content_pages(pages).items():
         text = " ".join(" ".join(page.text).split())
-        assert "Last reviewed" in text, f"{path} has no review line"
-        assert "This is general information" in text, f"{path} lacks the 'general information' line"
-        assert "Talk with your care team" in text, f"{path} lacks 'talk with your care team'"
+        review, general, talk = FOOTER_WORDS["es" if path.startswith("es/") else "en"]
+        assert review in text, f"{path} has no review line"
+        assert general in text, f"{path} lacks the 'general information' line"
+        assert talk in text, f"{path} lacks 'talk with your care team'"
 
 
 def test_links_are_relative_name_index_html_and_reach_a_file_and_heading(site, pages):
@@ -96,18 +112,19 @@ def test_open_graph_title_and_description_on_every_page(site):
         assert re.search(r'<meta property="og:description" content="[^"]+">', html), path
 
 
-def test_no_page_weighs_over_100_kb_on_first_load(site, pages):
-    heaviest = (0, "")
+def test_no_page_downloads_over_40_kb_on_first_load(site, pages):
+    import gzip
+    heaviest = (0, 0, "")
     for path, page in pages.items():
         here = (site / path).parent
-        total = (site / path).stat().st_size
-        for asset in page.assets:
-            file = (site / asset.lstrip("/")) if asset.startswith("/") else (here / asset)
-            total += file.resolve().stat().st_size
-        heaviest = max(heaviest, (total, path))
-        assert total < FIRST_LOAD_LIMIT, f"{path} loads {total} bytes of HTML, CSS and JS"
+        files = [site / path] + [(site / asset.lstrip("/")) if asset.startswith("/") else (here / asset) for asset in page.assets]
+        raw = sum(file.resolve().stat().st_size for file in files)
+        sent = sum(len(gzip.compress(file.resolve().read_bytes(), 9)) for file in files)
+        heaviest = max(heaviest, (sent, raw, path))
+        assert sent < FIRST_LOAD_COMPRESSED_LIMIT, f"{path} downloads {sent} bytes of HTML, CSS and JS (gzip)"
+        assert raw < FIRST_LOAD_LIMIT, f"{path} loads {raw} bytes of HTML, CSS and JS"
         assert "search-index.js" not in " ".join(page.assets), f"{path} loads the search index up front"
-    print(f"heaviest first load: {heaviest[1]} at {heaviest[0]} bytes")
+    print(f"heaviest first load: {heaviest[2]}, {heaviest[0]} bytes compressed, {heaviest[1]} as files")
 
 
 def test_no_external_resources(pages):
