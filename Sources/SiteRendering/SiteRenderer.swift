@@ -67,11 +67,12 @@ public struct SiteRenderer: Sendable {
 
     public func renderNotFound() -> String? {
         // 404.html is served for any missing address, at any depth, so its links cannot be
-        // relative: with a base URL they are absolute, without one they assume the domain root.
+        // relative: they are paths from the base URL's path (`/guide/css/site.css`), or from the
+        // domain root without one; never with a host, which would tie them to one.
         let here = SiteURL.root
         var context = siteContext(here: here)
         context["page"] = ["title": wording.strings["not-found.title"], "summary": wording.strings["not-found.summary"], "kind": "not-found"]
-        let root = baseURL ?? "/"
+        let root = SiteURL.basePath(of: baseURL)
         context["root"] = root
         context["isNotFound"] = true
         context["navigation"] = navigation(here: here, current: nil).map { item -> [String: Any] in
