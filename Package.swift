@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        // SHA-384 for fingerprinted file names and SRI hashes (CryptoKit's API, on Linux too).
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
     ],
     targets: [
         // Debian's cmark-gfm (libcmark-gfm-dev + libcmark-gfm-extensions-dev).
@@ -47,6 +49,7 @@ let package = Package(
         // The one build: sources → model → link targets → output formats → a writer.
         .target(name: "SiteBuilder", dependencies: [
             "Diagnostics", "FrontMatter", "GuideModel", "ContentChecks", "Markdown", "SiteTemplates", "SiteRendering",
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Handouts printed to PDF by WeasyPrint or Chromium: one more output format of the build.
         .target(name: "HandoutPDF", dependencies: ["SiteBuilder", "SiteRendering", "GuideModel"]),

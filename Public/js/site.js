@@ -4,8 +4,10 @@
   "use strict";
 
   var root = document.documentElement.getAttribute("data-root") || "";
-  /* Where css/ and js/ are: the site's root, above a translation's own (es/). */
+  /* Where css/ and js/ are: the site's root, above a translation's own (es/). The asset
+     manifest names files by their paths from there; an edition's own files are in its folder. */
   var assets = document.documentElement.getAttribute("data-assets") || root;
+  var edition = document.documentElement.getAttribute("data-edition") || "";
 
   /* The words this script writes, in the page's language: the build puts the string table's
      text.script group on each page (#strings). A word it lacks shows as its key, not as English. */
@@ -33,19 +35,35 @@
 
   /* The search engine (search.js) and its data (search-index.js, written by the build) are
      scripts, not fetched JSON, so that search works from file:// too; they load only when
-     someone searches, to keep every page small on first load. */
+     someone searches, to keep every page small on first load. Both are published under names
+     with a hash of their bytes; asset-manifest.js (which keeps its name) says which, with the
+     hash their bytes must have. */
 
   var engine = null;
   var index = null;
   var waiting = [];
   var loading = false;
 
-  function load(address, then) {
+  function load(path, integrity, then) {
     var script = document.createElement("script");
-    script.src = address;
-    script.onload = function () { then(true); };
-    script.onerror = function () { then(false); };
+    script.src = assets + path;
+    if (integrity) script.integrity = integrity;
+    script.addEventListener("load", function () { then(true); });
+    script.addEventListener("error", function () { then(false); });
     document.head.appendChild(script);
+  }
+
+  /** Loads a file by the name it was made at, under the name it is published under. */
+  function loadAsset(name, then) {
+    function fromManifest() {
+      var asset = window.GUIDE_ASSETS[name];
+      if (!asset) { then(false); return; }
+      load(asset.path, asset.integrity, then);
+    }
+    if (window.GUIDE_ASSETS) { fromManifest(); return; }
+    load("asset-manifest.js", null, function (ready) {
+      if (ready && window.GUIDE_ASSETS) fromManifest(); else then(false);
+    });
   }
 
   function withIndex(callback) {
@@ -63,9 +81,9 @@
       var callbacks = waiting; waiting = [];
       callbacks.forEach(function (each) { each(index); });
     }
-    load(assets + "js/search.js", function (ready) {
+    loadAsset("js/search.js", function (ready) {
       if (!ready || !window.GUIDE_SEARCH) { finish(false); return; }
-      load(root + "search-index.js", finish);
+      loadAsset(edition + "search-index.js", finish);
     });
   }
 
@@ -86,10 +104,23 @@
     return link;
   }
 
-  /** The query in an address: "#q=…" (kept out of server logs), or "?q=…" from older links. */
+  /** The query in an address: "#q=…", which never reaches a server's logs (or "?q=…" from an
+      older link, where the address could not be changed). */
   function queryInAddress() {
     var fromHash = new URLSearchParams(window.location.hash.slice(1)).get("q");
     return fromHash !== null ? fromHash : new URLSearchParams(window.location.search).get("q");
+  }
+
+  /** An older link's "?a=b" becomes "#a=b": out of the address bar, the history and whatever is
+      bookmarked or shared from here, so it is not sent again. */
+  function moveQueryIntoFragment() {
+    if (!window.location.search) return;
+    try {
+      var url = new URL(window.location.href);
+      if (!url.hash || url.hash === "#") url.hash = url.search.slice(1);
+      url.search = "";
+      window.history.replaceState(null, "", url.href);
+    } catch (error) { /* file:// may refuse; the page still reads the query */ }
   }
 
   function fragmentFor(query) {
@@ -316,7 +347,7 @@
     return { state: possible ? "needs" : "out", missing: missing };
   }
 
-  /** "#hr=negative&her2=ultralow" (or "?hr=…" from older links) → { hr: "negative", her2: "ultralow" } */
+  /** "#hr=negative&her2=ultralow" → { hr: "negative", her2: "ultralow" } */
   function choicesInAddress() {
     var text = window.location.hash.length > 1 ? window.location.hash.slice(1) : window.location.search.slice(1);
     var choices = {};
@@ -486,6 +517,8 @@
   }
 
   function start() {
+    // Only the search page and the finder read their address; elsewhere a query is left alone.
+    if (document.getElementById("search-form") || document.getElementById("finder")) moveQueryIntoFragment();
     setUpHeaderSearch();
     setUpSearchPage();
     setUpFinder();

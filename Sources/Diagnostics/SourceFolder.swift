@@ -13,13 +13,14 @@ public enum SourceFolder {
         return target.path.hasPrefix(base)
     }
 
-    /// Every regular file below `folder` (hidden ones skipped), as sorted forward-slash paths
-    /// relative to it; a link to a file inside is listed, a link to a folder inside is not
-    /// entered (a link to `.` would never end). `outside` holds the links (to files or folders)
-    /// that lead out: nothing below them is listed.
-    public static func files(in folder: URL) -> (files: [String], outside: [String]) {
+    /// Every regular file below `folder`, as sorted forward-slash paths relative to it; a link to
+    /// a file inside is listed, a link to a folder inside is not entered (a link to `.` would never
+    /// end). `outside` holds the links (to files or folders) that lead out: nothing below them is
+    /// listed. Hidden files are skipped unless `hidden` is true (Public/, whose
+    /// `.well-known/security.txt` is for publishing); then only litter (`isLitter`) is left out.
+    public static func files(in folder: URL, hidden: Bool = false) -> (files: [String], outside: [String]) {
         let keys: [URLResourceKey] = [.isRegularFileKey, .isSymbolicLinkKey]
-        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: keys, options: [.skipsHiddenFiles]) else {
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: keys, options: hidden ? [] : [.skipsHiddenFiles]) else {
             return ([], [])
         }
         let base = folder.standardizedFileURL.path
@@ -29,6 +30,10 @@ public enum SourceFolder {
             let path = url.standardizedFileURL.path
             guard path.hasPrefix(base + "/") else { continue }
             let relative = String(path.dropFirst(base.count + 1))
+            if hidden && isLitter(url.lastPathComponent) {
+                enumerator.skipDescendants()
+                continue
+            }
             let values = try? url.resourceValues(forKeys: Set(keys))
             // Only links can lead out: what is below a linked folder that leads out is never reached.
             if values?.isSymbolicLink == true {
@@ -56,6 +61,27 @@ public enum SourceFolder {
 }
 
 extension SourceFolder {
+    /// What editors, operating systems and version control leave beside the files of a folder:
+    /// never published, even from Public/, where other hidden files are.
+    public static func isLitter(_ name: String) -> Bool {
+        if litterNames.contains(name) { return true }
+        // Editors' backups (`site.css~`), Emacs's autosaves and locks (`#site.css#`, `.#site.css`),
+        // Vim's swap files (`.site.css.swp`, `.swo`, …) and macOS's resource forks (`._site.css`).
+        if name.hasSuffix("~") || (name.hasPrefix("#") && name.hasSuffix("#")) || name.hasPrefix(".#") || name.hasPrefix("._") { return true }
+        if name.hasPrefix("."), let dot = name.lastIndex(of: "."), dot != name.startIndex {
+            let ending = name[name.index(after: dot)...]
+            if ending.count == 3 && ending.hasPrefix("sw") { return true }
+        }
+        return false
+    }
+
+    static let litterNames: Set<String> = [
+        ".DS_Store", ".AppleDouble", ".Spotlight-V100", ".Trashes", ".fseventsd", ".TemporaryItems", ".DocumentRevisions-V100",
+        "Thumbs.db", "ehthumbs.db", "desktop.ini", "$RECYCLE.BIN",
+        ".git", ".gitignore", ".gitkeep", ".gitattributes", ".gitmodules", ".svn", ".hg", ".hgignore",
+        ".idea", ".vscode", ".directory",
+    ]
+
     static func isRegularFile(_ url: URL) -> Bool {
         (try? FileManager.default.attributesOfItem(atPath: url.path)[.type] as? FileAttributeType) == .typeRegular
     }

@@ -42,9 +42,10 @@ public struct SiteSettings: Sendable, Hashable {
         }
         settings.description = frontMatter.string("description")?.value ?? ""
         if let base = frontMatter.string("base-url") {
-            settings.baseURL = normalizeBaseURL(base.value)
-            if settings.baseURL == nil {
-                frontMatter.report(.error, "base-url must be an absolute http(s) address", at: base, suggestion: "e.g. https://example.org/guide/")
+            if let problem = baseURLProblem(base.value) {
+                frontMatter.report(.error, "base-url '\(base.value)' \(problem.reason)", at: base, suggestion: problem.suggestion)
+            } else {
+                settings.baseURL = base.value
             }
         }
         settings.allowRawHTML = frontMatter.bool("raw-html")?.value ?? false
@@ -59,8 +60,46 @@ public struct SiteSettings: Sendable, Hashable {
         return parts.dropFirst().allSatisfy { (2...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
     }
 
+    /// The base URL as given when it is an absolute http(s) address whose path ends in `/`, with
+    /// nothing else; nil otherwise (`baseURLProblem` says why).
     public static func normalizeBaseURL(_ text: String) -> String? {
-        guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else { return nil }
-        return text.hasSuffix("/") ? text : text + "/"
+        baseURLProblem(text) == nil ? text : nil
+    }
+
+    /// Why `text` cannot be the base URL, and what would do, or nil when it can. Canonical links,
+    /// the sitemap and the 404 page's paths are made by appending to it, so a query, a fragment or
+    /// a path without its last `/` would end up in the middle of every address; user info would
+    /// publish a password.
+    public static func baseURLProblem(_ text: String) -> (reason: String, suggestion: String)? {
+        let example = "e.g. https://example.org/guide/"
+        if text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) {
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            return ("contains a space or a control character",
+                    trimmed != text && baseURLProblem(trimmed) == nil ? "did you mean '\(trimmed)'?" : "write spaces as %20, \(example)")
+        }
+        let lower = text.lowercased()
+        guard lower.hasPrefix("http://") || lower.hasPrefix("https://"), let parts = URLComponents(string: text),
+              let host = parts.host, !host.isEmpty else {
+            return ("is not an absolute http(s) address", example)
+        }
+        if parts.user != nil || parts.password != nil {
+            return ("has user info before the host ('…@'), which every page would publish", "leave it out: \(Self.without(parts, \.user, \.password))")
+        }
+        if parts.query != nil { return ("has a query ('?…')", "leave it out: \(Self.without(parts, \.query))") }
+        if parts.fragment != nil { return ("has a fragment ('#…')", "leave it out: \(Self.without(parts, \.fragment))") }
+        let segments = parts.percentEncodedPath.split(separator: "/", omittingEmptySubsequences: false).dropFirst().dropLast()
+        if segments.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) {
+            return ("has an empty, '.' or '..' part in its path", example)
+        }
+        if !parts.percentEncodedPath.hasSuffix("/") {
+            return ("must end in '/' (the folder the site is published in)", "did you mean '\(text)/'?")
+        }
+        return nil
+    }
+
+    private static func without(_ parts: URLComponents, _ fields: WritableKeyPath<URLComponents, String?>...) -> String {
+        var parts = parts
+        for field in fields { parts[keyPath: field] = nil }
+        return parts.string ?? ""
     }
 }

@@ -59,6 +59,9 @@ public final class PreviewServer: Sendable {
         self.timings = timings
         self.polling = polling
         self.log = log
+        var options = options
+        // The preview serves the site at the root, which is what 404.html assumes without a base URL.
+        options.warnsWithoutBaseURL = false
         builder = SiteBuild(options: options)
         state = PreviewState(build: "\(session)-0")
         liveReload = LiveReload(build: "\(session)-0")

@@ -3,7 +3,7 @@
 /// before the file system is asked anything: `..` and `.` in any encoding, encoded slashes,
 /// backslashes, control characters (NUL, CR, LF) and double encoding (a `%` left after decoding once).
 struct RequestPath: Equatable {
-    /// Decoded segments, none empty, none starting with a dot.
+    /// Decoded segments, none empty, none starting with a dot but a first `.well-known`.
     let segments: [String]
     /// The request named a folder (`/drugs/`) rather than a file or a folder without its slash.
     let endsWithSlash: Bool
@@ -12,6 +12,7 @@ struct RequestPath: Equatable {
         /// Not a path we would ever produce: traversal, encoded separators, bad encoding.
         case malformed
         /// A hidden file (`.guide-output`, `.htaccess`): exists perhaps, but is not part of the site.
+        /// `/.well-known/` (RFC 8615: `security.txt`) is the one hidden folder a site publishes.
         case hidden
     }
 
@@ -25,7 +26,7 @@ struct RequestPath: Equatable {
             if decoded.contains(where: { $0 == "/" || $0 == "\\" || $0 == "%" }) { return .failure(.malformed) }
             // No file of the site has one, and a CR or LF must never get near a header.
             if decoded.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { return .failure(.malformed) }
-            if decoded.hasPrefix(".") { return .failure(.hidden) }
+            if decoded.hasPrefix("."), !(segments.isEmpty && decoded == ".well-known") { return .failure(.hidden) }
             segments.append(decoded)
         }
         return .success(RequestPath(segments: segments, endsWithSlash: rawPath.hasSuffix("/")))

@@ -24,6 +24,17 @@ extension SiteRenderer {
         }
         return templates.render(context, with: "handout")
     }
+
+    /// The stylesheet of a handout's page margins (`css/handouts/<id>.css`): its title, the site's
+    /// and its address in the margin boxes. A file rather than a `<style>` element, which a
+    /// Content-Security-Policy without 'unsafe-inline' blocks.
+    public static func handoutMarginsPath(_ id: String) -> String { "css/handouts/\(id).css" }
+
+    public func renderHandoutMargins(for page: Page) -> String {
+        let address = baseURL.map { SiteURL(page.sitePath).absolute(base: $0) } ?? editions.current.folder + page.sitePath
+        let footer = [wording.strings.format("phrases.reviewed", ["date": page.reviewed.map(wording.date) ?? ""]), address].joined(separator: " · ")
+        return HandoutContent.marginCSS(title: page.title, siteTitle: guide.settings.title, footer: footer)
+    }
 }
 
 /// The data of one handout. Lists are short by design: a cell-type handout must fit on two pages.
@@ -156,8 +167,7 @@ struct HandoutContent {
                 context["oldestReviewed"] = contexts.wording.date(oldest)
             }
         }
-        context["marginCSS"] = Self.marginCSS(title: page.title, siteTitle: guide.settings.title,
-                                             footer: [contexts.wording.strings.format("phrases.reviewed", ["date": page.reviewed.map(contexts.wording.date) ?? ""]), address].joined(separator: " · "))
+        context["marginStylesheet"] = contexts.here.asset(SiteRenderer.handoutMarginsPath(page.id))
         return context
     }
 
@@ -191,10 +201,11 @@ struct HandoutContent {
         @page { @top-left { content: \(cssString(title)); } @top-right { content: \(cssString(siteTitle)); } \
         @bottom-left { content: \(cssString(footer)); } } \
         @page :first { @top-left { content: none; } @top-right { content: none; } }
+
         """
     }
 
-    /// A CSS string literal that is also safe inside a `<style>` element.
+    /// A CSS string literal, safe in a stylesheet and (for the PDF printer's copy) a `<style>` element.
     static func cssString(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {

@@ -3,39 +3,34 @@ import Foundation
 /// A small JSON writer for the plain data the build makes (dictionaries, arrays, strings, numbers,
 /// booleans, NSNull). Keys are sorted so output is deterministic. It exists because Foundation's
 /// JSONSerialization spent a sixth of a large build on the search index alone.
-enum JSONText {
-    static func encode(_ value: Any, pretty: Bool = false) -> String {
-        var output = ""
+public struct JSONText {
+    public static func encode(_ value: Any, pretty: Bool = false) -> String {
+        var writer = JSONText(forScript: false)
+        writer.write(value, indent: pretty ? 0 : nil)
+        return writer.output
+    }
+
+    /// For a `<script>` element (JSON-LD, the finder's table) or a script file: `<`, `>` and `&`
+    /// are written as `\u003c`, `\u003e` and `\u0026`, so no text can end the element (`</script>`),
+    /// open a comment that stops it ending (`<!-- <script>`), or read as a character reference.
+    public static func scriptSafe(_ value: Any) -> String {
+        var writer = JSONText(forScript: true)
+        writer.write(value, indent: nil)
+        return writer.output
+    }
+
+    private let forScript: Bool
+    private var output = ""
+
+    private init(forScript: Bool) {
+        self.forScript = forScript
         output.reserveCapacity(4096)
-        write(value, into: &output, indent: pretty ? 0 : nil)
-        return output
     }
 
-    /// For a `<script>` element. Every string is written with `</` as `<\\/` and `<!` as `<\\u0021`,
-    /// so this is `encode`.
-    static func scriptSafe(_ value: Any) -> String {
-        encode(value)
-    }
-
-    /// For a JSON data block in a page (`<script type="application/json">`): `<`, `>` and `&` are
-    /// also written as `\u003c`, `\u003e` and `\u0026`, so no words in it can end the element or read as markup.
-    static func htmlSafe(_ value: Any) -> String {
-        var output = ""
-        for scalar in encode(value).unicodeScalars {
-            switch scalar {
-            case "<": output += "\\u003c"
-            case ">": output += "\\u003e"
-            case "&": output += "\\u0026"
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        return output
-    }
-
-    private static func write(_ value: Any, into output: inout String, indent: Int?) {
+    private mutating func write(_ value: Any, indent: Int?) {
         switch value {
         case let string as String:
-            writeString(string, into: &output)
+            writeString(string)
         case let bool as Bool:
             output += bool ? "true" : "false"
         case let int as Int:
@@ -47,56 +42,54 @@ enum JSONText {
             output += "["
             for (index, item) in array.enumerated() {
                 if index > 0 { output += "," }
-                newline(into: &output, indent: indent.map { $0 + 1 })
-                write(item, into: &output, indent: indent.map { $0 + 1 })
+                newline(indent: indent.map { $0 + 1 })
+                write(item, indent: indent.map { $0 + 1 })
             }
-            newline(into: &output, indent: indent)
+            newline(indent: indent)
             output += "]"
         case let dictionary as [String: Any]:
             if dictionary.isEmpty { output += "{}"; return }
             output += "{"
             for (index, key) in dictionary.keys.sorted().enumerated() {
                 if index > 0 { output += "," }
-                newline(into: &output, indent: indent.map { $0 + 1 })
-                writeString(key, into: &output)
+                newline(indent: indent.map { $0 + 1 })
+                writeString(key)
                 output += indent == nil ? ":" : ": "
-                write(dictionary[key]!, into: &output, indent: indent.map { $0 + 1 })
+                write(dictionary[key]!, indent: indent.map { $0 + 1 })
             }
-            newline(into: &output, indent: indent)
+            newline(indent: indent)
             output += "}"
         default:
             output += "null"
         }
     }
 
-    private static func newline(into output: inout String, indent: Int?) {
+    private mutating func newline(indent: Int?) {
         guard let indent else { return }
         output += "\n" + String(repeating: "  ", count: indent)
     }
 
-    private static func writeString(_ string: String, into output: inout String) {
+    private mutating func writeString(_ string: String) {
         output += "\""
         // Most strings need no escaping: copy them whole rather than a scalar at a time.
-        // `</` is written as `<\\/` so that the text can sit inside a <script> element, and `<!` as
-        // `<\\u0021`: after `<!--`, a `<script` in the text would stop the element's own `</script>` ending it.
-        if !string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 || $0 == 0x3C }) {
+        if !string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 || (forScript && ($0 == 0x3C || $0 == 0x3E || $0 == 0x26)) }) {
             output += string
             output += "\""
             return
         }
-        var previous: Unicode.Scalar = " "
         for scalar in string.unicodeScalars {
-            defer { previous = scalar }
-            if scalar == "/" && previous == "<" { output += "\\/"; continue }
-            if scalar == "!" && previous == "<" { output += "\\u0021"; continue }
             switch scalar {
             case "\"": output += "\\\""
             case "\\": output += "\\\\"
             case "\n": output += "\\n"
             case "\r": output += "\\r"
             case "\t": output += "\\t"
+            // JavaScript before ES2019 ends a string at these two.
             case "\u{2028}": output += "\\u2028"
             case "\u{2029}": output += "\\u2029"
+            case "<" where forScript: output += "\\u003c"
+            case ">" where forScript: output += "\\u003e"
+            case "&" where forScript: output += "\\u0026"
             default:
                 if scalar.value < 0x20 {
                     output += String(format: "\\u%04x", scalar.value)

@@ -73,11 +73,13 @@ public struct SiteRenderer: Sendable {
 
     public func renderNotFound() -> String? {
         // 404.html is served for any missing address, at any depth, so its links cannot be
-        // relative: with a base URL they are absolute, without one they assume the domain root.
+        // relative: they are paths from the base URL's path (`/guide/css/site.css`), or from the
+        // domain root without one; never with a host, which would tie them to one.
         let here = SiteURL.root
         var context = siteContext(here: here)
         context["page"] = ["title": wording.strings["not-found.title"], "summary": wording.strings["not-found.summary"], "kind": "not-found"]
-        let root = baseURL ?? "/" + editions.current.folder
+        // A translation's base URL already ends in its folder; without one, paths assume the domain root.
+        let root = SiteURL.basePath(of: baseURL) + (baseURL == nil ? editions.current.folder : "")
         context["root"] = root
         // A translation's baseURL ends in its folder; the assets are at the site's root above it.
         context["assets"] = String(root.dropLast(editions.current.folder.count))
@@ -103,6 +105,7 @@ public struct SiteRenderer: Sendable {
             "root": here.rootPrefix,
             // css/ and js/ are shared by the editions, at the site's root.
             "assets": editions.assetsRoot(from: here),
+            "edition": editions.current.folder,
             "homeURL": here.link(to: .root),
             "searchURL": here.link(to: SiteURL("search/")),
             "hasSearch": guide.pageBySitePath["search/"] != nil,

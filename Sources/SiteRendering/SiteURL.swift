@@ -1,3 +1,5 @@
+import Foundation
+
 /// The one place that makes the site's addresses. Every link in the output is relative to the
 /// page that holds it and names `index.html` explicitly, so the same files work at a domain root,
 /// under any sub-path and opened from disk (`file://` does not look for `index.html` on its own).
@@ -28,6 +30,14 @@ public struct SiteURL: Sendable, Hashable {
 
     /// A link from this page to a file given relative to the site root (`css/site.css`).
     public func asset(_ rootRelative: String) -> String { relative(to: rootRelative) }
+
+    /// The path of the base URL (`/guide/` of `https://example.org/guide/`), from which a page
+    /// served at any depth (404.html) links by path; `/` without one. Never a scheme and host, so
+    /// the links work on any host the files are copied to (a preview, staging, http or https).
+    public static func basePath(of baseURL: String?) -> String {
+        guard let baseURL, let path = URLComponents(string: baseURL)?.percentEncodedPath, path.hasPrefix("/") else { return "/" }
+        return path
+    }
 
     /// The absolute address for canonical links and the sitemap (pretty: the folder, no index.html).
     public func absolute(base: String) -> String { base + path }

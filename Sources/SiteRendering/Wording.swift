@@ -46,7 +46,7 @@ public struct Wording: Sendable {
         var script = strings.flat("text.script")
         // search.js tells glossary entries by the kind the index gives them, in this language.
         script["glossary-kind"] = strings["kinds.term"]
-        text = TextTable(nested: strings.nested("text"), scriptJSON: JSONText.htmlSafe(script))
+        text = TextTable(nested: strings.nested("text"), scriptJSON: JSONText.scriptSafe(script))
     }
 
     /// "3 drugs": the `-one` or `-other` form of `key`, with the count in it.

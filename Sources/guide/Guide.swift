@@ -48,6 +48,8 @@ struct SiteOptions: ParsableArguments {
     var baseURL: String?
     @Flag(help: "Treat warnings as errors.")
     var strict = false
+    @Flag(help: "Leave integrity= (SRI) off stylesheets and scripts: for a copy to open from disk, where Chromium refuses files it cannot check.")
+    var noIntegrity = false
     @Option(help: ArgumentHelp("The day review dates are checked against (default: SOURCE_DATE_EPOCH, else the real date).", valueName: "yyyy-mm-dd"),
             transform: { try SiteOptions.day($0) })
     var today: GuideDate?
@@ -63,6 +65,9 @@ struct SiteOptions: ParsableArguments {
         options.baseURL = baseURL
         options.strict = strict
         options.write = write
+        options.subresourceIntegrity = !noIntegrity
+        // What 404.html assumes without a base URL matters where a site is published.
+        options.warnsWithoutBaseURL = write
         options.today = try today ?? Self.sourceDateEpoch() ?? .today()
         return options
     }

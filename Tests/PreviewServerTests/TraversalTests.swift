@@ -91,7 +91,11 @@ import Testing
         #expect(RequestPath.parse("/css/site.css") == .success(RequestPath(segments: ["css", "site.css"], endsWithSlash: false)))
         #expect(RequestPath.parse("/a%20b/") == .success(RequestPath(segments: ["a b"], endsWithSlash: true)))
         #expect(RequestPath.parse("//drugs//x") == .success(RequestPath(segments: ["drugs", "x"], endsWithSlash: false)))
-        #expect(RequestPath.parse("/.well-known/x") == .failure(.hidden))
+        // The one hidden folder a site publishes (RFC 8615); anything hidden inside it or elsewhere stays hidden.
+        #expect(RequestPath.parse("/.well-known/security.txt") == .success(RequestPath(segments: [".well-known", "security.txt"], endsWithSlash: false)))
+        #expect(RequestPath.parse("/.well-known/.x") == .failure(.hidden))
+        #expect(RequestPath.parse("/a/.well-known/x") == .failure(.hidden))
+        #expect(RequestPath.parse("/.git/config") == .failure(.hidden))
     }
 
     @Test(arguments: attacks)

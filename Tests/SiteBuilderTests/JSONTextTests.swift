@@ -97,15 +97,30 @@ import Testing
 
     @Test func scriptSafeTextCannotCloseTheScriptElement() {
         let text = JSONText.scriptSafe(["html": "</script><script>alert(1)</script>", "upper": "</SCRIPT>", "</script>": "key"])
-        #expect(!text.contains("</"))
-        #expect(text.contains(#"<\/script>"#))
+        #expect(!text.contains("<") && !text.contains(">"))
+        #expect(text.contains(#"\u003c/script\u003e"#))
     }
 
     /// `<!--` then `<script` would leave the parser in a state where the element's own `</script>`
     /// no longer ends it, and the rest of the page would run as script.
     @Test func scriptSafeTextCannotOpenAnHTMLComment() {
-        let text = JSONText.scriptSafe(["<!--<script>": "<!--<script>"])
-        #expect(!text.contains("<!"))
+        let text = JSONText.scriptSafe(["title": "<!-- <script>"])
+        #expect(text == #"{"title":"\u003c!-- \u003cscript\u003e"}"#)
+    }
+
+    @Test func scriptSafeTextEscapesAmpersandsAndReadsBackTheSame() throws {
+        let strings = ["Tom & Jerry", "a<b>c", "&amp;", "<!-- <script>", "\u{2028}<&>"]
+        for string in strings {
+            let text = JSONText.scriptSafe([string])
+            #expect(!text.contains("&") && !text.contains("<") && !text.contains(">"), "\(text)")
+            #expect(try decoded(text) as? [String] == [string], "\(text)")
+        }
+        #expect(JSONText.scriptSafe(["&"]) == #"["\u0026"]"#)
+    }
+
+    /// model.json is a file of its own: its text stays as written.
+    @Test func plainJSONKeepsAngleBracketsAndAmpersands() {
+        #expect(JSONText.encode(["a < b & c > d"]) == #"["a < b & c > d"]"#)
     }
 
     /// JavaScript before ES2019 ends a string at these two characters.

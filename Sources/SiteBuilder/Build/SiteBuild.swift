@@ -22,6 +22,12 @@ public struct BuildOptions: Sendable {
     public var write = true
     /// The build date, for stale-review warnings; fixed in tests so results do not drift.
     public var today = GuideDate.today()
+    /// `integrity=` (SRI) on every stylesheet and script; off for a copy to open from disk,
+    /// where Chromium refuses to load a file it cannot check.
+    public var subresourceIntegrity = true
+    /// Say so when there is no base URL, and the 404 page's links assume the domain root. On for
+    /// `guide build` and `guide handouts`; the preview serves at the root, where they are right.
+    public var warnsWithoutBaseURL = false
 
     public init(root: URL, output: URL? = nil) {
         contentFolder = root.appendingPathComponent("Content")
@@ -156,11 +162,26 @@ public struct SiteBuild: Sendable {
         let sites = [site] + zip(editionModels, allEditions.dropFirst()).map { model, descriptor in
             ResolvedSite(guide: model.guide, sources: sources, options: options, links: model.links, edition: model.edition, editions: editions(descriptor))
         }
-        var files: [String: OutputFile] = [:]
-        // A later format's file (or a Public/ file) takes the place of an earlier one at the same path.
-        for site in sites {
-            for file in formats.flatMap({ $0.files(for: site) }) { files[site.folder + file.path] = file.moved(under: site.folder) }
+        // Each edition's files in its folder (a translation's under es/).
+        let (made, conflicts) = Self.merge(sites.flatMap { site in formats.flatMap { $0.files(for: site) }.map { $0.moved(under: site.folder) } },
+                                           publicFolder: Self.displayPath(options.publicFolder))
+        report.diagnostics += conflicts + notFoundPageAssumptions(sources.settings)
+        if report.diagnostics.hasErrors || (options.strict && report.diagnostics.warningCount > 0) {
+            report.diagnostics.sort()
+            return report
         }
+        if isCancelled() { return stop() }
+        // Between rendering and writing: assets renamed by their hash, references to them rewritten.
+        let fingerprinted = AssetFingerprints(integrity: options.subresourceIntegrity,
+                                              basePath: SiteURL.basePath(of: sources.settings.baseURL),
+                                              known: cache?.fingerprints).apply(to: made)
+        if !fingerprinted.problems.isEmpty {
+            report.diagnostics = (report.diagnostics + fingerprinted.problems).sorted()
+            return report
+        }
+        var files: [String: OutputFile] = [:]
+        for file in fingerprinted.files { files[file.path] = file }
+        clock.lap("fingerprint", into: &report)
         let previous = writer?.canUpdate == true ? cache?.outputs : nil
         let todo = files.values.filter { previous?[$0.path] != $0.key }.sorted { $0.path < $1.path }
         var written: [String] = []
@@ -207,6 +228,53 @@ public struct SiteBuild: Sendable {
         return report
     }
 
+    /// The files of every format, one per path: a later format's file takes the place of an
+    /// earlier one's, but a Public/ file never replaces a generated one (it would silently drop a
+    /// page, the sitemap or model.json): that is an error naming both.
+    static func merge(_ made: [OutputFile], publicFolder: String) -> ([OutputFile], [Diagnostic]) {
+        var files: [String: OutputFile] = [:]
+        var order: [String] = []
+        var problems: [Diagnostic] = []
+        for file in made {
+            if let earlier = files[file.path] {
+                switch (earlier.origin, file.origin) {
+                case (.generated, .publicFolder(let copied)):
+                    problems.append(Self.publicReplaces(copied, generated: earlier, in: publicFolder))
+                    continue
+                case (.publicFolder(let copied), .generated):
+                    problems.append(Self.publicReplaces(copied, generated: file, in: publicFolder))
+                default: break
+                }
+            } else {
+                order.append(file.path)
+            }
+            files[file.path] = file
+        }
+        for (path, _) in files where path == OutputFolder.markerName {
+            problems.append(.error("'\(publicFolder)/\(path)' would replace the marker guide writes into the output folder", path: "\(publicFolder)/\(path)",
+                                   suggestion: "remove it from the public folder"))
+        }
+        return (order.compactMap { files[$0] }, problems)
+    }
+
+    private static func publicReplaces(_ copied: String, generated: OutputFile, in publicFolder: String) -> Diagnostic {
+        let madeFrom: String?
+        if case .generated(let from) = generated.origin { madeFrom = from } else { madeFrom = nil }
+        return .error("'\(publicFolder)/\(copied)' would replace the generated '\(generated.path)'\(madeFrom.map { " (made from \($0))" } ?? "")",
+                      path: "\(publicFolder)/\(copied)",
+                      suggestion: madeFrom.map { "remove or rename '\(publicFolder)/\(copied)'; to change '\(generated.path)', edit \($0)" }
+                        ?? "remove or rename '\(publicFolder)/\(copied)': the build writes '\(generated.path)' itself")
+    }
+
+    /// 404.html is served at any depth, so its links are paths from the base URL's; without one
+    /// they assume the domain root, which a site under a sub-path does not have.
+    private func notFoundPageAssumptions(_ settings: SiteSettings) -> [Diagnostic] {
+        guard options.warnsWithoutBaseURL, settings.baseURL == nil else { return [] }
+        return [Diagnostic(.warning, "no base URL: 404.html links to its stylesheet and pages by paths from the domain root ('/css/…', '/index.html'), which work only for a site published at the root",
+                           path: Self.displayPath(options.contentFolder.appendingPathComponent(SiteSettings.fileName)),
+                           suggestion: "pass --base-url with the address the site is published at (e.g. --base-url https://example.org/guide/), or set base-url in site.yml")]
+    }
+
     /// A missing folder or a bad --base-url is a set-up problem, said once, before anything is
     /// read; false when the build cannot start.
     private func checkSetUp(_ report: inout BuildReport) -> Bool {
@@ -215,10 +283,8 @@ public struct SiteBuild: Sendable {
         for (folder, name, hint) in folders where !Self.isFolder(folder) {
             report.diagnostics.append(.error("\(name) folder '\(Self.displayPath(folder))' does not exist", suggestion: "pass \(hint)"))
         }
-        if let given = options.baseURL {
-            if SiteSettings.normalizeBaseURL(given) == nil {
-                report.diagnostics.append(.error("--base-url '\(given)' is not an absolute http(s) address", suggestion: "e.g. --base-url https://example.org/guide/"))
-            }
+        if let given = options.baseURL, let problem = SiteSettings.baseURLProblem(given) {
+            report.diagnostics.append(.error("--base-url '\(given)' \(problem.reason)", suggestion: problem.suggestion))
         }
         report.environmentError = !report.diagnostics.isEmpty
         return report.diagnostics.isEmpty
@@ -236,7 +302,7 @@ public struct SiteBuild: Sendable {
         if streams { try writer?.begin() }
         let results = concurrentMap(files) { file -> Rendered in
             if isCancelled() { return .cancelled }
-            guard let body = file.make() else { return file.failure.map(Rendered.failed) ?? .absent }
+            guard let body = file.render() else { return file.failure.map(Rendered.failed) ?? .absent }
             guard streams, let writer else { return .kept(body) }
             do { try writer.write(file.path, body); return .written } catch { return .writeError(error) }
         }
@@ -313,6 +379,7 @@ public struct SiteBuild: Sendable {
 /// in its output folder (see `OutputFile.key`). Used by one build at a time.
 public final class BuildCache: Sendable {
     let pages = ParsedPages()
+    let fingerprints = FingerprintCache()
     /// nil when the output folder's files are not known (before the first build, after a failed write).
     private let knownOutputs = Locked<[String: Int]?>(nil)
     var outputs: [String: Int]? {

@@ -37,9 +37,14 @@ struct SourceSet: Sendable {
                                                      // A language that is no tag is reported already; the English words stand in.
                                                      language: SiteSettings.isLanguageTag(settings.language) ? settings.language : "en", required: Wording.requiredKeys(templates: templates))
         var publicFiles: [String: Int] = [:]
-        let listed = SourceFolder.files(in: options.publicFolder)
+        let listed = SourceFolder.files(in: options.publicFolder, hidden: true)
         for path in listed.files {
-            publicFiles[path] = (try? Data(contentsOf: options.publicFolder.appendingPathComponent(path)))?.hashValue ?? 0
+            // Every byte: Data's own hashValue reads only the first 80, so an edit further in went unseen.
+            var hasher = Hasher()
+            if let data = try? Data(contentsOf: options.publicFolder.appendingPathComponent(path)) {
+                data.withUnsafeBytes { hasher.combine(bytes: $0) }
+            }
+            publicFiles[path] = hasher.finalize()
         }
         // Everything in Public/ is published: a link out of it would publish whatever it points at.
         let publicProblems = listed.outside.map {

@@ -120,6 +120,7 @@ final class FileSink: Sendable {
     func write(_ relativePath: String, _ file: RenderedFile) throws {
         switch file {
         case .text(let text): try write(relativePath, text)
+        case .data(let data): try write(relativePath, data)
         case .copy(let source): try write(relativePath, try Data(contentsOf: source))
         }
     }

@@ -21,35 +21,124 @@ extension OutputFormat {
     public func finish(in writer: OutputWriter, site: ResolvedSite, report: inout BuildReport) throws {}
 }
 
-/// A file's bytes: text the build rendered, or a file copied as it is.
+/// A file's bytes: text the build rendered, bytes it has already read, or a file copied as it is.
 public enum RenderedFile: Sendable {
     case text(String)
+    case data(Data)
     case copy(URL)
+
+    /// The bytes, reading a copied file.
+    public func bytes() throws -> Data {
+        switch self {
+        case .text(let text): return Data(text.utf8)
+        case .data(let data): return data
+        case .copy(let source): return try Data(contentsOf: source)
+        }
+    }
 }
 
 /// One file of the output: where it goes, a key of everything it is made from, and how to make it.
 public struct OutputFile: Sendable {
-    /// Relative to the site root: `drugs/olaparib/index.html`.
+    /// Relative to the site root: `drugs/olaparib/index.html`. After `AssetFingerprints`, the name it is published under.
     public let path: String
     /// Equal keys mean equal bytes: the preview renders a file again only when its key changed.
     /// Made from the parts of the sources the file reads (see `ResolvedSite`).
     public let key: Int
+    /// What it is made from, for messages that name it.
+    public let origin: Origin
+    /// Whether `AssetFingerprints` puts a hash of its bytes in its name.
+    public let naming: Naming
     /// nil when it could not be made; `failure` then says why (no failure: there is no such file).
-    let make: @Sendable () -> RenderedFile?
+    let make: @Sendable (PublishedNames) -> RenderedFile?
+    /// True when `make` reads the published names (and so the file changes when they do).
+    let readsNames: Bool
     let failure: Diagnostic?
 
-    public init(path: String, key: Int, failure: Diagnostic? = nil, make: @escaping @Sendable () -> RenderedFile?) {
+    public enum Origin: Sendable, Hashable {
+        /// Made by the build, from a content file or template when one is named.
+        case generated(madeFrom: String?)
+        /// Copied from Public/ (the path inside it).
+        case publicFolder(String)
+    }
+
+    public enum Naming: Sendable, Hashable {
+        /// Published under its own path.
+        case fixed
+        /// Published as `css/site.3f2a9c1b.css`, and referred to by that name and its SRI hash.
+        case fingerprinted
+
+        /// Stylesheets and scripts (the search index too) are fingerprinted, except in hidden
+        /// folders (`.well-known/`), whose addresses others rely on.
+        public static func byDefault(for path: String) -> Naming {
+            guard path.hasSuffix(".css") || path.hasSuffix(".js") else { return .fixed }
+            return path.split(separator: "/").contains { $0.hasPrefix(".") } ? .fixed : .fingerprinted
+        }
+    }
+
+    public init(path: String, key: Int, origin: Origin = .generated(madeFrom: nil), naming: Naming? = nil, failure: Diagnostic? = nil,
+                make: @escaping @Sendable () -> RenderedFile?) {
+        self.init(path: path, key: key, origin: origin, naming: naming ?? .byDefault(for: path), failure: failure, readsNames: false) { _ in make() }
+    }
+
+    /// A file made from the names every other file is published under (the asset manifest,
+    /// `_headers`, a list for a service worker). It keeps its own name.
+    public init(path: String, key: Int, origin: Origin = .generated(madeFrom: nil), failure: Diagnostic? = nil,
+                madeFromNames make: @escaping @Sendable (PublishedNames) -> RenderedFile?) {
+        self.init(path: path, key: key, origin: origin, naming: .fixed, failure: failure, readsNames: true, make: make)
+    }
+
+    init(path: String, key: Int, origin: Origin, naming: Naming, failure: Diagnostic?, readsNames: Bool,
+         make: @escaping @Sendable (PublishedNames) -> RenderedFile?) {
         self.path = path
         self.key = key
+        self.origin = origin
+        self.naming = naming
         self.failure = failure
+        self.readsNames = readsNames
         self.make = make
     }
+
+    /// The file's bytes: for a file that reads no names, or one whose names `AssetFingerprints` has given it.
+    func render() -> RenderedFile? { make(.none) }
+}
+
+/// The names the files are published under: each fingerprinted file's published path and SRI
+/// hash by the path it was made at, and every file's published path.
+public struct PublishedNames: Sendable {
+    public struct Asset: Sendable, Hashable {
+        /// `css/site.3f2a9c1b.css`
+        public let path: String
+        /// `sha384-…`, or nil when the build leaves integrity out (`--no-integrity`).
+        public let integrity: String?
+    }
+
+    /// By the path the file was made at (`css/site.css`).
+    public let assets: [String: Asset]
+    /// Every file of the output as published, sorted.
+    public let paths: [String]
+    /// Equal keys, equal names.
+    public let key: Int
+
+    public init(assets: [String: Asset], paths: [String]) {
+        self.assets = assets
+        self.paths = paths
+        var hasher = Hasher()
+        for (source, asset) in assets.sorted(by: { $0.key < $1.key }) {
+            hasher.combine(source)
+            hasher.combine(asset)
+        }
+        hasher.combine(paths)
+        key = hasher.finalize()
+    }
+
+    /// Before the fingerprints are known; what the fingerprinted files themselves are made with.
+    static let none = PublishedNames(assets: [:], paths: [])
 }
 
 extension OutputFile {
     /// The same file in a folder of the site (a translated edition's `es/`).
     func moved(under folder: String) -> OutputFile {
-        folder.isEmpty ? self : OutputFile(path: folder + path, key: key, failure: failure, make: make)
+        folder.isEmpty ? self : OutputFile(path: folder + path, key: key, origin: origin, naming: naming, failure: failure, readsNames: readsNames, make: make)
     }
 }
 

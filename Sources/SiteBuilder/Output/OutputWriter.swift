@@ -82,10 +82,7 @@ public final class FolderWriter: OutputWriter {
     public func write(_ path: String, _ file: RenderedFile) throws {
         let url = folder.appendingPathComponent(path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        switch file {
-        case .text(let text): try Data(text.utf8).write(to: url, options: .atomic)
-        case .copy(let source): try Data(contentsOf: source).write(to: url, options: .atomic)
-        }
+        try file.bytes().write(to: url, options: .atomic)
     }
 
     public func commit(keeping: Set<String>, removing: Set<String>) throws {
@@ -112,11 +109,7 @@ public final class MemoryWriter: OutputWriter {
     public func begin() throws {}
 
     public func write(_ path: String, _ file: RenderedFile) throws {
-        let data: Data
-        switch file {
-        case .text(let text): data = Data(text.utf8)
-        case .copy(let source): data = try Data(contentsOf: source)
-        }
+        let data = try file.bytes()
         stored.withLock { $0.pending[path] = data }
     }
 

@@ -4,7 +4,7 @@ import SiteTemplates
 import GuideModel
 
 /// The website: every content page, the generated files (404 page, search index, model.json,
-/// sitemap, robots.txt) and the files under Public/, copied as they are.
+/// sitemap, robots.txt, the asset manifest, `_headers`) and the files under Public/, copied as they are.
 public struct SitePages: OutputFormat {
     public init() {}
 
@@ -14,13 +14,15 @@ public struct SitePages: OutputFormat {
         var files = guide.pages.filter { !$0.isUntranslated }.map { page in
             let template = SiteRenderer.templateName(for: page)
             return OutputFile(path: SiteURL(page.sitePath).outputFile, key: site.key(page.contentPath, template: template, bodies: [page]),
-                              failure: .error("template '\(template)' could not render this page", path: page.file.path)) {
+                              origin: .generated(madeFrom: page.file.path), failure: .error("template '\(template)' could not render this page", path: page.file.path)) {
                 renderer.render(page, links: site.links[page.contentPath] ?? [:]).map(RenderedFile.text)
             }
         }
         let siteFiles = SiteFiles(guide: guide, baseURL: renderer.baseURL, wording: renderer.wording)
         files.append(OutputFile(path: "search-index.js", key: site.key("search-index.js", bodies: guide.pages)) { .text(siteFiles.searchIndex()) })
-        files.append(OutputFile(path: "404.html", key: site.key("404.html", template: "404")) { renderer.renderNotFound().map(RenderedFile.text) })
+        files.append(OutputFile(path: "404.html", key: site.key("404.html", template: "404"), origin: .generated(madeFrom: site.templates.displayName + "/404.mustache")) {
+            renderer.renderNotFound().map(RenderedFile.text)
+        })
         // The rest is the site's, once: a translation shares the original's.
         guard !site.isTranslation else { return files }
         files.append(OutputFile(path: "model.json", key: site.key("model.json")) { .text(siteFiles.modelJSON()) })
@@ -29,24 +31,35 @@ public struct SitePages: OutputFormat {
             files.append(OutputFile(path: "sitemap.xml", key: site.key("sitemap.xml")) { siteFiles.sitemap(extraPaths: handouts, editions: renderer.editions).map(RenderedFile.text) })
         }
         files.append(OutputFile(path: "robots.txt", key: site.key("robots.txt")) { .text(siteFiles.robots()) })
-        // Last, so that a file of the same name under Public/ wins, as it always has.
+        // Scripts find the files they load (the search engine and index) under their published names here.
+        files.append(OutputFile(path: AssetManifest.path, key: site.key(AssetManifest.path), madeFromNames: { names in .text(AssetManifest.script(names.assets)) }))
+        files.append(OutputFile(path: ResponseHeaders.fileName, key: site.key(ResponseHeaders.fileName), madeFromNames: { names in
+            .text(ResponseHeaders.netlifyFile(paths: names.paths, fingerprinted: Set(names.assets.values.map(\.path))))
+        }))
         for (path, hash) in site.publicFiles.sorted(by: { $0.key < $1.key }) {
             let url = site.publicFolder.appendingPathComponent(path)
-            files.append(OutputFile(path: path, key: hash) { .copy(url) })
+            files.append(OutputFile(path: path, key: hash, origin: .publicFolder(path)) { .copy(url) })
         }
         return files
     }
 }
 
-/// The printable handout of every cell type and treatment, as HTML pages under handouts/.
+/// The printable handout of every cell type and treatment, as HTML pages under handouts/, each
+/// with the stylesheet of its page margins.
 public struct HandoutPages: OutputFormat {
     public init() {}
 
     public func files(for site: ResolvedSite) -> [OutputFile] {
-        site.handoutPages.map { page in
-            OutputFile(path: SiteURL.handout(page.id).outputFile, key: site.key("handout:" + page.contentPath, template: "handout", bodies: [page])) {
+        site.handoutPages.flatMap { page in
+            [OutputFile(path: SiteURL.handout(page.id).outputFile, key: site.key("handout:" + page.contentPath, template: "handout", bodies: [page]),
+                        origin: .generated(madeFrom: page.file.path)) {
                 site.renderer.renderHandout(for: page).map(RenderedFile.text)
-            }
+             },
+             // Made from front matter and settings only, which every key holds.
+             OutputFile(path: SiteRenderer.handoutMarginsPath(page.id), key: site.key("handout-margins:" + page.contentPath),
+                        origin: .generated(madeFrom: page.file.path)) {
+                .text(site.renderer.renderHandoutMargins(for: page))
+             }]
         }
     }
 }
