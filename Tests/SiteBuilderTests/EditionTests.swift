@@ -37,7 +37,7 @@ import GuideTestSupport
         #expect(spanish.contains("<html lang=\"es-US\""))
         #expect(spanish.contains("Dos veces al día"))
         #expect(spanish.contains("Lynparza"), "the brand is a fact, from the English file")
-        #expect(spanish.contains("href=\"../../../css/site.css\""), "the assets are the site's, one folder up")
+        #expect(spanish.contains("href=\"../../../css/site."), "the assets are the site's, one folder up")
         #expect(spanish.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"../../../drugs/olaparib/index.html\">"))
         let english = try fixture.read("drugs/olaparib/index.html")
         #expect(english.contains("<link rel=\"alternate\" hreflang=\"es\" href=\"../../es/drugs/olaparib/index.html\">"))
@@ -48,7 +48,9 @@ import GuideTestSupport
         let home = try fixture.read("es/index.html")
         #expect(home.contains("href=\"../about/index.html\" hreflang=\"en\""))
         #expect(home.contains("href=\"drugs/olaparib/index.html#como-se-recibe\""))
-        #expect(try fixture.read("es/search-index.js").contains("\"l\":\"es\""))
+        let index = try #require(try FileManager.default.contentsOfDirectory(atPath: fixture.output.appendingPathComponent("es").path)
+            .first { $0.hasPrefix("search-index.") && $0.hasSuffix(".js") }, "the Spanish edition has its own search index")
+        #expect(try fixture.read("es/" + index).contains("\"l\":\"es\""))
         #expect(FileManager.default.fileExists(atPath: fixture.output.appendingPathComponent("es/handouts").path) == false,
                 "no cell type or treatment is translated, so there is no Spanish handout")
     }
