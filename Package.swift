@@ -77,7 +77,10 @@ let package = Package(
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "GuideModel"]),
         .testTarget(name: "ContentChecksTests", dependencies: ["ContentChecks"]),
         .testTarget(name: "GuideModelTests", dependencies: ["GuideModel", "ContentChecks", "GuideTestSupport"]),
-        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "SiteRendering", "SiteTemplates", "GuideModel", "Markdown", "GuideTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "SiteBuilderTests", dependencies: [
+            "SiteBuilder", "SiteRendering", "SiteTemplates", "GuideModel", "Markdown", "GuideTestSupport", "FrontMatter", "Diagnostics",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], exclude: ["Golden"]),
         .testTarget(name: "HandoutPDFTests", dependencies: ["HandoutPDF", "SiteBuilder", "SiteRendering", "SiteTemplates", "GuideModel", "GuideTestSupport"]),
         .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer", "SiteBuilder", "SiteRendering", "SiteTemplates", "GuideModel", "GuideTestSupport"]),
     ],

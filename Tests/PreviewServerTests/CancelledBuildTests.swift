@@ -25,7 +25,7 @@ import Testing
     }
 
     /// How many times an uncancelled cached build after `edit` asks: once after each of load,
-    /// model and resolve, once per file it renders, once after rendering.
+    /// model and resolve, once before the fingerprints, once per file it renders, once after rendering.
     func questions(after edit: PreviewBuildTests.Edit) throws -> (count: Int, written: [String]) {
         let (fixture, builder, cache) = try builds.built()
         try builds.apply(edit, to: fixture)
@@ -40,8 +40,8 @@ import Testing
     @Test(arguments: edits)
     func aBuildCancelledAtAnyPointWritesNothingAndTheNextEqualsAFullBuild(edit: PreviewBuildTests.Edit) throws {
         let uncancelled = try questions(after: edit)
-        #expect(uncancelled.count == 4 + uncancelled.written.count, "\(uncancelled)")
-        // Every question: between phases (1-3), before each file's render (4…), after rendering (the last).
+        #expect(uncancelled.count == 5 + uncancelled.written.count, "\(uncancelled)")
+        // Every question: between phases (1-4), before each file's render (5…), after rendering (the last).
         for point in 1...uncancelled.count {
             let (fixture, builder, cache) = try builds.built()
             let before = try builds.snapshot(fixture.output)

@@ -27,9 +27,15 @@ import SiteBuilder
             let (templated, third) = try await fixture.page("/about/", after: second, events: events) { $0.text.contains("<!-- template edit -->") }
             #expect(templated.text.contains("<!-- template edit -->"))
 
+            // A new stylesheet has a new name; the reloaded page names it, and the old one is gone.
+            let oldStylesheet = try fixture.published("/css/site.css")
             try fixture.edit("Public/css/site.css") { $0 + "p { margin: 0; }\n" }
-            let (css, fourth) = try await fixture.page("/css/site.css", after: third, events: events) { $0.text.hasSuffix("p { margin: 0; }\n") }
-            #expect(css.text.hasSuffix("p { margin: 0; }\n"))
+            let (styled, fourth) = try await fixture.page("/about/", after: third, events: events) { !$0.text.contains(oldStylesheet) }
+            let newStylesheet = try fixture.published("/css/site.css")
+            #expect(newStylesheet != oldStylesheet)
+            #expect(styled.text.contains("href=\"../\(newStylesheet.dropFirst())\" integrity=\"sha384-"))
+            #expect(try await fixture.get(newStylesheet).text.hasSuffix("p { margin: 0; }\n"))
+            #expect(try await fixture.get(oldStylesheet).status == 404)
             #expect(Set([first, second, third, fourth]).count == 4)
         }
     }
@@ -68,7 +74,7 @@ import SiteBuilder
             #expect(text.contains("data-build=\"\(broken)\""), "the error page reloads too")
             // Every page answers the same while the build is broken; other files still load.
             #expect(try await fixture.get("/").status == 500)
-            #expect(try await fixture.get("/css/site.css").status == 200)
+            #expect(try await fixture.get(try fixture.published("/css/site.css")).status == 200)
             // The terminal says the same.
             #expect(fixture.log.contains("about.md:\(line):"))
             #expect(fixture.log.contains("build failed: 1 error"))

@@ -72,6 +72,16 @@ final class ServerFixture: @unchecked Sendable {
         try write(path, change(try read(path)))
     }
 
+    /// The address a fingerprinted file is served at now: `/css/site.css` → `/css/site.3f2a9c1b.css`.
+    func published(_ target: String) throws -> String {
+        let url = output.appendingPathComponent(String(target.dropFirst()))
+        let (folder, name) = (url.deletingLastPathComponent(), url.deletingPathExtension().lastPathComponent)
+        let pattern = "^" + NSRegularExpression.escapedPattern(for: name) + "\\.[0-9a-f]{8}\\." + url.pathExtension + "$"
+        let found = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.range(of: pattern, options: .regularExpression) != nil }
+        guard found.count == 1 else { throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: url.path]) }
+        return String(target[...target.lastIndex(of: "/")!]) + found[0]
+    }
+
     func get(_ target: String, method: String = "GET", host: String? = nil) async throws -> HTTPTestResponse {
         try await HTTPTestClient.request(port: port, target: target, method: method, host: host)
     }

@@ -102,12 +102,14 @@ func withServer(_ body: (ServerFixture) async throws -> Void) async throws {
                 "/search-index.js": "text/javascript; charset=utf-8",
                 "/about/": "text/html; charset=utf-8",
             ]
-            for (target, type) in expected {
+            for (source, type) in expected {
+                // Stylesheets and scripts are served under the names with their hash.
+                let target = source.hasSuffix(".css") || source.hasSuffix(".js") ? try fixture.published(source) : source
                 let response = try await fixture.get(target)
                 #expect(response.status == 200, "\(target)")
                 #expect(response["Content-Type"] == type, "\(target)")
             }
-            let css = try await fixture.get("/css/site.css")
+            let css = try await fixture.get(try fixture.published("/css/site.css"))
             #expect(css.text == ServerFixture.publicFiles["css/site.css"])
         }
     }
@@ -116,7 +118,7 @@ func withServer(_ body: (ServerFixture) async throws -> Void) async throws {
         try await withServer { fixture async throws in
             #expect(try await fixture.get("/about/")["Cache-Control"] == "no-store")
             #expect(try await fixture.get("/no-such-page/")["Cache-Control"] == "no-store")
-            #expect(try await fixture.get("/css/site.css")["Cache-Control"] == "no-cache")
+            #expect(try await fixture.get(try fixture.published("/css/site.css"))["Cache-Control"] == "no-cache")
         }
     }
 
@@ -142,8 +144,8 @@ func withServer(_ body: (ServerFixture) async throws -> Void) async throws {
             // Only the served copy has it: the output folder is what `guide build` writes.
             let onDisk = try fixture.read("Output/about/index.html")
             #expect(!onDisk.contains("__guide"))
-            let css = try await fixture.get("/css/site.css")
-            #expect(!css.text.contains("__guide"))
+            let css = try await fixture.get(try fixture.published("/css/site.css"))
+            #expect(css.status == 200 && !css.text.contains("__guide"))
 
             let script = try await fixture.get("/__guide/reload.js")
             #expect(script.status == 200)

@@ -14,13 +14,15 @@ import GuideTestSupport
         let home = try fixture.read("index.html")
         #expect(home.contains("<a href=\"drugs/olaparib/index.html#how-you-get-it\">olaparib</a>"))
         #expect(home.contains("<a href=\"about/index.html\">about</a>"))
-        #expect(home.contains("href=\"css/site.css\""))
+        let stylesheet = try fixture.publishedPath(of: "css/site.css")
+        #expect(home.contains("href=\"\(stylesheet)\""))
         let drug = try fixture.read("drugs/olaparib/index.html")
         #expect(drug.contains("<a href=\"../../index.html\">home</a>"))
-        #expect(drug.contains("href=\"../../css/site.css\""))
+        #expect(drug.contains("href=\"../../\(stylesheet)\""))
         #expect(drug.contains("<a class=\"treatment\" href=\"../../treatments/targeted-therapy/index.html\">Targeted therapy</a>"))
         #expect(drug.contains("<p class=\"brands\">Lynparza</p>"))
-        for file in ["about/index.html", "drugs/index.html", "404.html", "robots.txt", "search-index.js", "model.json", "handouts/brca-positive/index.html"] {
+        for file in ["about/index.html", "drugs/index.html", "404.html", "robots.txt", try fixture.publishedPath(of: "search-index.js"), "model.json",
+                     "handouts/brca-positive/index.html", "asset-manifest.js", "_headers"] {
             #expect(FileManager.default.fileExists(atPath: fixture.output.appendingPathComponent(file).path), "\(file)")
         }
     }
@@ -46,10 +48,10 @@ import GuideTestSupport
         #expect(drug.contains("<a class=\"term\" href=\"../../glossary/brca/index.html\" data-term=\"brca\" data-definition=\"About BRCA.\">BRCA</a> matters. BRCA again."))
     }
 
-    @Test func notFoundPageUsesRootAddresses() throws {
+    @Test func notFoundPageLinksByPathFromTheBaseURL() throws {
         let fixture = try Fixture()
         #expect(fixture.build(baseURL: "https://example.org/guide/").succeeded)
-        #expect(try fixture.read("404.html").contains("href=\"https://example.org/guide/css/site.css\""))
+        #expect(try fixture.read("404.html").contains("href=\"/guide/\(fixture.publishedPath(of: "css/site.css"))\""))
     }
 
     private func hrefs(in html: String) -> [String] {

@@ -111,7 +111,7 @@ import Testing
         try link(fixture, "Templates/partials/menu.mustache", to: "nav.mustache")
         let report = fixture.build()
         #expect(report.succeeded, "\(report.diagnostics.map(\.description))")
-        #expect(try fixture.read("css/alias.css") == "body { color: black; }\n")
+        #expect(try fixture.readAsset("css/alias.css") == "body { color: black; }\n")
         #expect(try fixture.read("shared/a.txt") == "shared\n")
         #expect(!FileManager.default.fileExists(atPath: fixture.output.appendingPathComponent("also").path))
     }

@@ -42,6 +42,22 @@ public struct Fixture {
         try String(contentsOf: output.appendingPathComponent(outputPath), encoding: .utf8)
     }
 
+    /// A fingerprinted file of the output by the name it was made at: `css/site.css` reads
+    /// `css/site.3f2a9c1b.css`, whatever its hash.
+    public func readAsset(_ outputPath: String) throws -> String {
+        try read(publishedPath(of: outputPath))
+    }
+
+    /// The name a fingerprinted file is published under.
+    public func publishedPath(of outputPath: String) throws -> String {
+        let url = output.appendingPathComponent(outputPath)
+        let (folder, name) = (url.deletingLastPathComponent(), url.deletingPathExtension().lastPathComponent)
+        let pattern = "^" + NSRegularExpression.escapedPattern(for: name) + "\\.[0-9a-f]{8}\\." + url.pathExtension + "$"
+        let found = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.range(of: pattern, options: .regularExpression) != nil }
+        guard found.count == 1 else { throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: url.path]) }
+        return (outputPath as NSString).deletingLastPathComponent.isEmpty ? found[0] : (outputPath as NSString).deletingLastPathComponent + "/" + found[0]
+    }
+
     /// Every file of the output with its bytes, for byte-for-byte comparisons.
     public func snapshot() throws -> [String: Data] {
         var files: [String: Data] = [:]

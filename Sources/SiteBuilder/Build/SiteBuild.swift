@@ -222,7 +222,7 @@ public struct SiteBuild: Sendable {
             return report
         }
         clock.lap("write", into: &report)
-        cache?.outputs = files.mapValues(\.key)
+        cache?.outputs = fingerprinted.keysAfterRendering()
         report.written = written
         report.succeeded = true
         return report

@@ -22,6 +22,9 @@ struct AssetFingerprints: Sendable {
         var files: [OutputFile]
         var names: PublishedNames
         var problems: [Diagnostic]
+        /// Each file's key as the next build will make it, once this one has rendered: a page
+        /// whose references were not known before is keyed by them now (see `pageKey`).
+        var keysAfterRendering: @Sendable () -> [String: Int]
     }
 
     func apply(to files: [OutputFile]) -> Result {
@@ -70,19 +73,7 @@ struct AssetFingerprints: Sendable {
                                   readsNames: true) { _ in file.make(names) }
             }
             guard file.path.hasSuffix(".html") else { return file }
-            // A page's bytes follow from its own key and the names of the assets it refers to.
-            // Those are known once it has been rendered, so after one build the preview renders
-            // a page again only when one of *its* assets changed (not when the search index did).
-            var hasher = Hasher()
-            hasher.combine(file.key)
-            hasher.combine(integrity)
-            hasher.combine(basePath)
-            if let referenced = known?.references(of: file) {
-                for path in referenced { hasher.combine(path); hasher.combine(published[path]) }
-            } else {
-                hasher.combine(names.key)
-            }
-            return OutputFile(path: file.path, key: hasher.finalize(), origin: file.origin, naming: .fixed, failure: file.failure,
+            return OutputFile(path: file.path, key: pageKey(file, names: names), origin: file.origin, naming: .fixed, failure: file.failure,
                               readsNames: false) { _ in
                 let rendered = file.render()
                 guard case .text(let html)? = rendered else { return rendered }
@@ -91,7 +82,31 @@ struct AssetFingerprints: Sendable {
                 return .text(rewritten.html)
             }
         }
-        return Result(files: output, names: names, problems: problems)
+        let settled = self
+        let renamed = byPath
+        let keysAfterRendering: @Sendable () -> [String: Int] = {
+            Dictionary(zip(files, output).map { original, published in
+                (published.path, original.path.hasSuffix(".html") && !original.readsNames && renamed[original.path] == nil
+                    ? settled.pageKey(original, names: names) : published.key)
+            }) { first, _ in first }
+        }
+        return Result(files: output, names: names, problems: problems, keysAfterRendering: keysAfterRendering)
+    }
+
+    /// A page's bytes follow from its own key and the names of the assets it refers to. Those are
+    /// known once it has been rendered, so after one build the preview renders a page again only
+    /// when one of *its* assets changed, not whenever the search index did.
+    private func pageKey(_ file: OutputFile, names: PublishedNames) -> Int {
+        var hasher = Hasher()
+        hasher.combine(file.key)
+        hasher.combine(integrity)
+        hasher.combine(basePath)
+        if let referenced = known?.references(of: file) {
+            for path in referenced { hasher.combine(path); hasher.combine(names.assets[path]) }
+        } else {
+            hasher.combine(names.key)
+        }
+        return hasher.finalize()
     }
 }
 
