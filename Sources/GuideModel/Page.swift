@@ -94,6 +94,8 @@ public final class Page: @unchecked Sendable {
     public let sources: [Source]
     public let template: String?
     public let order: Int?
+    /// Addresses this page had before (`glossary/hospice/`): each gets a page that sends readers on.
+    public let movedFrom: [Located<String>]
 
     init(file: SourceFile, contentPath: String, frontMatter: FrontMatter, frontMatterText: String, body: String, bodyLineOffset: Int,
          options: MarkdownOptions) {
@@ -133,6 +135,7 @@ public final class Page: @unchecked Sendable {
         }
         template = frontMatter.string("template")?.value
         order = frontMatter.int("order")?.value
+        movedFrom = frontMatter.strings("moved-from")
         loadDiagnostics = frontMatter.diagnostics
         loadKeys = frontMatter.keysRead
     }
@@ -159,6 +162,7 @@ public final class Page: @unchecked Sendable {
         sources = page.sources
         template = page.template
         order = page.order
+        movedFrom = page.movedFrom
     }
 
     /// A copy for one run of the model, which records its findings on the copy's reader.

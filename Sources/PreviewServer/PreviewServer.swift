@@ -48,6 +48,14 @@ public final class PreviewServer: Sendable {
         var writing = false
     }
 
+    /// The preview's build: it shows the site as `guide build` would, but records no addresses in
+    /// the content's ledger (a page tried out and renamed while writing needs no redirect).
+    public static func previewing(_ options: BuildOptions) -> BuildOptions {
+        var options = options
+        options.recordAddresses = false
+        return options
+    }
+
     /// `log` receives each line for the terminal (diagnostics, rebuild times); `timings` adds the
     /// time of each phase of each build.
     public init(options: BuildOptions, host: String = "127.0.0.1", port: Int = 8000, colors: Bool = false,
@@ -59,7 +67,7 @@ public final class PreviewServer: Sendable {
         self.timings = timings
         self.polling = polling
         self.log = log
-        builder = SiteBuild(options: options)
+        builder = SiteBuild(options: Self.previewing(options))
         state = PreviewState(build: "\(session)-0")
         liveReload = LiveReload(build: "\(session)-0")
     }

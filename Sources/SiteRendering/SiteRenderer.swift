@@ -87,7 +87,7 @@ public struct SiteRenderer: Sendable {
 
     // MARK: - Shared context
 
-    private func siteContext(here: SiteURL) -> [String: Any] {
+    func siteContext(here: SiteURL) -> [String: Any] {
         let settings = guide.settings
         return [
             "site": ["title": settings.title, "description": settings.description, "language": settings.language,

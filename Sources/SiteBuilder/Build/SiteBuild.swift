@@ -22,6 +22,10 @@ public struct BuildOptions: Sendable {
     public var write = true
     /// The build date, for stale-review warnings; fixed in tests so results do not drift.
     public var today = GuideDate.today()
+    /// Adds the addresses this build publishes to the content's ledger (`Content/addresses.txt`)
+    /// once the output is written; the preview does not, so that a page tried out and renamed
+    /// while writing needs no redirect.
+    public var recordAddresses = true
 
     public init(root: URL, output: URL? = nil) {
         contentFolder = root.appendingPathComponent("Content")
@@ -133,6 +137,14 @@ public struct SiteBuild: Sendable {
         let resolver = LinkResolver(pages: pages, allContentPaths: sources.contentPaths, publicFiles: Set(sources.publicFiles.keys))
         let resolved = concurrentMap(pages, resolver.resolve)
         report.diagnostics += resolved.flatMap(\.diagnostics)
+        let addresses = SiteAddresses(pages: pages, handoutPages: SiteRenderer.handoutPages(of: guide))
+        let ledger = AddressLedger(contentFolder: options.contentFolder)
+        report.diagnostics += addresses.diagnostics + ledger.check(addresses, pages: pages)
+        if !addresses.redirects.isEmpty, !sources.templates.names.contains("redirect"), !sources.templates.failedNames.contains("redirect") {
+            report.diagnostics.append(.error("missing template 'redirect.mustache' (needed by the pages' moved-from)",
+                                             path: sources.templates.displayName + "/redirect.mustache",
+                                             suggestion: "create \(sources.templates.displayName)/redirect.mustache"))
+        }
         clock.lap("resolve", into: &report)
         if isCancelled() { return stop() }
 
@@ -142,7 +154,8 @@ public struct SiteBuild: Sendable {
 
         // Output files: each format's list; rendered only when new or when what they are made of changed.
         let site = ResolvedSite(guide: guide, sources: sources, options: options,
-                                links: Dictionary(uniqueKeysWithValues: zip(pages.map(\.contentPath), resolved.map(\.targets))))
+                                links: Dictionary(uniqueKeysWithValues: zip(pages.map(\.contentPath), resolved.map(\.targets))),
+                                redirects: addresses.redirects)
         var files: [String: OutputFile] = [:]
         // A later format's file (or a Public/ file) takes the place of an earlier one at the same path.
         for file in formats.flatMap({ $0.files(for: site) }) { files[file.path] = file }
@@ -186,6 +199,7 @@ public struct SiteBuild: Sendable {
             return report
         }
         clock.lap("write", into: &report)
+        if options.recordAddresses, let problem = ledger.record(addresses) { report.diagnostics.append(problem) }
         cache?.outputs = files.mapValues(\.key)
         report.written = written
         report.succeeded = true

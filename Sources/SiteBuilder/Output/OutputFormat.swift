@@ -58,6 +58,8 @@ public struct ResolvedSite: Sendable {
     let publicFiles: [String: Int]
     /// Where the output is published (for messages about its files).
     public let outputFolder: URL
+    /// The old addresses of pages (their `moved-from:`) and where they lead.
+    let redirects: [Redirect]
     /// The pages that get a handout, in the guide's order.
     public var handoutPages: [Page] { SiteRenderer.handoutPages(of: guide) }
     /// Everything every page reads: settings, every page's front matter and place, the list of
@@ -67,8 +69,9 @@ public struct ResolvedSite: Sendable {
     let bodyKeys: [String: Int]
     private let templateKeys: [String: Int]
 
-    init(guide: Guide, sources: SourceSet, options: BuildOptions, links: [String: [Int: LinkTarget]]) {
+    init(guide: Guide, sources: SourceSet, options: BuildOptions, links: [String: [Int: LinkTarget]], redirects: [Redirect]) {
         self.guide = guide
+        self.redirects = redirects
         templates = sources.templates
         renderer = SiteRenderer(guide: guide, templates: sources.templates, baseURL: sources.settings.baseURL, wording: Wording(strings: sources.strings))
         self.links = links

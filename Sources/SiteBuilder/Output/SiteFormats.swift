@@ -27,6 +27,15 @@ public struct SitePages: OutputFormat {
             files.append(OutputFile(path: "sitemap.xml", key: site.key("sitemap.xml")) { siteFiles.sitemap(extraPaths: handouts).map(RenderedFile.text) })
         }
         files.append(OutputFile(path: "robots.txt", key: site.key("robots.txt")) { .text(siteFiles.robots()) })
+        for redirect in site.redirects {
+            files.append(OutputFile(path: SiteURL(redirect.from).outputFile, key: site.key("redirect:" + redirect.from, template: "redirect"),
+                                    failure: .error("template 'redirect' could not render the page at the old address '\(redirect.from)'")) {
+                renderer.renderRedirect(redirect).map(RenderedFile.text)
+            })
+        }
+        if !site.redirects.isEmpty {
+            files.append(OutputFile(path: "_redirects", key: site.key("_redirects")) { .text(siteFiles.redirects(site.redirects)) })
+        }
         // Last, so that a file of the same name under Public/ wins, as it always has.
         for (path, hash) in site.publicFiles.sorted(by: { $0.key < $1.key }) {
             let url = site.publicFolder.appendingPathComponent(path)
