@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // Debian's cmark-gfm (libcmark-gfm-dev + libcmark-gfm-extensions-dev).
@@ -26,6 +27,12 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"]), .brew(["cmark-gfm"])]
         ),
+        // Debian's zlib (zlib1g-dev), libbrotli (libbrotli-dev) and libqrencode (libqrencode-dev).
+        .systemLibrary(name: "LibZ", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
+        .systemLibrary(name: "LibBrotliEnc", pkgConfig: "libbrotlienc", providers: [.apt(["libbrotli-dev"]), .brew(["brotli"])]),
+        .systemLibrary(name: "LibQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"]), .brew(["qrencode"])]),
+        // The gzip and Brotli copies of the site's text files (zlib, libbrotli), deterministic.
+        .target(name: "Precompression", dependencies: ["LibZ", "LibBrotliEnc"]),
         // A small Swift face over cmark-gfm: parse, walk, rewrite links, heading ids, HTML.
         .target(name: "Markdown", dependencies: ["CMarkGFM"]),
         // What the build says to editors: problems with file, line and column, and how they print.
@@ -46,7 +53,8 @@ let package = Package(
         .target(name: "SiteRendering", dependencies: ["Diagnostics", "FrontMatter", "GuideModel", "Markdown", "SiteTemplates", "Yams"]),
         // The one build: sources → model → link targets → output formats → a writer.
         .target(name: "SiteBuilder", dependencies: [
-            "Diagnostics", "FrontMatter", "GuideModel", "ContentChecks", "Markdown", "SiteTemplates", "SiteRendering",
+            "Diagnostics", "FrontMatter", "GuideModel", "ContentChecks", "Markdown", "SiteTemplates", "SiteRendering", "Precompression",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         // Handouts printed to PDF by WeasyPrint or Chromium: one more output format of the build.
         .target(name: "HandoutPDF", dependencies: ["SiteBuilder", "SiteRendering", "GuideModel"]),
@@ -74,7 +82,7 @@ let package = Package(
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "GuideModel"]),
         .testTarget(name: "ContentChecksTests", dependencies: ["ContentChecks"]),
         .testTarget(name: "GuideModelTests", dependencies: ["GuideModel", "ContentChecks", "GuideTestSupport"]),
-        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "SiteRendering", "SiteTemplates", "GuideModel", "Markdown", "GuideTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "Precompression", "SiteRendering", "SiteTemplates", "GuideModel", "Markdown", "GuideTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "HandoutPDFTests", dependencies: ["HandoutPDF", "SiteBuilder", "SiteRendering", "SiteTemplates", "GuideModel", "GuideTestSupport"]),
         .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer", "SiteBuilder", "SiteRendering", "SiteTemplates", "GuideModel", "GuideTestSupport"]),
     ],

@@ -49,10 +49,13 @@ public final class PreviewServer: Sendable {
     }
 
     /// The preview's build: it shows the site as `guide build` would, but records no addresses in
-    /// the content's ledger (a page tried out and renamed while writing needs no redirect).
+    /// the content's ledger (a page tried out and renamed while writing needs no redirect), and
+    /// makes neither compressed copies nor the offline zip, which only hosts and readers need.
     public static func previewing(_ options: BuildOptions) -> BuildOptions {
         var options = options
         options.recordAddresses = false
+        options.precompress = false
+        options.offlineCopy = false
         return options
     }
 
@@ -295,6 +298,7 @@ public final class PreviewServer: Sendable {
         var publishesOnCommit: Bool { false }
         var workFolder: URL? { writer.workFolder }
         func write(_ path: String, _ file: RenderedFile) throws { try writer.write(path, file) }
+        func read(_ path: String) throws -> Data { try writer.read(path) }
         func commit(keeping: Set<String>, removing: Set<String>) throws { try writer.commit(keeping: keeping, removing: removing) }
         func abandon() { writer.abandon() }
 

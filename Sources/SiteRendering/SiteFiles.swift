@@ -1,4 +1,5 @@
 import Foundation
+import FrontMatter
 import GuideModel
 import Markdown
 
@@ -15,10 +16,11 @@ public struct SiteFiles: Sendable {
     }
 
     /// Only with a base URL: a sitemap must list absolute addresses.
-    public func sitemap(extraPaths: [String]) -> String? {
+    /// `lastmod` is the day a person last reviewed the page (a handout: its page's review).
+    public func sitemap(extraPaths: [(path: String, reviewed: GuideDate?)]) -> String? {
         guard let baseURL else { return nil }
         var entries: [(path: String, lastmod: String?)] = guide.pages.map { ($0.sitePath, $0.reviewed?.description) }
-        entries += extraPaths.map { ($0, nil) }
+        entries += extraPaths.map { ($0.path, $0.reviewed?.description) }
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for entry in entries.sorted(by: { $0.path < $1.path }) {
             xml += "  <url><loc>\(HTML.escape(baseURL + entry.path))</loc>"
@@ -26,6 +28,19 @@ public struct SiteFiles: Sendable {
             xml += "</url>\n"
         }
         return xml + "</urlset>\n"
+    }
+
+    /// The web-app manifest: the guide's name and icon for a reader who adds it to a home screen
+    /// (the service worker makes it readable offline). Addresses are relative to the manifest, at the root.
+    public func manifest() -> String {
+        let settings = guide.settings
+        let manifest: [String: Any] = [
+            "name": settings.title, "short_name": "Treatment guide", "description": settings.description, "lang": settings.language,
+            "start_url": "./index.html", "scope": "./", "display": "standalone",
+            "background_color": "#ffffff", "theme_color": "#0b6e6e",
+            "icons": [["src": "icon.svg", "sizes": "any", "type": "image/svg+xml", "purpose": "any"]],
+        ]
+        return JSONText.encode(manifest, pretty: true) + "\n"
     }
 
     public func robots() -> String {

@@ -73,6 +73,7 @@ public struct SiteRenderer: Sendable {
         context["page"] = ["title": wording.strings["not-found.title"], "summary": wording.strings["not-found.summary"], "kind": "not-found"]
         let root = baseURL ?? "/"
         context["root"] = root
+        if baseURL != nil { context["feedURL"] = root + "feed.xml" }
         context["isNotFound"] = true
         context["navigation"] = navigation(here: here, current: nil).map { item -> [String: Any] in
             var item = item
@@ -97,7 +98,7 @@ public struct SiteRenderer: Sendable {
             "searchURL": here.link(to: SiteURL("search/")),
             "hasSearch": guide.pageBySitePath["search/"] != nil,
             "links": sectionLinks { here.link(to: SiteURL($0)) },
-        ]
+        ].merging(baseURL == nil ? [:] : ["feedURL": here.rootPrefix + "feed.xml"]) { $1 }
     }
 
     /// The pages templates point to by name (`{{links.about}}`), by their site paths.

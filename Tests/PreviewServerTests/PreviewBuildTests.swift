@@ -22,18 +22,18 @@ import GuideTestSupport
 
     static let partial: [Edit] = [
         Edit(name: "drug page body", file: "Content/drugs/olaparib.md", change: { $0 + "\nTake it with water.\n" },
-             writes: ["drugs/olaparib/index.html", "search-index.js"]),
+             writes: ["drugs/olaparib/index.html", "search-index.js", "sw.js"]),
         Edit(name: "cell type body (its handout quotes it)", file: "Content/cell-types/brca-positive.md",
              change: { $0.replacingOccurrences(of: "An inherited change in a gene.", with: "A change in a gene, often inherited.") },
-             writes: ["cell-types/brca-positive/index.html", "handouts/brca-positive/index.html", "search-index.js"]),
+             writes: ["cell-types/brca-positive/index.html", "handouts/brca-positive/index.html", "search-index.js", "sw.js"]),
         Edit(name: "body with a glossary term", file: "Content/about.md", change: { $0 + "\nWe explain BRCA2 too.\n" },
-             writes: ["about/index.html", "search-index.js"]),
+             writes: ["about/index.html", "search-index.js", "sw.js"]),
         Edit(name: "drug template", file: "Templates/drug.mustache", change: { $0 + "<!-- drug -->" },
-             writes: ["drugs/olaparib/index.html"]),
+             writes: ["drugs/olaparib/index.html", "sw.js"]),
         Edit(name: "handout template", file: "Templates/handout.mustache", change: { $0 + "<!-- handout -->" },
-             writes: ["handouts/brca-positive/index.html", "handouts/targeted-therapy/index.html"]),
-        Edit(name: "404 template", file: "Templates/404.mustache", change: { $0 + "<!-- 404 -->" }, writes: ["404.html"]),
-        Edit(name: "public file", file: "Public/css/site.css", change: { $0 + "p { margin: 0; }\n" }, writes: ["css/site.css"]),
+             writes: ["handouts/brca-positive/index.html", "handouts/targeted-therapy/index.html", "sw.js"]),
+        Edit(name: "404 template", file: "Templates/404.mustache", change: { $0 + "<!-- 404 -->" }, writes: ["404.html", "sw.js"]),
+        Edit(name: "public file", file: "Public/css/site.css", change: { $0 + "p { margin: 0; }\n" }, writes: ["css/site.css", "sw.js"]),
     ]
 
     static let full: [Edit] = [
@@ -144,7 +144,7 @@ import GuideTestSupport
         try apply(addHeading, to: fixture)
         let fixed = rebuild(builder, cache, fixture)
         #expect(fixed.succeeded, "\(fixed.diagnostics)")
-        #expect(fixed.written == ["about/index.html", "drugs/olaparib/index.html", "search-index.js"])
+        #expect(fixed.written == ["about/index.html", "drugs/olaparib/index.html", "search-index.js", "sw.js"])
         expectSameFiles(try snapshot(fixture.output), try reference(fixture).files)
     }
 

@@ -163,6 +163,7 @@ final class FileSink: Sendable {
         switch file {
         case .text(let text): try write(relativePath, text)
         case .copy(let source): try write(relativePath, try Data(contentsOf: source))
+        case .data(let data): try write(relativePath, data)
         }
     }
 

@@ -21,10 +21,19 @@ extension OutputFormat {
     public func finish(in writer: OutputWriter, site: ResolvedSite, report: inout BuildReport) throws {}
 }
 
-/// A file's bytes: text the build rendered, or a file copied as it is.
+/// A file's bytes: text the build rendered, a file copied as it is, or bytes made from another file.
 public enum RenderedFile: Sendable {
     case text(String)
     case copy(URL)
+    case data(Data)
+
+    public func bytes() throws -> Data {
+        switch self {
+        case .text(let text): return Data(text.utf8)
+        case .copy(let source): return try Data(contentsOf: source)
+        case .data(let data): return data
+        }
+    }
 }
 
 /// One file of the output: where it goes, a key of everything it is made from, and how to make it.

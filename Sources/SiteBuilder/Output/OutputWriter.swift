@@ -18,6 +18,8 @@ public protocol OutputWriter: AnyObject, Sendable {
     func begin() throws
     /// Called from several threads at once.
     func write(_ path: String, _ file: RenderedFile) throws
+    /// A file as this build wrote it, or as the last one left it (for files made from the whole site).
+    func read(_ path: String) throws -> Data
     /// Publishes what was written: `keeping` is every file of the new output, `removing` the files
     /// of the last one that it no longer has.
     func commit(keeping: Set<String>, removing: Set<String>) throws
@@ -48,6 +50,10 @@ public final class StagingWriter: OutputWriter {
 
     public func write(_ path: String, _ file: RenderedFile) throws {
         try staged.current.sink.write(path, file)
+    }
+
+    public func read(_ path: String) throws -> Data {
+        try Data(contentsOf: (staged.current.folder ?? output.url).appendingPathComponent(path))
     }
 
     public func commit(keeping: Set<String>, removing: Set<String>) throws {
@@ -82,10 +88,11 @@ public final class FolderWriter: OutputWriter {
     public func write(_ path: String, _ file: RenderedFile) throws {
         let url = folder.appendingPathComponent(path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        switch file {
-        case .text(let text): try Data(text.utf8).write(to: url, options: .atomic)
-        case .copy(let source): try Data(contentsOf: source).write(to: url, options: .atomic)
-        }
+        try file.bytes().write(to: url, options: .atomic)
+    }
+
+    public func read(_ path: String) throws -> Data {
+        try Data(contentsOf: folder.appendingPathComponent(path))
     }
 
     public func commit(keeping: Set<String>, removing: Set<String>) throws {
@@ -112,12 +119,14 @@ public final class MemoryWriter: OutputWriter {
     public func begin() throws {}
 
     public func write(_ path: String, _ file: RenderedFile) throws {
-        let data: Data
-        switch file {
-        case .text(let text): data = Data(text.utf8)
-        case .copy(let source): data = try Data(contentsOf: source)
-        }
+        let data = try file.bytes()
         stored.withLock { $0.pending[path] = data }
+    }
+
+    public func read(_ path: String) throws -> Data {
+        let stored = stored.current
+        guard let data = stored.pending[path] ?? stored.files[path] else { throw CocoaError(.fileReadNoSuchFile) }
+        return data
     }
 
     public func commit(keeping: Set<String>, removing: Set<String>) throws {

@@ -23,10 +23,12 @@ public struct SitePages: OutputFormat {
         files.append(OutputFile(path: "model.json", key: site.key("model.json")) { .text(siteFiles.modelJSON()) })
         files.append(OutputFile(path: "404.html", key: site.key("404.html", template: "404")) { renderer.renderNotFound().map(RenderedFile.text) })
         if renderer.baseURL != nil {
-            let handouts = site.handoutPages.map { SiteURL.handout($0.id).path }
+            files.append(OutputFile(path: "feed.xml", key: site.key("feed.xml", template: "feed")) { renderer.renderFeed().map(RenderedFile.text) })
+            let handouts = site.handoutPages.map { (SiteURL.handout($0.id).path, $0.reviewed) }
             files.append(OutputFile(path: "sitemap.xml", key: site.key("sitemap.xml")) { siteFiles.sitemap(extraPaths: handouts).map(RenderedFile.text) })
         }
         files.append(OutputFile(path: "robots.txt", key: site.key("robots.txt")) { .text(siteFiles.robots()) })
+        files.append(OutputFile(path: "manifest.webmanifest", key: site.key("manifest.webmanifest")) { .text(siteFiles.manifest()) })
         for redirect in site.redirects {
             files.append(OutputFile(path: SiteURL(redirect.from).outputFile, key: site.key("redirect:" + redirect.from, template: "redirect"),
                                     failure: .error("template 'redirect' could not render the page at the old address '\(redirect.from)'")) {
