@@ -31,6 +31,8 @@ let package = Package(
         .systemLibrary(name: "LibZ", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         .systemLibrary(name: "LibBrotliEnc", pkgConfig: "libbrotlienc", providers: [.apt(["libbrotli-dev"]), .brew(["brotli"])]),
         .systemLibrary(name: "LibQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"]), .brew(["qrencode"])]),
+        // QR codes as SVG (libqrencode): the handouts' way back to their page.
+        .target(name: "QRCode", dependencies: ["LibQREncode"]),
         // The gzip and Brotli copies of the site's text files (zlib, libbrotli), deterministic.
         .target(name: "Precompression", dependencies: ["LibZ", "LibBrotliEnc"]),
         // A small Swift face over cmark-gfm: parse, walk, rewrite links, heading ids, HTML.
@@ -50,7 +52,7 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // The model as template data, in the site's language: pages, handouts, generated files.
-        .target(name: "SiteRendering", dependencies: ["Diagnostics", "FrontMatter", "GuideModel", "Markdown", "SiteTemplates", "Yams"]),
+        .target(name: "SiteRendering", dependencies: ["Diagnostics", "FrontMatter", "GuideModel", "Markdown", "QRCode", "SiteTemplates", "Yams"]),
         // The one build: sources → model → link targets → output formats → a writer.
         .target(name: "SiteBuilder", dependencies: [
             "Diagnostics", "FrontMatter", "GuideModel", "ContentChecks", "Markdown", "SiteTemplates", "SiteRendering", "Precompression",
@@ -82,7 +84,7 @@ let package = Package(
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "GuideModel"]),
         .testTarget(name: "ContentChecksTests", dependencies: ["ContentChecks"]),
         .testTarget(name: "GuideModelTests", dependencies: ["GuideModel", "ContentChecks", "GuideTestSupport"]),
-        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "Precompression", "SiteRendering", "SiteTemplates", "GuideModel", "Markdown", "GuideTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "SiteBuilderTests", dependencies: ["SiteBuilder", "Precompression", "QRCode", "SiteRendering", "SiteTemplates", "GuideModel", "Markdown", "GuideTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "HandoutPDFTests", dependencies: ["HandoutPDF", "SiteBuilder", "SiteRendering", "SiteTemplates", "GuideModel", "GuideTestSupport"]),
         .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer", "SiteBuilder", "SiteRendering", "SiteTemplates", "GuideModel", "GuideTestSupport"]),
     ],

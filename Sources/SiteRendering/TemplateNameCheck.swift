@@ -67,12 +67,12 @@ public enum TemplateNameCheck {
 
     /// Names the renderer sets only when the content calls for them, so that a template may test
     /// for them before any page has one: a review date, a previous or next page and the canonical
-    /// address and the feed with a base URL (SiteRenderer); a handout quoting a page reviewed earlier (Handouts);
+    /// address and the feed with a base URL (SiteRenderer); a handout quoting a page reviewed earlier, its QR code with a base URL (Handouts);
     /// a drug's off-label use or treatment, a form on What's new, each section page's own list
     /// (PageContext). A new one shows up as an error in theRealTemplatesPassWithTheFixtureContent.
     static let conditionalNames: Set<String> = ["reviewed", "reviewedISO", "previous", "next", "canonical", "oldestReviewed",
                                                 "offLabelTests", "offLabelPartners", "treatment", "isForm", "formName",
-                                                "items", "letters", "isDrugIndex", "terms", "isGlossary", "groups", "feedURL"]
+                                                "items", "letters", "isDrugIndex", "terms", "isGlossary", "groups", "feedURL", "qrCode"]
 
     /// The parts of a name that are looked up: `page.title` is `page`, then `title`; `empty(drugs)`
     /// is `drugs`; `.` (the current item) and `first()` (where in a list) look up nothing.

@@ -149,6 +149,14 @@ public struct SiteBuild: Sendable {
                                              path: sources.templates.displayName + "/redirect.mustache",
                                              suggestion: "create \(sources.templates.displayName)/redirect.mustache"))
         }
+        // Said once, and only where a handout template asks for a code it cannot have.
+        let handoutTemplates = sources.templates.reached(from: ["handout"])
+        let asksForQRCode = handoutTemplates.contains { sources.templates.files[$0]?.tags.contains { $0.name == "qrCode" } ?? false }
+        if sources.settings.baseURL == nil, asksForQRCode, !SiteRenderer.handoutPages(of: guide).isEmpty {
+            report.diagnostics.append(Diagnostic(.warning, "the handouts have no QR code: without a base URL there is no full address to encode",
+                                                 path: SiteBuild.displayPath(options.contentFolder.appendingPathComponent(SiteSettings.fileName)),
+                                                 suggestion: "give the published address: --base-url https://example.org/guide/, or base-url: in site.yml"))
+        }
         clock.lap("resolve", into: &report)
         if isCancelled() { return stop() }
 
