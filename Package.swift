@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
         // SHA-384 for fingerprinted file names and SRI hashes (CryptoKit's API, on Linux too).
         .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // Debian's cmark-gfm (libcmark-gfm-dev + libcmark-gfm-extensions-dev).
@@ -28,6 +29,14 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"]), .brew(["cmark-gfm"])]
         ),
+        // Debian's zlib (zlib1g-dev), libbrotli (libbrotli-dev) and libqrencode (libqrencode-dev).
+        .systemLibrary(name: "LibZ", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
+        .systemLibrary(name: "LibBrotliEnc", pkgConfig: "libbrotlienc", providers: [.apt(["libbrotli-dev"]), .brew(["brotli"])]),
+        .systemLibrary(name: "LibQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"]), .brew(["qrencode"])]),
+        // QR codes as SVG (libqrencode): the handouts' way back to their page.
+        .target(name: "QRCode", dependencies: ["LibQREncode"]),
+        // The gzip and Brotli copies of the site's text files (zlib, libbrotli), deterministic.
+        .target(name: "Precompression", dependencies: ["LibZ", "LibBrotliEnc"]),
         // A small Swift face over cmark-gfm: parse, walk, rewrite links, heading ids, HTML.
         .target(name: "Markdown", dependencies: ["CMarkGFM"]),
         // What the build says to editors: problems with file, line and column, and how they print.
@@ -45,11 +54,12 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // The model as template data, in the site's language: pages, handouts, generated files.
-        .target(name: "SiteRendering", dependencies: ["Diagnostics", "FrontMatter", "GuideModel", "Markdown", "SiteTemplates", "Yams"]),
+        .target(name: "SiteRendering", dependencies: ["Diagnostics", "FrontMatter", "GuideModel", "Markdown", "QRCode", "SiteTemplates", "Yams"]),
         // The one build: sources → model → link targets → output formats → a writer.
         .target(name: "SiteBuilder", dependencies: [
-            "Diagnostics", "FrontMatter", "GuideModel", "ContentChecks", "Markdown", "SiteTemplates", "SiteRendering",
+            "Diagnostics", "FrontMatter", "GuideModel", "ContentChecks", "Markdown", "SiteTemplates", "SiteRendering", "Precompression",
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         // Handouts printed to PDF by WeasyPrint or Chromium: one more output format of the build.
         .target(name: "HandoutPDF", dependencies: ["SiteBuilder", "SiteRendering", "GuideModel"]),
@@ -78,7 +88,7 @@ let package = Package(
         .testTarget(name: "ContentChecksTests", dependencies: ["ContentChecks"]),
         .testTarget(name: "GuideModelTests", dependencies: ["GuideModel", "ContentChecks", "GuideTestSupport"]),
         .testTarget(name: "SiteBuilderTests", dependencies: [
-            "SiteBuilder", "SiteRendering", "SiteTemplates", "GuideModel", "Markdown", "GuideTestSupport", "FrontMatter", "Diagnostics",
+            "SiteBuilder", "Precompression", "QRCode", "SiteRendering", "SiteTemplates", "GuideModel", "Markdown", "GuideTestSupport", "FrontMatter", "Diagnostics",
             .product(name: "Crypto", package: "swift-crypto"),
         ], exclude: ["Golden"]),
         .testTarget(name: "HandoutPDFTests", dependencies: ["HandoutPDF", "SiteBuilder", "SiteRendering", "SiteTemplates", "GuideModel", "GuideTestSupport"]),

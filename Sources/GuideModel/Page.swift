@@ -98,6 +98,8 @@ public final class Page: @unchecked Sendable {
     public let original: Page?
     /// For a translated page: the original's `reviewed` date the translation follows (`translated-from`).
     public let translatedFrom: Located<GuideDate>?
+    /// Addresses this page had before (`glossary/hospice/`): each gets a page that sends readers on.
+    public let movedFrom: [Located<String>]
 
     init(file: SourceFile, contentPath: String, frontMatter: FrontMatter, frontMatterText: String, body: String, bodyLineOffset: Int,
          options: MarkdownOptions, original: Page? = nil, translatedFrom: Located<GuideDate>? = nil) {
@@ -139,6 +141,7 @@ public final class Page: @unchecked Sendable {
         }
         template = frontMatter.string("template")?.value
         order = frontMatter.int("order")?.value
+        movedFrom = frontMatter.strings("moved-from")
         loadDiagnostics = frontMatter.diagnostics
         loadKeys = frontMatter.keysRead
     }
@@ -167,6 +170,7 @@ public final class Page: @unchecked Sendable {
         sources = page.sources
         template = page.template
         order = page.order
+        movedFrom = page.movedFrom
     }
 
     /// A copy for one run of the model, which records its findings on the copy's reader.

@@ -48,6 +48,19 @@ public final class PreviewServer: Sendable {
         var writing = false
     }
 
+    /// The preview's build: it shows the site as `guide build` would, but records no addresses in
+    /// the content's ledger (a page tried out and renamed while writing needs no redirect), and
+    /// makes neither compressed copies nor the offline zip, which only hosts and readers need.
+    public static func previewing(_ options: BuildOptions) -> BuildOptions {
+        var options = options
+        options.recordAddresses = false
+        options.precompress = false
+        options.offlineCopy = false
+        // The preview serves the site at the root, which is what 404.html assumes without a base URL.
+        options.warnsWithoutBaseURL = false
+        return options
+    }
+
     /// `log` receives each line for the terminal (diagnostics, rebuild times); `timings` adds the
     /// time of each phase of each build.
     public init(options: BuildOptions, host: String = "127.0.0.1", port: Int = 8000, colors: Bool = false,
@@ -59,10 +72,7 @@ public final class PreviewServer: Sendable {
         self.timings = timings
         self.polling = polling
         self.log = log
-        var options = options
-        // The preview serves the site at the root, which is what 404.html assumes without a base URL.
-        options.warnsWithoutBaseURL = false
-        builder = SiteBuild(options: options)
+        builder = SiteBuild(options: Self.previewing(options))
         state = PreviewState(build: "\(session)-0")
         liveReload = LiveReload(build: "\(session)-0")
     }
@@ -290,6 +300,7 @@ public final class PreviewServer: Sendable {
         var publishesOnCommit: Bool { false }
         var workFolder: URL? { writer.workFolder }
         func write(_ path: String, _ file: RenderedFile) throws { try writer.write(path, file) }
+        func read(_ path: String) throws -> Data { try writer.read(path) }
         func commit(keeping: Set<String>, removing: Set<String>) throws { try writer.commit(keeping: keeping, removing: removing) }
         func abandon() { writer.abandon() }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GuideModel
 import Markdown
+import QRCode
 
 /// Printable handouts, one per cell type and per treatment, made from the same model as the site:
 /// every sentence on a handout is read from a page's front matter or body, never written twice.
@@ -159,6 +160,9 @@ struct HandoutContent {
             "siteTitle": guide.settings.title,
         ]
         if let fit = TitleFit.className(for: page.title) { context["titleFit"] = fit }
+        // Only a full address can be scanned: without a base URL there is none (the build says so).
+        if contexts.baseURL != nil,
+           let code = QRCode.svg(for: address, label: contexts.wording.strings.format("text.handout.qr-code", ["address": address])) { context["qrCode"] = code }
         if let reviewed = page.reviewed {
             context["reviewed"] = contexts.wording.date(reviewed)
             context["reviewedISO"] = reviewed.description

@@ -1,4 +1,5 @@
 import Foundation
+import FrontMatter
 import GuideModel
 import Markdown
 
@@ -15,16 +16,17 @@ public struct SiteFiles: Sendable {
     }
 
     /// Only with a base URL: a sitemap must list absolute addresses.
-    /// With several editions it lists every edition's pages, each with its alternates in the
-    /// others (`xhtml:link`), as search engines read `hreflang` from a sitemap.
-    public func sitemap(extraPaths: [String], editions: Editions) -> String? {
+    /// `lastmod` is the day a person last reviewed the page (a handout: its page's review). With
+    /// several editions it lists every edition's pages, each with its alternates in the others
+    /// (`xhtml:link`), as search engines read `hreflang` from a sitemap.
+    public func sitemap(extraPaths: [(path: String, reviewed: GuideDate?)], editions: Editions) -> String? {
         guard let baseURL else { return nil }
         let reviewed = Dictionary(guide.pages.map { ($0.sitePath, $0.reviewed?.description) }, uniquingKeysWith: { first, _ in first })
         var entries: [(path: String, lastmod: String?, page: String?)] = guide.pages.map { ($0.sitePath, $0.reviewed?.description, $0.sitePath) }
         for edition in editions.all.dropFirst() {
             entries += edition.sitePaths.map { (edition.folder + $0, reviewed[$0] ?? nil, $0) }
         }
-        entries += extraPaths.map { ($0, nil, nil) }
+        entries += extraPaths.map { ($0.path, $0.reviewed?.description, nil) }
         let several = editions.all.count > 1
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\""
         xml += several ? " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n" : ">\n"
@@ -41,6 +43,19 @@ public struct SiteFiles: Sendable {
             xml += "</url>\n"
         }
         return xml + "</urlset>\n"
+    }
+
+    /// The web-app manifest: the guide's name and icon for a reader who adds it to a home screen
+    /// (the service worker makes it readable offline). Addresses are relative to the manifest, at the root.
+    public func manifest() -> String {
+        let settings = guide.settings
+        let manifest: [String: Any] = [
+            "name": settings.title, "short_name": "Treatment guide", "description": settings.description, "lang": settings.language,
+            "start_url": "./index.html", "scope": "./", "display": "standalone",
+            "background_color": "#ffffff", "theme_color": "#0b6e6e",
+            "icons": [["src": "icon.svg", "sizes": "any", "type": "image/svg+xml", "purpose": "any"]],
+        ]
+        return JSONText.encode(manifest, pretty: true) + "\n"
     }
 
     public func robots() -> String {

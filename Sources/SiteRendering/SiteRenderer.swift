@@ -82,7 +82,10 @@ public struct SiteRenderer: Sendable {
         let root = SiteURL.basePath(of: baseURL) + (baseURL == nil ? editions.current.folder : "")
         context["root"] = root
         // A translation's baseURL ends in its folder; the assets are at the site's root above it.
-        context["assets"] = String(root.dropLast(editions.current.folder.count))
+        let assets = String(root.dropLast(editions.current.folder.count))
+        context["assets"] = assets
+        // One feed, the original edition's, at the site's root.
+        if baseURL != nil { context["feedURL"] = assets + "feed.xml" }
         context["isNotFound"] = true
         context["navigation"] = navigation(here: here, current: nil).map { item -> [String: Any] in
             var item = item
@@ -97,7 +100,7 @@ public struct SiteRenderer: Sendable {
 
     // MARK: - Shared context
 
-    private func siteContext(here: SiteURL) -> [String: Any] {
+    func siteContext(here: SiteURL) -> [String: Any] {
         let settings = guide.settings
         return [
             "site": ["title": settings.title, "description": settings.description, "language": settings.language,
@@ -114,7 +117,7 @@ public struct SiteRenderer: Sendable {
             // `text`: inside its section, `{{text.…}}` would look there and find nothing.
             "text": wording.text.nested,
             "scriptWords": wording.text.scriptJSON,
-        ]
+        ].merging(baseURL == nil ? [:] : ["feedURL": editions.assetsRoot(from: here) + "feed.xml"]) { $1 }
     }
 
     /// The pages templates point to by name (`{{links.about}}`), by their site paths.

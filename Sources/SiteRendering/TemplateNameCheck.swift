@@ -68,14 +68,14 @@ public enum TemplateNameCheck {
 
     /// Names the renderer sets only when the content calls for them, so that a template may test
     /// for them before any page has one: a review date, a previous or next page and the canonical
-    /// address with a base URL (SiteRenderer); a handout quoting a page reviewed earlier (Handouts);
+    /// address and the feed with a base URL (SiteRenderer); a handout quoting a page reviewed earlier, its QR code with a base URL (Handouts);
     /// a drug's off-label use or treatment, a form on What's new, each section page's own list
     /// (PageContext); a page's other editions and a translation's notice that it is out of date
     /// (SiteRenderer.editionLinks, with a translated edition only); a title's size class (a long word only).
     /// A new one shows up as an error in theRealTemplatesPassWithTheFixtureContent.
     static let conditionalNames: Set<String> = ["reviewed", "reviewedISO", "previous", "next", "canonical", "oldestReviewed",
                                                 "offLabelTests", "offLabelPartners", "treatment", "isForm", "formName",
-                                                "items", "letters", "isDrugIndex", "terms", "isGlossary", "groups",
+                                                "items", "letters", "isDrugIndex", "terms", "isGlossary", "groups", "feedURL", "qrCode",
                                                 "alternates", "languageSwitch", "staleTranslation", "hreflang", "lang", "label", "description",
                                                 "notice", "linkText", "titleFit"]
 

@@ -266,3 +266,25 @@ def test_spanish_handouts_print_within_the_same_limits_in_spanish(run, model):
         assert (run["output"] / "es" / "handouts" / f"{item['id']}.pdf").read_bytes().startswith(b"%PDF"), item["id"]
     size = pdf_info(run["output"] / "es" / "handouts" / "hormone-receptor-positive.pdf")["Page size"]
     assert size == pdf_info(run["output"] / "handouts" / "hormone-receptor-positive.pdf")["Page size"]
+def last_page_png(pdf: Path, folder: Path) -> Path:
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout)[1])
+    prefix = folder / pdf.stem
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-f", str(pages), "-l", str(pages), "-singlefile", str(pdf), str(prefix)], check=True)
+    return prefix.with_suffix(".png")
+
+
+def test_a_phone_reads_each_printed_handouts_qr_code_as_its_page_address(a4, model, tmp_path):
+    """zbarimg (Debian's zbar-tools), a real decoder, reads the code from the printed page."""
+    for item in model["cellTypes"] + model["treatments"]:
+        png = last_page_png(a4["output"] / "handouts" / f"{item['id']}.pdf", tmp_path)
+        read = subprocess.run(["zbarimg", "--quiet", "--raw", str(png)], capture_output=True, text=True)
+        assert read.returncode == 0, f"no code found on the last page of {item['id']}.pdf"
+        assert read.stdout.strip() == BASE_URL + item["path"]
+        html = (a4["output"] / "handouts" / item["id"] / "index.html").read_text(encoding="utf-8")
+        assert f'{BASE_URL + item["path"]}</a> (or scan the code' in html and '<svg class="qr-code"' in html
+
+
+def test_without_a_base_url_the_handouts_have_no_code_and_the_build_says_so_once(letter, model):
+    assert letter["stderr"].count("the handouts have no QR code") == 1
+    for item in model["cellTypes"]:
+        assert "<svg" not in (letter["output"] / "handouts" / item["id"] / "index.html").read_text(encoding="utf-8")

@@ -23,17 +23,17 @@ import GuideTestSupport
     static let partial: [Edit] = [
         // A new search index has a new name: the manifest and _headers say it; no page names it.
         Edit(name: "drug page body", file: "Content/drugs/olaparib.md", change: { $0 + "\nTake it with water.\n" },
-             writes: ["_headers", "asset-manifest.js", "drugs/olaparib/index.html", "search-index.js"]),
+             writes: ["_headers", "asset-manifest.js", "drugs/olaparib/index.html", "search-index.js", "sw.js"]),
         Edit(name: "cell type body (its handout quotes it)", file: "Content/cell-types/brca-positive.md",
              change: { $0.replacingOccurrences(of: "An inherited change in a gene.", with: "A change in a gene, often inherited.") },
-             writes: ["_headers", "asset-manifest.js", "cell-types/brca-positive/index.html", "handouts/brca-positive/index.html", "search-index.js"]),
+             writes: ["_headers", "asset-manifest.js", "cell-types/brca-positive/index.html", "handouts/brca-positive/index.html", "search-index.js", "sw.js"]),
         Edit(name: "body with a glossary term", file: "Content/about.md", change: { $0 + "\nWe explain BRCA2 too.\n" },
-             writes: ["_headers", "about/index.html", "asset-manifest.js", "search-index.js"]),
+             writes: ["_headers", "about/index.html", "asset-manifest.js", "search-index.js", "sw.js"]),
         Edit(name: "drug template", file: "Templates/drug.mustache", change: { $0 + "<!-- drug -->" },
-             writes: ["drugs/olaparib/index.html"]),
+             writes: ["drugs/olaparib/index.html", "sw.js"]),
         Edit(name: "handout template", file: "Templates/handout.mustache", change: { $0 + "<!-- handout -->" },
-             writes: ["handouts/brca-positive/index.html", "handouts/targeted-therapy/index.html"]),
-        Edit(name: "404 template", file: "Templates/404.mustache", change: { $0 + "<!-- 404 -->" }, writes: ["404.html"]),
+             writes: ["handouts/brca-positive/index.html", "handouts/targeted-therapy/index.html", "sw.js"]),
+        Edit(name: "404 template", file: "Templates/404.mustache", change: { $0 + "<!-- 404 -->" }, writes: ["404.html", "sw.js"]),
     ]
 
     static let full: [Edit] = [
@@ -151,7 +151,7 @@ import GuideTestSupport
         try apply(addHeading, to: fixture)
         let fixed = rebuild(builder, cache, fixture)
         #expect(fixed.succeeded, "\(fixed.diagnostics)")
-        #expect(Self.unhashed(fixed.written) == ["_headers", "about/index.html", "asset-manifest.js", "drugs/olaparib/index.html", "search-index.js"])
+        #expect(Self.unhashed(fixed.written) == ["_headers", "about/index.html", "asset-manifest.js", "drugs/olaparib/index.html", "search-index.js", "sw.js"])
         expectSameFiles(try snapshot(fixture.output), try reference(fixture).files)
     }
 

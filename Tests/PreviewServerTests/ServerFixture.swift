@@ -37,7 +37,7 @@ final class ServerFixture: @unchecked Sendable {
     var options: BuildOptions {
         var options = BuildOptions(root: root)
         options.today = GuideDate("2026-11-28")!
-        return options
+        return PreviewServer.previewing(options)
     }
 
     /// Starts the preview on a free port and returns the address it printed.

@@ -82,6 +82,7 @@ public struct Fixture {
                 <!DOCTYPE html><html lang="{{site.language}}"><head><title>{{page.title}}</title>{{#canonical}}<link rel="canonical" href="{{canonical}}">{{/canonical}}<link rel="stylesheet" href="{{root}}css/site.css"></head>
                 <body>{{> partials/nav}}<main>{{$main}}{{/main}}</main></body></html>
                 """,
+            "feed.mustache": "<feed>{{#entries}}<entry><id>{{id}}</id><updated>{{updated}}</updated></entry>{{/entries}}</feed>",
             "partials/nav.mustache": "<nav>{{#navigation}}<a href=\"{{url}}\">{{title}}</a>{{/navigation}}</nav>",
         ]
         for kind in kinds {

@@ -28,6 +28,14 @@ public struct BuildOptions: Sendable {
     /// Say so when there is no base URL, and the 404 page's links assume the domain root. On for
     /// `guide build` and `guide handouts`; the preview serves at the root, where they are right.
     public var warnsWithoutBaseURL = false
+    /// Adds the addresses this build publishes to the content's ledger (`Content/addresses.txt`)
+    /// once the output is written; the preview does not, so that a page tried out and renamed
+    /// while writing needs no redirect.
+    public var recordAddresses = true
+    /// Writes a `.gz` and a `.br` copy beside every text file, for hosts that serve them as they are.
+    public var precompress = true
+    /// Writes the whole site as one zip to download (`offline/treatment-guide.zip`).
+    public var offlineCopy = true
 
     public init(root: URL, output: URL? = nil) {
         contentFolder = root.appendingPathComponent("Content")
@@ -136,15 +144,31 @@ public struct SiteBuild: Sendable {
         // Link targets: every link to a page, heading or file; every page to one address.
         let pages = guide.pages
         report.diagnostics += checkUniqueAddresses(pages)
-        report.diagnostics += checkTemplatesExist(for: pages, in: sources.templates)
+        report.diagnostics += checkTemplatesExist(for: pages, in: sources.templates, baseURL: sources.settings.baseURL)
         report.diagnostics += cache?.nameCheck(guide, sources) ?? TemplateNameCheck.diagnostics(guide: guide, templates: sources.templates, wording: Wording(strings: sources.strings))
-        let resolver = LinkResolver(pages: pages, allContentPaths: sources.contentPaths, publicFiles: Set(sources.publicFiles.keys))
+        let resolver = LinkResolver(pages: pages, allContentPaths: sources.contentPaths, publicFiles: Set(sources.publicFiles.keys).union(Publishing.linkable))
         let resolved = concurrentMap(pages, resolver.resolve)
         report.diagnostics += resolved.flatMap(\.diagnostics)
         // Translated editions: the original's facts in each edition's words.
         let editionModels = sources.editions.map { EditionModel.build($0, original: guide, sources: sources, today: options.today) }
         report.diagnostics += editionModels.flatMap(\.diagnostics)
         report.editionGuides = editionModels.map { ($0.edition.folder, $0.guide) }
+        let addresses = SiteAddresses(pages: pages, handoutPages: SiteRenderer.handoutPages(of: guide))
+        let ledger = AddressLedger(contentFolder: options.contentFolder)
+        report.diagnostics += addresses.diagnostics + ledger.check(addresses, pages: pages)
+        if !addresses.redirects.isEmpty, !sources.templates.names.contains("redirect"), !sources.templates.failedNames.contains("redirect") {
+            report.diagnostics.append(.error("missing template 'redirect.mustache' (needed by the pages' moved-from)",
+                                             path: sources.templates.displayName + "/redirect.mustache",
+                                             suggestion: "create \(sources.templates.displayName)/redirect.mustache"))
+        }
+        // Said once, and only where a handout template asks for a code it cannot have.
+        let handoutTemplates = sources.templates.reached(from: ["handout"])
+        let asksForQRCode = handoutTemplates.contains { sources.templates.files[$0]?.tags.contains { $0.name == "qrCode" } ?? false }
+        if sources.settings.baseURL == nil, asksForQRCode, !SiteRenderer.handoutPages(of: guide).isEmpty {
+            report.diagnostics.append(Diagnostic(.warning, "the handouts have no QR code: without a base URL there is no full address to encode",
+                                                 path: SiteBuild.displayPath(options.contentFolder.appendingPathComponent(SiteSettings.fileName)),
+                                                 suggestion: "give the published address: --base-url https://example.org/guide/, or base-url: in site.yml"))
+        }
         clock.lap("resolve", into: &report)
         if isCancelled() { return stop() }
 
@@ -158,7 +182,7 @@ public struct SiteBuild: Sendable {
         let editions = { (current: Editions.Edition) in allEditions.count > 1 ? Editions(all: allEditions, current: current) : nil }
         let site = ResolvedSite(guide: guide, sources: sources, options: options,
                                 links: Dictionary(uniqueKeysWithValues: zip(pages.map(\.contentPath), resolved.map(\.targets))),
-                                editions: editions(originalEdition))
+                                editions: editions(originalEdition), redirects: addresses.redirects)
         let sites = [site] + zip(editionModels, allEditions.dropFirst()).map { model, descriptor in
             ResolvedSite(guide: model.guide, sources: sources, options: options, links: model.links, edition: model.edition, editions: editions(descriptor))
         }
@@ -185,8 +209,10 @@ public struct SiteBuild: Sendable {
         let previous = writer?.canUpdate == true ? cache?.outputs : nil
         let todo = files.values.filter { previous?[$0.path] != $0.key }.sorted { $0.path < $1.path }
         var written: [String] = []
+        let publishing = Publishing(options: options)
+        var digests = previous == nil ? [:] : (cache?.digests ?? [:]).filter { files[$0.key] != nil }
         do {
-            guard let (streamed, kept, renderProblems) = try render(todo, into: writer, isCancelled: isCancelled) else {
+            guard let (streamed, kept, madeDigests, renderProblems) = try render(todo, into: writer, publishing: publishing, isCancelled: isCancelled) else {
                 writer?.abandon()
                 return stop()
             }
@@ -206,6 +232,18 @@ public struct SiteBuild: Sendable {
                 return report
             }
             written = kept.isEmpty ? streamed : try write(kept, to: writer)
+            digests.merge(madeDigests) { $1 }
+            // Made from every finished file, so after all of them (and before the PDFs, which are not in them).
+            var siteFiles: [String] = []
+            for (path, body) in try publishing.siteFiles(digests: digests, guide: guide, writer: writer) {
+                for file in try publishing.finish(path, body).files {
+                    siteFiles.append(file.path)
+                    // The preview's folder keeps a file that did not change, as it does the rendered ones.
+                    if previous != nil, let old = try? writer.read(file.path), old == (try file.body.bytes()) { continue }
+                    try writer.write(file.path, file.body)
+                    written.append(file.path)
+                }
+            }
             for format in formats {
                 for site in sites { try format.finish(in: writer, site: site, report: &report) }
             }
@@ -213,7 +251,8 @@ public struct SiteBuild: Sendable {
                 writer.abandon()
                 return report
             }
-            try writer.commit(keeping: Set(files.keys), removing: Set(previous.map { Array($0.keys) } ?? []).subtracting(files.keys))
+            let keeping = Set(files.keys.flatMap(publishing.paths(for:))).union(siteFiles)
+            try writer.commit(keeping: keeping, removing: Set(previous.map { Array($0.keys) } ?? []).subtracting(keeping))
         } catch {
             writer?.abandon()
             cache?.outputs = nil
@@ -222,7 +261,9 @@ public struct SiteBuild: Sendable {
             return report
         }
         clock.lap("write", into: &report)
+        if options.recordAddresses, let problem = ledger.record(addresses) { report.diagnostics.append(problem) }
         cache?.outputs = fingerprinted.keysAfterRendering()
+        cache?.digests = digests
         report.written = written
         report.succeeded = true
         return report
@@ -296,30 +337,41 @@ public struct SiteBuild: Sendable {
     /// memory holds a page per core rather than the site; one that replaces files in place gets
     /// them only once all are rendered, so a failed render writes nothing.
     /// nil when `isCancelled` said true before every file was rendered (the files not yet started are skipped).
-    private func render(_ files: [OutputFile], into writer: OutputWriter?,
-                        isCancelled: @Sendable () -> Bool) throws -> (written: [String], kept: [(path: String, body: RenderedFile)], problems: [Diagnostic])? {
+    private func render(_ files: [OutputFile], into writer: OutputWriter?, publishing: Publishing, isCancelled: @Sendable () -> Bool) throws
+        -> (written: [String], kept: [(path: String, body: RenderedFile)], digests: [String: UInt32], problems: [Diagnostic])? {
         let streams = writer?.publishesOnCommit ?? true
         if streams { try writer?.begin() }
         let results = concurrentMap(files) { file -> Rendered in
             if isCancelled() { return .cancelled }
             guard let body = file.render() else { return file.failure.map(Rendered.failed) ?? .absent }
-            guard streams, let writer else { return .kept(body) }
-            do { try writer.write(file.path, body); return .written } catch { return .writeError(error) }
+            // Without a writer (guide check) nothing is published, so nothing is compressed.
+            guard let writer else { return .kept(Publishing.Finished(files: [(file.path, body)], digest: 0)) }
+            do {
+                let finished = try publishing.finish(file.path, body)
+                guard streams else { return .kept(finished) }
+                for part in finished.files { try writer.write(part.path, part.body) }
+                return .written(finished)
+            } catch { return .writeError(error) }
         }
         var kept: [(path: String, body: RenderedFile)] = []
         var written: [String] = []
+        var digests: [String: UInt32] = [:]
         var problems: [Diagnostic] = []
         for (file, result) in zip(files, results) {
             switch result {
-            case .written: written.append(file.path)
-            case .kept(let body): kept.append((file.path, body))
+            case .written(let finished):
+                written += finished.files.map(\.path)
+                digests[file.path] = finished.digest
+            case .kept(let finished):
+                kept += finished.files
+                digests[file.path] = finished.digest
             case .absent: break
             case .failed(let problem): problems.append(problem)
             case .writeError(let error): throw error
             case .cancelled: return nil
             }
         }
-        return (written, kept, problems.sorted())
+        return (written, kept, digests, problems.sorted())
     }
 
     /// Files kept until all were rendered, written now (see `render`).
@@ -330,7 +382,7 @@ public struct SiteBuild: Sendable {
     }
 
     private enum Rendered: Sendable {
-        case written, kept(RenderedFile), absent, failed(Diagnostic), writeError(Error), cancelled
+        case written(Publishing.Finished), kept(Publishing.Finished), absent, failed(Diagnostic), writeError(Error), cancelled
     }
 
     /// `about.md` and `about/index.md` would both become `about/`.
@@ -346,8 +398,9 @@ public struct SiteBuild: Sendable {
         return diagnostics
     }
 
-    private func checkTemplatesExist(for pages: [Page], in templates: TemplateSet) -> [Diagnostic] {
+    private func checkTemplatesExist(for pages: [Page], in templates: TemplateSet, baseURL: String?) -> [Diagnostic] {
         var neededBy: [String: String] = ["404": "404.html"]
+        if baseURL != nil { neededBy["feed"] = "feed.xml" }
         if pages.contains(where: { $0.kind == .cellType || $0.kind == .treatment }) { neededBy["handout"] = "the handouts" }
         for page in pages where neededBy[SiteRenderer.templateName(for: page)] == nil {
             neededBy[SiteRenderer.templateName(for: page)] = page.file.path
@@ -385,6 +438,13 @@ public final class BuildCache: Sendable {
     var outputs: [String: Int]? {
         get { knownOutputs.current }
         set { knownOutputs.withLock { $0 = newValue } }
+    }
+
+    /// A fingerprint of the bytes of every file the last build left (see `Publishing`).
+    private let knownDigests = Locked<[String: UInt32]>([:])
+    var digests: [String: UInt32] {
+        get { knownDigests.current }
+        set { knownDigests.withLock { $0 = newValue } }
     }
 
     public init() {}

@@ -192,7 +192,7 @@ struct ContentLoader {
             }
             if relative.hasSuffix(".md") {
                 paths.append(relative)
-            } else if values?.isRegularFile == true, relative != SiteSettings.fileName, !relative.hasSuffix("~"), !relative.hasSuffix(".swp") {
+            } else if values?.isRegularFile == true, relative != SiteSettings.fileName, relative != AddressLedger.fileName, !relative.hasSuffix("~"), !relative.hasSuffix(".swp") {
                 diagnostics.append(Diagnostic(.warning, "file is not a page (.md) and is not published", path: displayName + "/" + relative,
                                               suggestion: "put images and other files in Public/"))
             }

@@ -84,6 +84,7 @@ struct OutputFolder {
     /// deleted once the new one is in place.
     func swap(in staging: URL) throws {
         let manager = FileManager.default
+        try carryOverUnchanged(into: staging)
         // Where the system can exchange two folders in one step, there is never a moment without
         // an output folder for a web server to find; the old site is then at the staging path.
         if manager.fileExists(atPath: url.path), Self.exchange(staging.path, url.path) {
@@ -106,6 +107,47 @@ struct OutputFolder {
     }
 }
 
+extension OutputFolder {
+    /// A file of the staging folder whose bytes equal the published one's gets the published
+    /// one's modification time, so rsync, `aws s3 sync` and servers' ETags (mtime and size) see
+    /// only the files that really changed. Every file of the staging folder is looked at, also
+    /// the ones a format wrote there itself (PDFs).
+    func carryOverUnchanged(into staging: URL) throws {
+        guard Self.isFolder(url) else { return }
+        let paths = Self.regularFiles(in: staging)
+        try concurrentForEach(paths) { path in
+            let new = staging.appendingPathComponent(path).path, old = url.appendingPathComponent(path).path
+            var oldStatus = stat(), newStatus = stat()
+            guard stat(old, &oldStatus) == 0, (oldStatus.st_mode & S_IFMT) == S_IFREG,
+                  stat(new, &newStatus) == 0, oldStatus.st_size == newStatus.st_size,
+                  let oldBytes = FileManager.default.contents(atPath: old),
+                  let newBytes = FileManager.default.contents(atPath: new), oldBytes == newBytes else { return }
+            #if canImport(Darwin)
+            var times = [oldStatus.st_atimespec, oldStatus.st_mtimespec]
+            #else
+            var times = [oldStatus.st_atim, oldStatus.st_mtim]
+            #endif
+            let atCurrentFolder: Int32 = -100
+            if utimensat(atCurrentFolder, new, &times, 0) != 0 { throw WriteError(path: new, code: errno) }
+        }
+    }
+
+    static func isFolder(_ url: URL) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    /// Every regular file below `folder`, relative to it; links are not followed (the build writes none).
+    static func regularFiles(in folder: URL) -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return [] }
+        var files: [String] = []
+        while let path = walker.nextObject() as? String {
+            if (walker.fileAttributes?[.type] as? FileAttributeType) == .typeRegular { files.append(path) }
+        }
+        return files.sorted()
+    }
+}
+
 /// Where rendered files go: a staging folder, or nowhere when only checking.
 final class FileSink: Sendable {
     let root: URL?
@@ -122,6 +164,7 @@ final class FileSink: Sendable {
         case .text(let text): try write(relativePath, text)
         case .data(let data): try write(relativePath, data)
         case .copy(let source): try write(relativePath, try Data(contentsOf: source))
+        case .data(let data): try write(relativePath, data)
         }
     }
 

@@ -154,6 +154,8 @@ public struct ResolvedSite: Sendable {
     let publicFiles: [String: Int]
     /// Where the output is published (for messages about its files).
     public let outputFolder: URL
+    /// The old addresses of pages (their `moved-from:`) and where they lead.
+    let redirects: [Redirect]
     /// The pages that get a handout, in the guide's order.
     public var handoutPages: [Page] { SiteRenderer.handoutPages(of: guide) }
     /// Everything every page reads: settings, every page's front matter and place, the list of
@@ -171,8 +173,9 @@ public struct ResolvedSite: Sendable {
 
     /// `edition` is nil for the original edition; `editions` lists them all, for links between them.
     init(guide: Guide, sources: SourceSet, options: BuildOptions, links: [String: [Int: LinkTarget]],
-         edition: EditionSource? = nil, editions: Editions? = nil) {
+         edition: EditionSource? = nil, editions: Editions? = nil, redirects: [Redirect] = []) {
         self.guide = guide
+        self.redirects = redirects
         templates = sources.templates
         folder = edition.map { $0.folder + "/" } ?? ""
         renderer = SiteRenderer(guide: guide, templates: sources.templates, baseURL: edition?.settings.baseURL ?? sources.settings.baseURL,

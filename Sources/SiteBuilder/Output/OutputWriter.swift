@@ -18,6 +18,8 @@ public protocol OutputWriter: AnyObject, Sendable {
     func begin() throws
     /// Called from several threads at once.
     func write(_ path: String, _ file: RenderedFile) throws
+    /// A file as this build wrote it, or as the last one left it (for files made from the whole site).
+    func read(_ path: String) throws -> Data
     /// Publishes what was written: `keeping` is every file of the new output, `removing` the files
     /// of the last one that it no longer has.
     func commit(keeping: Set<String>, removing: Set<String>) throws
@@ -48,6 +50,10 @@ public final class StagingWriter: OutputWriter {
 
     public func write(_ path: String, _ file: RenderedFile) throws {
         try staged.current.sink.write(path, file)
+    }
+
+    public func read(_ path: String) throws -> Data {
+        try Data(contentsOf: (staged.current.folder ?? output.url).appendingPathComponent(path))
     }
 
     public func commit(keeping: Set<String>, removing: Set<String>) throws {
@@ -85,6 +91,10 @@ public final class FolderWriter: OutputWriter {
         try file.bytes().write(to: url, options: .atomic)
     }
 
+    public func read(_ path: String) throws -> Data {
+        try Data(contentsOf: folder.appendingPathComponent(path))
+    }
+
     public func commit(keeping: Set<String>, removing: Set<String>) throws {
         for path in removing.sorted() {
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(path))
@@ -111,6 +121,12 @@ public final class MemoryWriter: OutputWriter {
     public func write(_ path: String, _ file: RenderedFile) throws {
         let data = try file.bytes()
         stored.withLock { $0.pending[path] = data }
+    }
+
+    public func read(_ path: String) throws -> Data {
+        let stored = stored.current
+        guard let data = stored.pending[path] ?? stored.files[path] else { throw CocoaError(.fileReadNoSuchFile) }
+        return data
     }
 
     public func commit(keeping: Set<String>, removing: Set<String>) throws {

@@ -27,10 +27,21 @@ public struct SitePages: OutputFormat {
         guard !site.isTranslation else { return files }
         files.append(OutputFile(path: "model.json", key: site.key("model.json")) { .text(siteFiles.modelJSON()) })
         if renderer.baseURL != nil {
-            let handouts = site.handoutPages.map { SiteURL.handout($0.id).path }
+            files.append(OutputFile(path: "feed.xml", key: site.key("feed.xml", template: "feed")) { renderer.renderFeed().map(RenderedFile.text) })
+            let handouts = site.handoutPages.map { (SiteURL.handout($0.id).path, $0.reviewed) }
             files.append(OutputFile(path: "sitemap.xml", key: site.key("sitemap.xml")) { siteFiles.sitemap(extraPaths: handouts, editions: renderer.editions).map(RenderedFile.text) })
         }
         files.append(OutputFile(path: "robots.txt", key: site.key("robots.txt")) { .text(siteFiles.robots()) })
+        files.append(OutputFile(path: "manifest.webmanifest", key: site.key("manifest.webmanifest")) { .text(siteFiles.manifest()) })
+        for redirect in site.redirects {
+            files.append(OutputFile(path: SiteURL(redirect.from).outputFile, key: site.key("redirect:" + redirect.from, template: "redirect"),
+                                    failure: .error("template 'redirect' could not render the page at the old address '\(redirect.from)'")) {
+                renderer.renderRedirect(redirect).map(RenderedFile.text)
+            })
+        }
+        if !site.redirects.isEmpty {
+            files.append(OutputFile(path: "_redirects", key: site.key("_redirects")) { .text(siteFiles.redirects(site.redirects)) })
+        }
         // Scripts find the files they load (the search engine and index) under their published names here.
         files.append(OutputFile(path: AssetManifest.path, key: site.key(AssetManifest.path), madeFromNames: { names in .text(AssetManifest.script(names.assets)) }))
         files.append(OutputFile(path: ResponseHeaders.fileName, key: site.key(ResponseHeaders.fileName), madeFromNames: { names in

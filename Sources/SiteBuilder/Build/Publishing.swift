@@ -1,0 +1,151 @@
+import Foundation
+import FrontMatter
+import GuideModel
+import Precompression
+import ZIPFoundation
+
+/// The one step between rendering and writing: what each finished file becomes (itself and its
+/// compressed copies), and the files made from the list of all finished files (the service
+/// worker's precache list, the offline zip). They are made from the final paths and bytes, so a
+/// file renamed or rewritten by an earlier step is what they see.
+struct Publishing: Sendable {
+    static let serviceWorker = "sw.js"
+    static let offlineZip = "offline/treatment-guide.zip"
+    /// The folder the zip unpacks into.
+    static let offlineFolder = "treatment-guide"
+    /// Files a generated page may link to although no format lists them before rendering.
+    static let linkable: Set<String> = [offlineZip]
+
+    let precompress: Bool
+    let offlineCopy: Bool
+
+    init(options: BuildOptions) {
+        precompress = options.precompress
+        offlineCopy = options.offlineCopy
+    }
+
+    /// A rendered file, ready to write: itself and, for text, its `.gz` and `.br` copies; with
+    /// a fingerprint of its bytes.
+    struct Finished: Sendable {
+        let files: [(path: String, body: RenderedFile)]
+        let digest: UInt32
+    }
+
+    func finish(_ path: String, _ body: RenderedFile) throws -> Finished {
+        let bytes = try body.bytes()
+        var files = [(path: path, body: body)]
+        if precompress, Precompression.isCompressible(path) {
+            files.append((path + ".gz", .data(Precompression.gzip(bytes))))
+            files.append((path + ".br", .data(Precompression.brotli(bytes))))
+        }
+        return Finished(files: files, digest: Precompression.crc32(bytes))
+    }
+
+    /// The paths `finish` makes from `path`.
+    func paths(for path: String) -> [String] {
+        precompress && Precompression.isCompressible(path) ? [path, path + ".gz", path + ".br"] : [path]
+    }
+
+    /// Files that are only for hosts (or are the offline copy itself), not for reading.
+    static func isForReaders(_ path: String) -> Bool {
+        path != serviceWorker && path != offlineZip && !["_redirects", "_headers"].contains(path)
+            && !path.split(separator: "/").contains { $0.hasPrefix(".") }
+    }
+
+    /// The files made from the whole finished site: the service worker, which precaches every
+    /// file for reading (`digests`: path → fingerprint of its bytes), and the offline zip, whose
+    /// files are read back from `writer`.
+    func siteFiles(digests: [String: UInt32], guide: Guide, writer: OutputWriter) throws -> [(path: String, body: RenderedFile)] {
+        let files = digests.keys.filter(Self.isForReaders).sorted()
+        var made: [(path: String, body: RenderedFile)] = [(Self.serviceWorker, .text(ServiceWorker.script(files: files, digests: digests)))]
+        if offlineCopy {
+            made.append((Self.offlineZip, .data(try OfflineCopy.zip(files, date: OfflineCopy.date(of: guide), read: writer.read))))
+        }
+        return made
+    }
+}
+
+/// `sw.js`: on a reader's first visit over HTTP(S) it keeps every file of the build, so that any
+/// page opens later without a network, also one never visited. Pages come from the network while
+/// there is one (so a new build shows at once, and the preview is never stale) and from the
+/// cache when there is none. Its cache's name carries a hash of the build's files and their
+/// bytes: a new build is a new `sw.js`, which the browser installs, and the old cache is deleted.
+enum ServiceWorker {
+    static func script(files: [String], digests: [String: UInt32]) -> String {
+        // FNV-1a over the paths and their fingerprints: any changed, added or removed file changes it.
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for file in files {
+            for byte in "\(file) \(digests[file] ?? 0)\n".utf8 {
+                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+            }
+        }
+        let list = files.map { "  \"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+            .joined(separator: ",\n")
+        return """
+            // Written by guide build: every file of this build, kept for reading offline.
+            "use strict";
+            const BUILD = "\(String(hash, radix: 16))";
+            const FILES = [
+            \(list)
+            ];
+            // The folder sw.js is in: the site's root, wherever it is published.
+            const ROOT = new URL("./", self.location.href).href;
+            // Caches of this site only (several sites can share a host), one per build.
+            const PREFIX = "guide " + ROOT + " ";
+            const CACHE = PREFIX + BUILD;
+            const KNOWN = new Set(FILES);
+
+            self.addEventListener("install", (event) => {
+              event.waitUntil(caches.open(CACHE)
+                .then((cache) => cache.addAll(FILES.map((file) => new Request(ROOT + file, { cache: "reload" }))))
+                .then(() => self.skipWaiting()));
+            });
+
+            self.addEventListener("activate", (event) => {
+              event.waitUntil(caches.keys()
+                .then((names) => Promise.all(names.filter((name) => name.startsWith(PREFIX) && name !== CACHE).map((name) => caches.delete(name))))
+                .then(() => self.clients.claim()));
+            });
+
+            self.addEventListener("fetch", (event) => {
+              const request = event.request;
+              if (request.method !== "GET" || !request.url.startsWith(ROOT)) return;
+              let file = request.url.slice(ROOT.length).split("#")[0].split("?")[0];
+              if (file === "" || file.endsWith("/")) file += "index.html";
+              if (!KNOWN.has(file)) return;
+              event.respondWith(fetch(request).catch(() => caches.open(CACHE)
+                .then((cache) => cache.match(ROOT + file))
+                .then((response) => response || Response.error())));
+            });
+
+            """
+    }
+}
+
+/// The whole site as one zip to download, which works unpacked and opened from disk (every link
+/// is relative and names index.html). Its bytes depend on the files only: entries in path order,
+/// each dated the guide's latest review, with fixed permissions.
+enum OfflineCopy {
+    /// The day of the guide's latest review, at midnight UTC (zip dates have no time zone; ZIPFoundation reads them as UTC).
+    static func date(of guide: Guide) -> Date {
+        let day = guide.pages.compactMap(\.reviewed).max() ?? GuideDate("1980-01-01")!
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))!
+    }
+
+    static func zip(_ files: [String], date: Date, read: (String) throws -> Data) throws -> Data {
+        let archive = try Archive(accessMode: .create)
+        for file in files {
+            let bytes = try read(file)
+            try archive.addEntry(with: OfflineCopy.folder + "/" + file, type: .file, uncompressedSize: Int64(bytes.count),
+                                 modificationDate: date, permissions: 0o644, compressionMethod: .deflate) { position, size in
+                bytes.subdata(in: Int(position)..<min(Int(position) + size, bytes.count))
+            }
+        }
+        guard let data = archive.data else { throw CocoaError(.fileWriteUnknown) }
+        return data
+    }
+
+    static let folder = Publishing.offlineFolder
+}

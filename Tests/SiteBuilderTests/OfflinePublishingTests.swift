@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+import GuideTestSupport
+import Precompression
+@testable import SiteBuilder
+
+/// The step between rendering and writing: compressed copies of every text file, the service
+/// worker's list of every file, the offline zip, and the feed.
+@Suite struct OfflinePublishingTests {
+    @Test func gzipHasNoTimeOrNameAndTheSameBytesGiveTheSameCopies() {
+        let text = Data(String(repeating: "Metastatic breast cancer treatment. ", count: 200).utf8)
+        let gzip = Precompression.gzip(text)
+        #expect(Array(gzip.prefix(4)) == [0x1f, 0x8b, 8, 0], "gzip, deflate, no flags (no name, no comment)")
+        #expect(Array(gzip.dropFirst(4).prefix(4)) == [0, 0, 0, 0], "no modification time")
+        #expect(gzip == Precompression.gzip(text))
+        #expect(gzip.count < text.count / 10)
+        let brotli = Precompression.brotli(text)
+        #expect(brotli == Precompression.brotli(text) && brotli.count < gzip.count)
+        #expect(Precompression.crc32(Data("The quick brown fox jumps over the lazy dog".utf8)) == 0x414f_a339)
+    }
+
+    @Test func everyTextFileHasItsCompressedCopiesAndOthersHaveNone() throws {
+        let fixture = try Fixture()
+        try fixture.write("Public/images/photo.png", Data([0x89, 0x50, 0x4e, 0x47]))
+        #expect(fixture.build(baseURL: "https://example.org/").succeeded)
+        let files = try fixture.snapshot()
+        let originals = files.keys.filter { !$0.hasSuffix(".gz") && !$0.hasSuffix(".br") && !$0.hasPrefix(".") }
+        for path in originals {
+            let compressible = ["html", "css", "js", "json", "xml", "txt", "webmanifest"].contains((path as NSString).pathExtension)
+            #expect((files[path + ".gz"] != nil) == compressible, "\(path).gz")
+            #expect((files[path + ".br"] != nil) == compressible, "\(path).br")
+            if let gzip = files[path + ".gz"] { #expect(gzip == Precompression.gzip(files[path]!)) }
+        }
+        for path in ["index.html", "css/site.css", "sw.js", "model.json", "sitemap.xml", "feed.xml", "robots.txt"] {
+            #expect(files[path + ".br"] != nil, "\(path).br")
+        }
+        #expect(files["offline/treatment-guide.zip.gz"] == nil && files["images/photo.png.gz"] == nil)
+    }
+
+    @Test func thePreviewMakesNoCompressedCopiesNorZip() throws {
+        let fixture = try Fixture()
+        var options = fixture.options()
+        options.precompress = false
+        options.offlineCopy = false
+        #expect(SiteBuild(options: options).run().succeeded)
+        let files = try fixture.snapshot().keys
+        #expect(!files.contains { $0.hasSuffix(".gz") || $0.hasSuffix(".br") || $0.hasSuffix(".zip") })
+        #expect(files.contains("sw.js"))
+    }
+
+    func serviceWorker(_ fixture: Fixture) throws -> (build: String, files: [String]) {
+        let script = try fixture.read("sw.js")
+        let build = try #require(script.firstMatch(of: /const BUILD = "([0-9a-f]+)";/)).1
+        let list = try #require(script.firstMatch(of: /const FILES = \[\n([^\]]*)\];/)).1
+        let files = list.split(separator: "\n").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \",")) }
+        return (String(build), files)
+    }
+
+    @Test func theServiceWorkerListsEveryFileForReadersAndItsNameFollowsTheBuild() throws {
+        let fixture = try Fixture()
+        #expect(fixture.build().succeeded)
+        let first = try serviceWorker(fixture)
+        let readable = try fixture.snapshot().keys.filter { !$0.hasSuffix(".gz") && !$0.hasSuffix(".br") && !$0.hasPrefix(".") }
+            .filter { $0 != "sw.js" && $0 != "offline/treatment-guide.zip" }.sorted()
+        #expect(first.files == readable)
+        #expect(first.files.contains("drugs/olaparib/index.html") && first.files.contains("css/site.css") && first.files.contains("search-index.js"))
+        #expect(fixture.build().succeeded)
+        #expect(try serviceWorker(fixture).build == first.build, "the same build, the same cache")
+        let drug = try String(contentsOf: fixture.root.appendingPathComponent("Content/drugs/olaparib.md"), encoding: .utf8)
+        try fixture.write("Content/drugs/olaparib.md", drug.replacingOccurrences(of: "A pill.", with: "A tablet."))
+        #expect(fixture.build().succeeded)
+        let second = try serviceWorker(fixture)
+        #expect(second.build != first.build, "one changed page is a new cache")
+        #expect(second.files == first.files)
+    }
+
+    @Test func theOfflineZipHoldsTheSiteUnderOneFolderWithFixedDates() throws {
+        let fixture = try Fixture()
+        #expect(fixture.build().succeeded)
+        let zip = try Data(contentsOf: fixture.output.appendingPathComponent("offline/treatment-guide.zip"))
+        let listing = try Self.run("/usr/bin/unzip", ["-l", fixture.output.appendingPathComponent("offline/treatment-guide.zip").path])
+        #expect(listing.contains("treatment-guide/index.html") && listing.contains("treatment-guide/drugs/olaparib/index.html"))
+        #expect(!listing.contains(".gz") && !listing.contains("sw.js") && !listing.contains("treatment-guide/offline/"))
+        // The fixture's pages were last reviewed on 2026-11-01.
+        #expect(listing.contains("2026-11-01 00:00"))
+        let again = try Fixture()
+        #expect(again.build().succeeded)
+        #expect(try Data(contentsOf: again.output.appendingPathComponent("offline/treatment-guide.zip")) == zip)
+    }
+
+    @Test func theFeedListsReviewsAndApprovalsNewestFirstAndOnlyWithABaseURL() throws {
+        let fixture = try Fixture(templates: Fixture.templates.merging(["feed.mustache": Self.realTemplate("feed.mustache")]) { $1 })
+        #expect(fixture.build().succeeded)
+        #expect(!FileManager.default.fileExists(atPath: fixture.output.appendingPathComponent("feed.xml").path))
+        #expect(fixture.build(baseURL: "https://example.org/guide/").succeeded)
+        let feed = try fixture.read("feed.xml")
+        let updated = feed.matches(of: /<entry>\s*<id>[^<]*<\/id>\s*<link[^>]*\/>\s*<updated>([^<]+)<\/updated>/).map { String($0.1) }
+        #expect(updated.count == 9, "eight reviewed pages and one approval")
+        #expect(updated == updated.sorted(by: >))
+        #expect(feed.contains("<title>FDA approval: Olaparib</title>"))
+        #expect(feed.contains("<link rel=\"alternate\" type=\"text/html\" href=\"https://example.org/guide/drugs/olaparib/\"/>"))
+        #expect(feed.contains("<updated>2018-01-12T00:00:00Z</updated>"))
+    }
+
+    static func realTemplate(_ name: String) -> String {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return try! String(contentsOf: repository.appendingPathComponent("Templates/" + name), encoding: .utf8)
+    }
+
+    static func run(_ tool: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: output, as: UTF8.self)
+    }
+}
