@@ -154,8 +154,13 @@ public struct SiteBuild: Sendable {
         report.diagnostics += editionModels.flatMap(\.diagnostics)
         report.editionGuides = editionModels.map { ($0.edition.folder, $0.guide) }
         let addresses = SiteAddresses(pages: pages, handoutPages: SiteRenderer.handoutPages(of: guide))
+        // Each edition's own addresses (its translations, their handouts, their old addresses), in its folder.
+        let editionAddresses = editionModels.map { model in
+            SiteAddresses(pages: model.guide.pages.filter { !$0.isUntranslated }, handoutPages: SiteRenderer.handoutPages(of: model.guide))
+        }
+        let allAddresses = zip(editionModels, editionAddresses).reduce(addresses) { $0.adding($1.1, under: $1.0.edition.folder + "/") }
         let ledger = AddressLedger(contentFolder: options.contentFolder)
-        report.diagnostics += addresses.diagnostics + ledger.check(addresses, pages: pages)
+        report.diagnostics += addresses.diagnostics + ledger.check(allAddresses, pages: pages)
         if !addresses.redirects.isEmpty, !sources.templates.names.contains("redirect"), !sources.templates.failedNames.contains("redirect") {
             report.diagnostics.append(.error("missing template 'redirect.mustache' (needed by the pages' moved-from)",
                                              path: sources.templates.displayName + "/redirect.mustache",
@@ -184,7 +189,8 @@ public struct SiteBuild: Sendable {
                                 links: Dictionary(uniqueKeysWithValues: zip(pages.map(\.contentPath), resolved.map(\.targets))),
                                 editions: editions(originalEdition), redirects: addresses.redirects)
         let sites = [site] + zip(editionModels, allEditions.dropFirst()).map { model, descriptor in
-            ResolvedSite(guide: model.guide, sources: sources, options: options, links: model.links, edition: model.edition, editions: editions(descriptor))
+            ResolvedSite(guide: model.guide, sources: sources, options: options, links: model.links, edition: model.edition, editions: editions(descriptor),
+                         redirects: editionAddresses[editionModels.firstIndex { $0.edition.folder == model.edition.folder }!].redirects)
         }
         // Each edition's files in its folder (a translation's under es/).
         let (made, conflicts) = Self.merge(sites.flatMap { site in formats.flatMap { $0.files(for: site) }.map { $0.moved(under: site.folder) } },
@@ -261,7 +267,7 @@ public struct SiteBuild: Sendable {
             return report
         }
         clock.lap("write", into: &report)
-        if options.recordAddresses, let problem = ledger.record(addresses) { report.diagnostics.append(problem) }
+        if options.recordAddresses, let problem = ledger.record(allAddresses) { report.diagnostics.append(problem) }
         cache?.outputs = fingerprinted.keysAfterRendering()
         cache?.digests = digests
         report.written = written

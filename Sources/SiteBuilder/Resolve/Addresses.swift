@@ -55,6 +55,18 @@ struct SiteAddresses {
         self.diagnostics = diagnostics
     }
 
+    private init(published: Set<String>, redirects: [Redirect], diagnostics: [Diagnostic]) {
+        self.published = published
+        self.redirects = redirects
+        self.diagnostics = diagnostics
+    }
+
+    /// These addresses and a translated edition's, in its folder (`es/`). The edition's redirects
+    /// are its own (rendered with it), and its problems are the original's, said once.
+    func adding(_ edition: SiteAddresses, under folder: String) -> SiteAddresses {
+        SiteAddresses(published: published.union(edition.published.map { folder + $0 }), redirects: redirects, diagnostics: diagnostics)
+    }
+
     /// `glossary/hospice/` from what an editor writes (`/glossary/hospice`, `glossary/hospice/index.html`), or
     /// nil when it cannot be an address of the site.
     static func sitePath(_ written: String) -> String? {
