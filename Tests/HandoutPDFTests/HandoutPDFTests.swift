@@ -62,6 +62,17 @@ import SiteBuilder
         #expect(throws: PDFError.self) { try HandoutPDFWriter.printCopy(of: "<p>no head</p>", paper: .a4, compact: false) }
     }
 
+    @Test func printCopyDropsIntegrityAndLeavesTheBodyWhole() throws {
+        // The stylesheet's hash goes (Chromium cannot check it from disk); the paper size goes
+        // before </head> of the copy, not where </head> was before the hashes went.
+        let integrity = " integrity=\"sha384-" + String(repeating: "A", count: 64) + "\""
+        let page = "<!DOCTYPE html>\n<html lang=\"es\">\n<head><link rel=\"stylesheet\" href=\"a.css\"\(integrity)>"
+            + "<script src=\"b.js\"\(integrity)></script></head><body><main><h1>Triple negativo</h1><p>Qué significa esto: más información.</p></main></body></html>"
+        let copy = try HandoutPDFWriter.printCopy(of: page, paper: .letter, compact: false)
+        #expect(!copy.contains("integrity="))
+        #expect(copy.contains("<script src=\"b.js\"></script><style>@page { size: letter; }</style>\n</head><body><main><h1>Triple negativo</h1><p>Qué significa esto: más información.</p></main></body></html>"))
+    }
+
     @Test func pageCountComesFromThePageObjects() {
         let pdf = "%PDF-1.7\n1 0 obj\n<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>\nendobj\n2 0 obj\n<</Type/Page /Parent 1 0 R>>\nendobj\n3 0 obj\n<< /Type /Page\n/Parent 1 0 R >>\nendobj\n"
         #expect(PDFPages.count(in: Data(pdf.utf8)) == 2)

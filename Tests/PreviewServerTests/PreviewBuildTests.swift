@@ -52,7 +52,7 @@ import GuideTestSupport
 
     /// Written paths with the hash taken out of fingerprinted names (`css/site.3f2a9c1b.css` → `css/site.css`), sorted.
     static func unhashed(_ paths: [String]) -> [String] {
-        paths.map { $0.replacingOccurrences(of: #"\.[0-9a-f]{8}(\.(css|js))$"#, with: "$1", options: .regularExpression) }.sorted()
+        paths.map(Fixture.unhashed).sorted()
     }
 
     /// A fixture built once, as the preview's first build is, ready for cached builds.

@@ -67,6 +67,11 @@ public struct Fixture {
         return files
     }
 
+    /// A published path with the hash taken out of a fingerprinted name (`css/site.3f2a9c1b.css` → `css/site.css`).
+    public static func unhashed(_ path: String) -> String {
+        path.replacingOccurrences(of: #"\.[0-9a-f]{8}(\.(css|js))(\.gz|\.br)?$"#, with: "$1$3", options: .regularExpression)
+    }
+
     public static func page(_ title: String, _ body: String = "Some text.\n", extra: String = "") -> String {
         FixturePages.page(title, body, extra: extra)
     }
