@@ -118,8 +118,8 @@ public struct HandoutPDFWriter: Sendable {
     /// disk, where Chromium cannot check an `integrity=` and so would drop the stylesheets, the
     /// copy goes without them (it is never published).
     static func printCopy(of page: String, paper: Paper, compact: Bool) throws -> String {
-        guard let head = page.range(of: "</head>") else { throw PDFError("the handout page has no </head>") }
         var copy = page.replacingOccurrences(of: #" integrity="sha(256|384|512)-[A-Za-z0-9+/=]+""#, with: "", options: .regularExpression)
+        guard let head = copy.range(of: "</head>") else { throw PDFError("the handout page has no </head>") }
         copy.replaceSubrange(head, with: "<style>@page { size: \(paper.cssSize); }</style>\n</head>")
         if compact {
             guard let open = copy.range(of: "<html") else { throw PDFError("the handout page has no <html> element") }
