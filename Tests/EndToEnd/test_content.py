@@ -249,7 +249,8 @@ def one_page_site(folder: Path, reviewed: str) -> tuple:
     """A content folder with only a home page, and the arguments that check or build it."""
     content = folder / "Content"
     content.mkdir()
-    (content / "site.yml").write_text("title: Test\nlanguage: en-US\ndescription: A test.\n")
+    # With a base URL, a published build has nothing to warn of but the review date.
+    (content / "site.yml").write_text("title: Test\nlanguage: en-US\ndescription: A test.\nbase-url: https://example.org/guide/\n")
     (content / "index.md").write_text(f"---\ntitle: Home\nsummary: The home page.\nreviewed: {reviewed}\nsources:\n"
                                       "  - title: NCI\n    url: https://www.cancer.gov/\n---\nWelcome to the guide.\n")
     return ("--content", str(content), "--templates", str(REPO / "Templates"), "--public", str(REPO / "Public"),

@@ -280,7 +280,7 @@ def test_nothing_moves_when_the_script_arrives(page, root_url, site):
     paths = [kinds[kind] for kind in ("drug", "finder", "search", "home", "cell-type", "side-effect")] + [page_with_term(site)]
     page.execute_cdp_cmd("Network.enable", {})
     for path in paths:
-        page.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/js/site.js"]})
+        page.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/js/site.*.js"]})
         page.get(root_url + path)
         assert page.execute_script("return document.documentElement.classList.contains('js')")
         assert not page.find_elements(By.CSS_SELECTOR, "a.term.has-toggle"), "site.js was not blocked"

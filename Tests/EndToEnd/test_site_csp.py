@@ -231,3 +231,37 @@ def test_a_title_with_script_markup_leaves_the_rest_of_the_page_whole(strict, tm
         assert violations(strict) == []
     finally:
         server.close()
+
+
+# MARK: - From disk
+
+
+def test_built_without_integrity_the_site_works_opened_from_disk(tmp_path_factory, model):
+    """Chromium checks no integrity= on file:// (the shared browser is allowed to, with
+    --allow-file-access-from-files; a reader's is not): --no-integrity makes a copy that opens."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from conftest import CHROMEDRIVER, CHROMIUM, REVIEW_DAY, guide_binary
+    import subprocess
+
+    output = tmp_path_factory.mktemp("disk") / "site"
+    result = subprocess.run([str(guide_binary()), "build", "--content", str(REPO / "Content"), "--templates", str(REPO / "Templates"),
+                             "--public", str(REPO / "Public"), "--output", str(output), "--today", REVIEW_DAY, "--no-integrity"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "integrity=" not in (output / "index.html").read_text(encoding="utf-8")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,900"):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    reader = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    try:
+        brand, drug = example_brand(model)
+        reader.get((output / "search" / "index.html").as_uri() + "#q=" + brand)
+        wait_for(reader, lambda: reader.find_elements(By.CSS_SELECTOR, "#search-results li a"))
+        assert reader.find_element(By.CSS_SELECTOR, "#search-results li a").text == drug["title"]
+        assert reader.execute_script("return getComputedStyle(document.body).marginTop") == "0px"
+        assert [entry for entry in reader.get_log("browser") if entry["level"] == "SEVERE"] == []
+    finally:
+        reader.quit()

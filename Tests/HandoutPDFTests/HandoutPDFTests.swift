@@ -73,6 +73,13 @@ import SiteBuilder
         #expect(copy.contains("<script src=\"b.js\"></script><style>@page { size: letter; }</style>\n</head><body><main><h1>Triple negativo</h1><p>Qué significa esto: más información.</p></main></body></html>"))
     }
 
+    /// Printed from disk, where Chromium drops a stylesheet whose integrity it cannot check.
+    @Test func printCopyGoesWithoutIntegrity() throws {
+        let page = #"<html lang="en"><head><link rel="stylesheet" href="../../css/handout.1a2b3c4d.css" integrity="sha384-AbC+/x=="></head><body></body></html>"#
+        let copy = try HandoutPDFWriter.printCopy(of: page, paper: .letter, compact: false)
+        #expect(copy == #"<html lang="en"><head><link rel="stylesheet" href="../../css/handout.1a2b3c4d.css"><style>@page { size: letter; }</style>"# + "\n</head><body></body></html>")
+    }
+
     @Test func pageCountComesFromThePageObjects() {
         let pdf = "%PDF-1.7\n1 0 obj\n<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>\nendobj\n2 0 obj\n<</Type/Page /Parent 1 0 R>>\nendobj\n3 0 obj\n<< /Type /Page\n/Parent 1 0 R >>\nendobj\n"
         #expect(PDFPages.count(in: Data(pdf.utf8)) == 2)

@@ -297,9 +297,9 @@ public struct SiteBuild: Sendable {
             }
             files[file.path] = file
         }
-        for (path, _) in files where path == OutputFolder.markerName {
-            problems.append(.error("'\(publicFolder)/\(path)' would replace the marker guide writes into the output folder", path: "\(publicFolder)/\(path)",
-                                   suggestion: "remove it from the public folder"))
+        if files[OutputFolder.markerName] != nil {
+            let path = "\(publicFolder)/\(OutputFolder.markerName)"
+            problems.append(.error("'\(path)' would replace the marker guide writes into the output folder", path: path, suggestion: "remove it from the public folder"))
         }
         return (order.compactMap { files[$0] }, problems)
     }
