@@ -12,7 +12,7 @@ VENV = .venv
 VENV_PYTHON = $(CURDIR)/$(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: serve site build test bench bench-serve deps test-deps clean
+.PHONY: serve site build test bench bench-instructions bench-serve deps test-deps clean
 
 serve: deps
 	$(SWIFT) build -c release --product guide
@@ -36,6 +36,11 @@ test: deps test-deps
 bench: deps
 	$(SWIFT) build -c release --product guide
 	.ci/bench
+
+# Instructions per phase of a 1,000-page build (valgrind's callgrind): numbers the machine's load does not move.
+bench-instructions: deps
+	$(SWIFT) build -c release --product guide
+	.ci/bench-instructions
 
 # Save-to-reload time of the preview server, in headless Chromium.
 bench-serve: deps test-deps

@@ -188,9 +188,10 @@ public struct SiteBuild: Sendable {
         let site = ResolvedSite(guide: guide, sources: sources, options: options,
                                 links: Dictionary(uniqueKeysWithValues: zip(pages.map(\.contentPath), resolved.map(\.targets))),
                                 editions: editions(originalEdition), redirects: addresses.redirects)
-        let sites = [site] + zip(editionModels, allEditions.dropFirst()).map { model, descriptor in
-            ResolvedSite(guide: model.guide, sources: sources, options: options, links: model.links, edition: model.edition, editions: editions(descriptor),
-                         redirects: editionAddresses[editionModels.firstIndex { $0.edition.folder == model.edition.folder }!].redirects)
+        let sites = [site] + editionModels.indices.map { index in
+            let model = editionModels[index]
+            return ResolvedSite(guide: model.guide, sources: sources, options: options, links: model.links, edition: model.edition,
+                                editions: editions(allEditions[index + 1]), redirects: editionAddresses[index].redirects)
         }
         // Each edition's files in its folder (a translation's under es/).
         let (made, conflicts) = Self.merge(sites.flatMap { site in formats.flatMap { $0.files(for: site) }.map { $0.moved(under: site.folder) } },
