@@ -89,6 +89,13 @@ import Precompression
         let again = try Fixture()
         #expect(again.build().succeeded)
         #expect(try Data(contentsOf: again.output.appendingPathComponent("offline/treatment-guide.zip")) == zip)
+        // Opened from disk, Chromium refuses a file whose integrity it would check: the copy's pages
+        // and manifest go without SRI (the site's own keep it), the hashed names stay.
+        let page = try Self.run("/usr/bin/unzip", ["-p", fixture.output.appendingPathComponent("offline/treatment-guide.zip").path, "treatment-guide/index.html"])
+        #expect(!page.contains("integrity=") && page.contains("css/site."))
+        #expect(try fixture.read("index.html").contains("integrity=\"sha384-"))
+        let manifest = try Self.run("/usr/bin/unzip", ["-p", fixture.output.appendingPathComponent("offline/treatment-guide.zip").path, "treatment-guide/asset-manifest.js"])
+        #expect(manifest.contains("\"integrity\":null") && !manifest.contains("sha384"))
     }
 
     @Test func theFeedListsReviewsAndApprovalsNewestFirstAndOnlyWithABaseURL() throws {

@@ -137,7 +137,7 @@ enum OfflineCopy {
     static func zip(_ files: [String], date: Date, read: (String) throws -> Data) throws -> Data {
         let archive = try Archive(accessMode: .create)
         for file in files {
-            let bytes = try read(file)
+            let bytes = forDisk(file, try read(file))
             try archive.addEntry(with: OfflineCopy.folder + "/" + file, type: .file, uncompressedSize: Int64(bytes.count),
                                  modificationDate: date, permissions: 0o644, compressionMethod: .deflate) { position, size in
                 bytes.subdata(in: Int(position)..<min(Int(position) + size, bytes.count))
@@ -148,4 +148,20 @@ enum OfflineCopy {
     }
 
     static let folder = Publishing.offlineFolder
+
+    /// A file as the copy on disk holds it. Opened from disk, Chromium refuses every stylesheet and
+    /// script whose `integrity=` it would have to check, so the pages and the asset manifest go
+    /// without their SRI hashes (as a `--no-integrity` build does); the names keep their hashes.
+    static func forDisk(_ path: String, _ bytes: Data) -> Data {
+        let pattern: String, replacement: String
+        if path.hasSuffix(".html") {
+            (pattern, replacement) = (#" integrity="sha(256|384|512)-[A-Za-z0-9+/=]+""#, "")
+        } else if path == AssetManifest.path {
+            (pattern, replacement) = (#""integrity":"sha(256|384|512)-[A-Za-z0-9+/=\\]+""#, #""integrity":null"#)
+        } else {
+            return bytes
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        return Data(text.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression).utf8)
+    }
 }
