@@ -7,6 +7,9 @@ public struct Redirect: Sendable, Hashable {
     /// The title of the page it leads to.
     public let title: String
 
+    /// The same redirect in a folder of the site (a translated edition's `es/`).
+    public func moved(under folder: String) -> Redirect { Redirect(from: folder + from, to: folder + to, title: title) }
+
     public init(from: String, to: String, title: String) {
         self.from = from
         self.to = to

@@ -24,36 +24,40 @@ public enum ResponseHeaders {
     /// `_headers` for these published files. Netlify keeps one value of a header when several
     /// rules match and Cloudflare Pages joins them with commas, so the Cache-Control rules never
     /// overlap: a folder whose files are all fingerprinted (or none are) gets one rule, a mixed
-    /// folder one per file. (Cloudflare Pages reads at most 100 rules.)
+    /// folder (the root, a translation's `es/`) one per file of its own and the same again for
+    /// each folder in it. A file's rule ends in `*`, so it covers its `.gz` and `.br` copies.
+    /// (Cloudflare Pages reads at most 100 rules.)
     public static func netlifyFile(paths: [String], fingerprinted: Set<String>) -> String {
         var text = "# Response headers for Netlify and Cloudflare Pages, written by guide build.\n\n/*\n"
         for header in everywhere { text += "  \(header.name): \(header.value)\n" }
-        var rules: [(pattern: String, cacheControl: String)] = []
-        var folders: [String: [String]] = [:]
-        for path in paths where !hostFiles.contains(path) {
-            if let slash = path.firstIndex(of: "/") {
-                folders[String(path[..<slash]), default: []].append(path)
-            } else {
-                rules += urls(of: path).map { ($0, fingerprinted.contains(path) ? immutable : revalidate) }
-            }
-        }
-        for (folder, files) in folders.sorted(by: { $0.key < $1.key }) {
-            let hashed = files.filter(fingerprinted.contains)
-            if hashed.isEmpty || hashed.count == files.count {
-                rules.append(("/\(folder)/*", hashed.isEmpty ? revalidate : immutable))
-            } else {
-                for file in files { rules += urls(of: file).map { ($0, fingerprinted.contains(file) ? immutable : revalidate) } }
-            }
-        }
+        let rules = cacheRules(in: "", paths: paths.filter { !hostFiles.contains($0) }, fingerprinted: fingerprinted)
         for rule in rules.sorted(by: { $0.pattern < $1.pattern }) {
             text += "\n\(rule.pattern)\n  Cache-Control: \(rule.cacheControl)\n"
         }
         return text
     }
 
-    /// A file's addresses: `drugs/index.html` is also served as `drugs/`.
-    private static func urls(of path: String) -> [String] {
-        guard path == "index.html" || path.hasSuffix("/index.html") else { return ["/" + path] }
-        return ["/" + path.dropLast("index.html".count), "/" + path]
+    /// The rules for the files below `folder` (`""` for the root, else ending in `/`).
+    private static func cacheRules(in folder: String, paths: [String], fingerprinted: Set<String>) -> [(pattern: String, cacheControl: String)] {
+        let hashed = paths.filter(fingerprinted.contains)
+        if !folder.isEmpty, hashed.isEmpty || hashed.count == paths.count {
+            return [("/\(folder)*", hashed.isEmpty ? revalidate : immutable)]
+        }
+        var rules: [(pattern: String, cacheControl: String)] = []
+        var subfolders: [String: [String]] = [:]
+        for path in paths {
+            let rest = path.dropFirst(folder.count)
+            if let slash = rest.firstIndex(of: "/") {
+                subfolders[folder + rest[..<slash] + "/", default: []].append(path)
+            } else {
+                let cacheControl = fingerprinted.contains(path) ? immutable : revalidate
+                if rest == "index.html" { rules.append(("/\(folder)", cacheControl)) }
+                rules.append(("/\(path)*", cacheControl))
+            }
+        }
+        for (subfolder, files) in subfolders.sorted(by: { $0.key < $1.key }) {
+            rules += cacheRules(in: subfolder, paths: files, fingerprinted: fingerprinted)
+        }
+        return rules
     }
 }

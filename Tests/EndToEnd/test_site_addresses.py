@@ -25,6 +25,10 @@ def renamed_content(folder, moved_from):
         text = text.replace("\nreviewed:", f"\nmoved-from: [glossary/{OLD}/]\nreviewed:", 1)
     page.unlink()
     (content / "glossary" / f"{NEW}.md").write_text(text, encoding="utf-8")
+    # Its Spanish translation moves with it, and takes its moved-from (a fact) from the English page.
+    spanish = content / "es" / "glossary" / f"{OLD}.md"
+    if spanish.exists():
+        spanish.rename(content / "es" / "glossary" / f"{NEW}.md")
     for file in content.rglob("*.md"):
         body = file.read_text(encoding="utf-8")
         if f"{OLD}.md" in body:
@@ -67,6 +71,7 @@ def test_the_redirect_page_passes_the_nu_html_checker(moved_site):
     messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
     assert [m["message"] for m in messages] == []
     assert f"/glossary/{OLD}/ /glossary/{NEW}/ 301!" in (moved_site / "_redirects").read_text(encoding="utf-8")
+    assert (moved_site / "es" / "glossary" / OLD / "index.html").is_file(), "the Spanish edition keeps its old address too"
 
 
 def test_the_old_address_leads_to_the_page(page, moved_site):

@@ -187,7 +187,10 @@ public struct SiteBuild: Sendable {
         let editions = { (current: Editions.Edition) in allEditions.count > 1 ? Editions(all: allEditions, current: current) : nil }
         let site = ResolvedSite(guide: guide, sources: sources, options: options,
                                 links: Dictionary(uniqueKeysWithValues: zip(pages.map(\.contentPath), resolved.map(\.targets))),
-                                editions: editions(originalEdition), redirects: addresses.redirects)
+                                editions: editions(originalEdition), redirects: addresses.redirects,
+                                allRedirects: addresses.redirects + zip(editionModels, editionAddresses).flatMap { model, edition in
+                                    edition.redirects.map { $0.moved(under: model.edition.folder + "/") }
+                                })
         let sites = [site] + editionModels.indices.map { index in
             let model = editionModels[index]
             return ResolvedSite(guide: model.guide, sources: sources, options: options, links: model.links, edition: model.edition,

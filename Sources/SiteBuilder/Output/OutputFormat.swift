@@ -155,7 +155,10 @@ public struct ResolvedSite: Sendable {
     /// Where the output is published (for messages about its files).
     public let outputFolder: URL
     /// The old addresses of pages (their `moved-from:`) and where they lead.
+    /// This edition's old addresses, whose redirect pages it renders.
     let redirects: [Redirect]
+    /// Every edition's, each in its folder: the original's `_redirects` lists them all.
+    let allRedirects: [Redirect]
     /// The pages that get a handout, in the guide's order.
     public var handoutPages: [Page] { SiteRenderer.handoutPages(of: guide) }
     /// Everything every page reads: settings, every page's front matter and place, the list of
@@ -173,9 +176,10 @@ public struct ResolvedSite: Sendable {
 
     /// `edition` is nil for the original edition; `editions` lists them all, for links between them.
     init(guide: Guide, sources: SourceSet, options: BuildOptions, links: [String: [Int: LinkTarget]],
-         edition: EditionSource? = nil, editions: Editions? = nil, redirects: [Redirect] = []) {
+         edition: EditionSource? = nil, editions: Editions? = nil, redirects: [Redirect] = [], allRedirects: [Redirect]? = nil) {
         self.guide = guide
         self.redirects = redirects
+        self.allRedirects = allRedirects ?? redirects
         templates = sources.templates
         folder = edition.map { $0.folder + "/" } ?? ""
         renderer = SiteRenderer(guide: guide, templates: sources.templates, baseURL: edition?.settings.baseURL ?? sources.settings.baseURL,

@@ -23,6 +23,12 @@ public struct SitePages: OutputFormat {
         files.append(OutputFile(path: "404.html", key: site.key("404.html", template: "404"), origin: .generated(madeFrom: site.templates.displayName + "/404.mustache")) {
             renderer.renderNotFound().map(RenderedFile.text)
         })
+        for redirect in site.redirects {
+            files.append(OutputFile(path: SiteURL(redirect.from).outputFile, key: site.key("redirect:" + redirect.from, template: "redirect"),
+                                    failure: .error("template 'redirect' could not render the page at the old address '\(redirect.from)'")) {
+                renderer.renderRedirect(redirect).map(RenderedFile.text)
+            })
+        }
         // The rest is the site's, once: a translation shares the original's.
         guard !site.isTranslation else { return files }
         files.append(OutputFile(path: "model.json", key: site.key("model.json")) { .text(siteFiles.modelJSON()) })
@@ -33,19 +39,16 @@ public struct SitePages: OutputFormat {
         }
         files.append(OutputFile(path: "robots.txt", key: site.key("robots.txt")) { .text(siteFiles.robots()) })
         files.append(OutputFile(path: "manifest.webmanifest", key: site.key("manifest.webmanifest")) { .text(siteFiles.manifest()) })
-        for redirect in site.redirects {
-            files.append(OutputFile(path: SiteURL(redirect.from).outputFile, key: site.key("redirect:" + redirect.from, template: "redirect"),
-                                    failure: .error("template 'redirect' could not render the page at the old address '\(redirect.from)'")) {
-                renderer.renderRedirect(redirect).map(RenderedFile.text)
-            })
-        }
-        if !site.redirects.isEmpty {
-            files.append(OutputFile(path: "_redirects", key: site.key("_redirects")) { .text(siteFiles.redirects(site.redirects)) })
+        // One list of every edition's old addresses, in their folders.
+        if !site.allRedirects.isEmpty {
+            files.append(OutputFile(path: "_redirects", key: site.key("_redirects")) { .text(siteFiles.redirects(site.allRedirects)) })
         }
         // Scripts find the files they load (the search engine and index) under their published names here.
         files.append(OutputFile(path: AssetManifest.path, key: site.key(AssetManifest.path), madeFromNames: { names in .text(AssetManifest.script(names.assets)) }))
         files.append(OutputFile(path: ResponseHeaders.fileName, key: site.key(ResponseHeaders.fileName), madeFromNames: { names in
-            .text(ResponseHeaders.netlifyFile(paths: names.paths, fingerprinted: Set(names.assets.values.map(\.path))))
+            // The service worker and the zip are made after every other file, from their list.
+            .text(ResponseHeaders.netlifyFile(paths: names.paths + [Publishing.serviceWorker, Publishing.offlineZip],
+                                              fingerprinted: Set(names.assets.values.map(\.path))))
         }))
         for (path, hash) in site.publicFiles.sorted(by: { $0.key < $1.key }) {
             let url = site.publicFolder.appendingPathComponent(path)
