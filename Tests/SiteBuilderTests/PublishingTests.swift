@@ -104,12 +104,26 @@ import GuideTestSupport
                     "images/b.11111111.css", "index.html", "search-index.22222222.js"],
             fingerprinted: ["css/site.11111111.css", "images/b.11111111.css", "search-index.22222222.js"])
         #expect(text.contains("/*\n  Content-Security-Policy: default-src 'self';"))
-        for (pattern, value) in [("/", "no-cache"), ("/index.html", "no-cache"), ("/404.html", "no-cache"), ("/drugs/*", "no-cache"),
-                                 ("/css/*", "public, max-age=31536000, immutable"), ("/search-index.22222222.js", "public, max-age=31536000, immutable"),
-                                 ("/images/a.png", "no-cache"), ("/images/b.11111111.css", "public, max-age=31536000, immutable")] {
+        // A file's rule ends in `*`, so that it covers its .gz and .br copies.
+        for (pattern, value) in [("/", "no-cache"), ("/index.html*", "no-cache"), ("/404.html*", "no-cache"), ("/drugs/*", "no-cache"),
+                                 ("/css/*", "public, max-age=31536000, immutable"), ("/search-index.22222222.js*", "public, max-age=31536000, immutable"),
+                                 ("/images/a.png*", "no-cache"), ("/images/b.11111111.css*", "public, max-age=31536000, immutable")] {
             #expect(text.contains("\n\(pattern)\n  Cache-Control: \(value)\n"), "\(pattern)")
         }
         #expect(!text.contains("/images/*") && !text.contains("/_headers"))
+    }
+
+    @Test func headersOfAMixedFolderGoOneLevelDeeperNotFilePerFile() {
+        // A translation's folder holds pages and its own hashed search index: its folders still get one rule each.
+        let text = ResponseHeaders.netlifyFile(
+            paths: ["index.html", "es/index.html", "es/search-index.33333333.js", "es/drugs/index.html", "es/drugs/x/index.html",
+                    "es/css/handouts/x.44444444.css"],
+            fingerprinted: ["es/search-index.33333333.js", "es/css/handouts/x.44444444.css"])
+        for (pattern, value) in [("/es/", "no-cache"), ("/es/index.html*", "no-cache"), ("/es/search-index.33333333.js*", "public, max-age=31536000, immutable"),
+                                 ("/es/drugs/*", "no-cache"), ("/es/css/*", "public, max-age=31536000, immutable")] {
+            #expect(text.contains("\n\(pattern)\n  Cache-Control: \(value)\n"), "\(pattern)")
+        }
+        #expect(!text.contains("/es/drugs/x/"))
     }
 
     // MARK: - Base URL
