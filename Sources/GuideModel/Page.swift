@@ -215,18 +215,20 @@ extension Page {
     /// Reads one content file into a page. All problems come back as diagnostics; a page is
     /// returned whenever its front matter could be parsed at all, so that later checks still run.
     public static func load(_ file: SourceFile, contentPath: String, options: MarkdownOptions) -> (Page?, [Diagnostic]) {
-        let split: SplitPage
-        switch FrontMatterSplitter.split(file) {
-        case .success(let value): split = value
-        case .failure(let diagnostic): return (nil, [diagnostic])
-        }
-        let frontMatter: FrontMatter
-        switch FrontMatter.parse(split, in: file) {
-        case .success(let value): frontMatter = value
+        let split: SplitPage, frontMatter: FrontMatter
+        switch read(file) {
+        case .success(let value): (split, frontMatter) = value
         case .failure(let diagnostic): return (nil, [diagnostic])
         }
         let page = Page(file: file, contentPath: contentPath, frontMatter: frontMatter, frontMatterText: split.yaml, body: split.body,
                         bodyLineOffset: split.bodyLineOffset, options: options)
         return (page, [])
+    }
+}
+
+extension Page {
+    /// A file's front matter and body, split and parsed; the first mistake that stops reading.
+    static func read(_ file: SourceFile) -> Result<(SplitPage, FrontMatter), Diagnostic> {
+        FrontMatterSplitter.split(file).flatMap { split in FrontMatter.parse(split, in: file).map { (split, $0) } }
     }
 }

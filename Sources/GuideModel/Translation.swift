@@ -33,14 +33,9 @@ extension Page {
     /// the content folder). Problems with the translation itself come back as diagnostics on its
     /// file; the original's own problems are reported by the original's build, not again here.
     public static func loadTranslation(_ file: SourceFile, of original: Page, options: MarkdownOptions) -> (Page?, [Diagnostic]) {
-        let split: SplitPage
-        switch FrontMatterSplitter.split(file) {
-        case .success(let value): split = value
-        case .failure(let diagnostic): return (nil, [diagnostic])
-        }
-        let words: FrontMatter
-        switch FrontMatter.parse(split, in: file) {
-        case .success(let value): words = value
+        let split: SplitPage, words: FrontMatter
+        switch read(file) {
+        case .success(let value): (split, words) = value
         case .failure(let diagnostic): return (nil, [diagnostic])
         }
         let allowed = Translation.wordFields(for: original.kind, template: original.template)

@@ -16,10 +16,10 @@ def load_queries() -> list:
     return yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
 
 
-def top_three(driver, root_url, query) -> list:
+def top_three(driver, root_url, query, search_page="search/index.html?q=") -> list:
     """The site paths of the first three results, as the search page lists them."""
     from urllib.parse import quote
-    driver.get(root_url + "search/index.html?q=" + quote(query))
+    driver.get(root_url + search_page + quote(query))
     status = driver.find_element(By.ID, "search-status")
     wait_for(driver, lambda: status.text.strip() != "")
     links = driver.find_elements(By.CSS_SELECTOR, "#search-results li a:not(.suggestion)")[:3]

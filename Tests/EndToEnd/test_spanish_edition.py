@@ -4,12 +4,13 @@ are Spanish, and the Spanish search forgives accents and finds what Spanish read
 
 import re
 from pathlib import Path
-from urllib.parse import quote, urljoin
+from urllib.parse import urljoin
 
 import pytest
 from selenium.webdriver.common.by import By
 
 from conftest import wait_for
+from test_search_queries import top_three
 
 ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)">')
 
@@ -64,14 +65,6 @@ def test_spanish_pages_are_spanish_and_switch_to_english(page, root_url, site):
     wait_for(page, lambda: "/es/drugs/tamoxifen/" in page.current_url)
 
 
-def spanish_top_three(driver, root_url, query) -> list:
-    driver.get(root_url + "es/search/index.html#q=" + quote(query))
-    status = driver.find_element(By.ID, "search-status")
-    wait_for(driver, lambda: status.text.strip() != "")
-    links = driver.find_elements(By.CSS_SELECTOR, "#search-results li a:not(.suggestion)")[:3]
-    return [link.get_attribute("href")[len(root_url):].removesuffix("index.html") for link in links]
-
-
 @pytest.mark.parametrize("query, first", [
     ("tamoxifeno", "es/drugs/tamoxifen/"),
     ("sofocos", "es/side-effects/hot-flashes/"),
@@ -84,4 +77,4 @@ def spanish_top_three(driver, root_url, query) -> list:
     ("tamoxifem", "es/drugs/tamoxifen/"),
 ])
 def test_spanish_search_finds_what_readers_type(page, root_url, query, first):
-    assert spanish_top_three(page, root_url, query)[:1] == [first]
+    assert top_three(page, root_url, query, search_page="es/search/index.html#q=")[:1] == [first]
