@@ -41,7 +41,8 @@ public struct SiteRenderer: Sendable {
         var context = common(page: page, here: here)
         // Every page is loaded through ContentLoader, which renders its body.
         guard let body = page.body else { preconditionFailure("\(page.contentPath) was not loaded through ContentLoader") }
-        context["content"] = body.html.html(links: links.mapValues { $0.address(from: here) },
+        // The name check (a recorder) reads a context's keys, not its words.
+        context["content"] = templates.recorder != nil ? "" : body.html.html(links: links.mapValues { $0.address(from: here) },
                                             languages: links.compactMapValues { editions.isTranslation && $0.leavesEdition ? editions.all[0].code : nil },
                                             term: { PageBody.termLink($0, from: here, in: guide) },
                                             headingLink: wording.strings["text.content.heading-link"])

@@ -45,14 +45,16 @@ public struct SiteURL: Sendable, Hashable {
     /// The file this page is written to.
     public var outputFile: String { path + "index.html" }
 
+    /// The shared folders are the longest common prefix that ends in `/`; from there, one `../`
+    /// for each folder left in this page's path. Compared as bytes: a page makes hundreds of links.
     private func relative(to rootRelative: String) -> String {
-        let from = path.split(separator: "/")
-        let to = rootRelative.split(separator: "/", omittingEmptySubsequences: false)
-        let targetFolders = to.dropLast()
+        let slash = UInt8(ascii: "/")
         var common = 0
-        while common < from.count, common < targetFolders.count, from[common] == targetFolders[common] { common += 1 }
-        let ups = Array(repeating: "..", count: from.count - common)
-        let downs = to.dropFirst(common).map(String.init)
-        return (ups + downs).joined(separator: "/")
+        for (offset, (a, b)) in zip(path.utf8, rootRelative.utf8).enumerated() {
+            guard a == b else { break }
+            if a == slash { common = offset + 1 }
+        }
+        let ups = path.utf8.dropFirst(common).lazy.filter { $0 == slash }.count
+        return String(repeating: "../", count: ups) + String(decoding: rootRelative.utf8.dropFirst(common), as: UTF8.self)
     }
 }

@@ -42,6 +42,8 @@ public enum TemplateNameCheck {
         var emptyLists: Set<String> { lists.subtracting(filled) }
 
         mutating func collect(_ value: Any) {
+            // Most values are words: asking one whether it is a list costs more than the rest of the walk.
+            if value is String || value is Bool || value is Int { return }
             if let dictionary = value as? [String: Any] {
                 for (key, value) in dictionary {
                     names.insert(key)

@@ -59,7 +59,21 @@ public struct Strings: Sendable {
 
     /// `key`'s text with each `{name}` replaced.
     public func format(_ key: String, _ values: [String: String]) -> String {
-        values.reduce(self[key]) { text, value in text.replacingOccurrences(of: "{\(value.key)}", with: value.value) }
+        // One pass: a value that itself holds `{…}` is left as written.
+        var rest = self[key][...]
+        var result = ""
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            let name = rest[rest.index(after: open)...].prefix { $0 != "}" }
+            if let value = values[String(name)], name.endIndex < rest.endIndex {
+                result += value
+                rest = rest[rest.index(after: name.endIndex)...]
+            } else {
+                result.append("{")
+                rest = rest[rest.index(after: open)...]
+            }
+        }
+        return result + rest
     }
 
     /// The table for `language` (`en-US` reads `en.yml`); a missing file or key is an error.

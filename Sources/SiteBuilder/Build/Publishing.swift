@@ -153,15 +153,60 @@ enum OfflineCopy {
     /// script whose `integrity=` it would have to check, so the pages and the asset manifest go
     /// without their SRI hashes (as a `--no-integrity` build does); the names keep their hashes.
     static func forDisk(_ path: String, _ bytes: Data) -> Data {
-        let pattern: String, replacement: String
         if path.hasSuffix(".html") {
-            (pattern, replacement) = (#" integrity="sha(256|384|512)-[A-Za-z0-9+/=]+""#, "")
+            return removingIntegrity(bytes, opening: Array(#" integrity=""#.utf8), replacement: [], escapes: false)
         } else if path == AssetManifest.path {
-            (pattern, replacement) = (#""integrity":"sha(256|384|512)-[A-Za-z0-9+/=\\]+""#, #""integrity":null"#)
-        } else {
-            return bytes
+            return removingIntegrity(bytes, opening: Array(#""integrity":""#.utf8), replacement: Array(#""integrity":null"#.utf8), escapes: true)
         }
-        let text = String(decoding: bytes, as: UTF8.self)
-        return Data(text.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression).utf8)
+        return bytes
+    }
+
+    /// `bytes` with every `opening` + `sha256|384|512-<base64>"` replaced by `replacement`; scanned
+    /// as bytes, since every page of the copy passes through here. In JSON (`escapes`) a `/` may be written `\/`.
+    static func removingIntegrity(_ bytes: Data, opening: [UInt8], replacement: [UInt8], escapes: Bool) -> Data {
+        let input = [UInt8](bytes)
+        var output: [UInt8] = []
+        var copied = 0
+        var index = 0
+        let quote = UInt8(ascii: "\"")
+        while let start = Self.find(opening, in: input, from: index) {
+            index = start + opening.count
+            guard let end = Self.hashEnd(input, from: index, escapes: escapes), end < input.count, input[end] == quote else { continue }
+            if output.isEmpty { output.reserveCapacity(input.count) }
+            output += input[copied..<start]
+            output += replacement
+            copied = end + 1
+            index = copied
+        }
+        guard copied > 0 else { return bytes }
+        output += input[copied...]
+        return Data(output)
+    }
+
+    /// Where `pattern` next starts in `bytes` at or after `from`.
+    private static func find(_ pattern: [UInt8], in bytes: [UInt8], from: Int) -> Int? {
+        guard let first = pattern.first, bytes.count >= pattern.count else { return nil }
+        var index = from
+        while index <= bytes.count - pattern.count {
+            if bytes[index] == first, bytes[index..<(index + pattern.count)].elementsEqual(pattern) { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The end of `sha256-…`, `sha384-…` or `sha512-…` (base64) starting at `from`, or nil when no such hash starts there.
+    private static func hashEnd(_ bytes: [UInt8], from: Int, escapes: Bool) -> Int? {
+        let algorithms = ["sha256-", "sha384-", "sha512-"].map { Array($0.utf8) }
+        guard let algorithm = algorithms.first(where: { bytes.count >= from + $0.count && bytes[from..<(from + $0.count)].elementsEqual($0) }) else { return nil }
+        var index = from + algorithm.count
+        let start = index
+        while index < bytes.count {
+            let byte = bytes[index]
+            let isBase64 = (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+                || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "=") || (escapes && byte == UInt8(ascii: "\\"))
+            guard isBase64 else { break }
+            index += 1
+        }
+        return index > start ? index : nil
     }
 }
