@@ -28,7 +28,7 @@ struct PartnerProse {
             var diagnostics: [Diagnostic] = []
             // Partners named by the drug's own uses, and drugs whose uses name it (a regimen is one).
             let partners = Set(drug.givenWith).union(namedBy[drug.id] ?? [])
-            let text = Array(Self.proseOnly(drug.page.file.text).utf16)
+            let text = Self.proseOnly(Array(drug.page.file.text.utf16))
             let words = Self.words(in: text, from: Self.bodyStart(in: text, after: drug.page.bodyLineOffset))
             var reported: Set<String> = []
             for index in words.indices where Self.namesAPartner(words, at: index, in: text) {
@@ -134,18 +134,18 @@ struct PartnerProse {
 
     /// The file with link destinations blanked (same length), so that `(../drugs/pertuzumab.md)`
     /// is not read as prose and offsets still match the file.
-    static func proseOnly(_ text: String) -> String {
-        var result = ""
+    static func proseOnly(_ text: [UInt16]) -> [UInt16] {
+        let (space, newline, open, close, bracket): (UInt16, UInt16, UInt16, UInt16, UInt16) = (0x20, 0x0A, 0x28, 0x29, 0x5D)
+        var result = text
         var inDestination = false
-        var previous: Character = " "
-        for character in text {
+        for index in text.indices {
             if inDestination {
-                if character == ")" { inDestination = false }
-                result.append(character == "\n" ? "\n" : " ")
-            } else {
-                if character == "(" && previous == "]" { inDestination = true; result.append(" ") } else { result.append(character) }
+                if text[index] == close { inDestination = false }
+                if text[index] != newline { result[index] = space }
+            } else if text[index] == open, index > 0, text[index - 1] == bracket {
+                inDestination = true
+                result[index] = space
             }
-            previous = character
         }
         return result
     }

@@ -42,23 +42,37 @@ public enum TemplateNameCheck {
         var emptyLists: Set<String> { lists.subtracting(filled) }
 
         mutating func collect(_ value: Any) {
-            // Most values are words: asking one whether it is a list costs more than the rest of the walk.
-            if value is String || value is Bool || value is Int { return }
-            if let dictionary = value as? [String: Any] {
-                for (key, value) in dictionary {
-                    names.insert(key)
-                    if let list = value as? [Any] {
-                        lists.insert(key)
-                        if !list.isEmpty { filled.insert(key) }
-                    } else if value is [String: Any] {
-                        filled.insert(key)
-                    }
-                    collect(value)
+            guard let dictionary = Self.dictionary(value) else {
+                for item in Self.list(value) ?? [] { collect(item) }
+                return
+            }
+            for (key, value) in dictionary {
+                names.insert(key)
+                if let list = Self.list(value) {
+                    lists.insert(key)
+                    if !list.isEmpty { filled.insert(key) }
+                } else if Self.dictionary(value) != nil {
+                    filled.insert(key)
                 }
-            } else if let list = value as? [Any] {
-                for item in list { collect(item) }
+                collect(value)
             }
         }
+
+        // The renderer's own types are asked first: `as? [Any]` of a list of dictionaries, or of
+        // a word, costs more than the rest of the walk.
+        private static func dictionary(_ value: Any) -> [String: Any]? {
+            if type(of: value) == [String: Any].self { return value as? [String: Any] }
+            if isLeaf(value) || type(of: value) == [[String: Any]].self { return nil }
+            return value as? [String: Any]
+        }
+
+        private static func list(_ value: Any) -> [Any]? {
+            if type(of: value) == [[String: Any]].self { return (value as? [[String: Any]]).map { $0 } }
+            if isLeaf(value) || type(of: value) == [String: Any].self { return nil }
+            return value as? [Any]
+        }
+
+        private static func isLeaf(_ value: Any) -> Bool { value is String || value is Bool || value is Int }
 
         mutating func formUnion(_ other: Offered) {
             names.formUnion(other.names)

@@ -61,7 +61,7 @@ public struct TemplateSet: Sendable {
                 }
                 tags[name] = fileTags
                 do {
-                    templates[name] = try MustacheTemplate(string: file.text)
+                    templates[name] = try compile(file.text)
                 } catch let error as MustacheTemplate.ParserError {
                     diagnostics.append(syntaxError(error, tags: fileTags, in: file))
                 } catch {
@@ -135,6 +135,14 @@ public struct TemplateSet: Sendable {
         return nil
     }
 
+    /// The template compiled to escape with `HTMLEscaping`: a first line that selects it, which
+    /// every template needs (an included one starts with the library's default again). The
+    /// line is alone on its own, so it renders as nothing; compiler errors are a line later.
+    static func compile(_ text: String) throws -> MustacheTemplate {
+        _ = HTMLEscaping.registered
+        return try MustacheTemplate(string: "{{% CONTENT_TYPE: \(HTMLEscaping.name) }}\n" + text)
+    }
+
     private static func syntaxError(_ error: MustacheTemplate.ParserError, tags: [Tag], in file: SourceFile) -> Diagnostic {
         // The compiler finds an unclosed section where an outer one closes, or at the end of the
         // file; the editor needs where it opens.
@@ -143,7 +151,7 @@ public struct TemplateSet: Sendable {
             return file.error("section '\(opening.written)' opened on line \(opening.line) is never closed", line: opening.line, column: opening.column,
                               suggestion: "add {{/\(opening.name)}} where the section should end")
         }
-        return file.error("template syntax error: \(describe(error.error))", line: error.context.lineNumber, column: error.context.columnNumber,
+        return file.error("template syntax error: \(describe(error.error))", line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber,
                           suggestion: "check that every {{#section}} has a matching {{/section}}")
     }
 
