@@ -104,7 +104,8 @@ public final class FrontMatter {
         if let anchor = text.anchor { return failure(anchor) }
         let node: Node?
         do {
-            node = try Yams.compose(yaml: split.yaml)
+            // UTF-8 said outright: the default reads the whole environment on every call.
+            node = try Yams.compose(yaml: split.yaml, .default, .default, .utf8)
         } catch let error as YamlError {
             return failure(text.explain(error))
         } catch {

@@ -208,12 +208,17 @@ struct AssetReferences: Sendable {
             if byte == UInt8(ascii: "<") { tagStart = index }
             if byte == UInt8(ascii: ">") { tagStart = -1 }
             guard tagStart >= 0, byte == UInt8(ascii: "="), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\""),
-                  let attribute = Self.attributeName(bytes, endingAt: index), attribute == "href" || attribute == "src" else {
+                  Self.isLinkAttribute(bytes, endingAt: index) else {
                 index += 1
                 continue
             }
             let valueStart = index + 2
             guard let valueEnd = bytes[valueStart...].firstIndex(of: UInt8(ascii: "\"")) else { break }
+            // Only a stylesheet or a script is fingerprinted; the rest are passed over as bytes.
+            guard Self.namesStylesheetOrScript(bytes[valueStart..<valueEnd]) else {
+                index = valueEnd + 1
+                continue
+            }
             let value = String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self)
             if let (sitePath, asset) = lookUp(value, from: folder) {
                 referenced.append(sitePath)
@@ -266,12 +271,19 @@ struct AssetReferences: Sendable {
         return String(value[..<start]) + newName + String(value[end...])
     }
 
-    /// The name of the attribute whose `=` is at `equals`, when whitespace comes before it.
-    private static func attributeName(_ bytes: [UInt8], endingAt equals: Int) -> String? {
+    /// True when the attribute whose `=` is at `equals` is `href` or `src` (in any case), with whitespace before it.
+    private static func isLinkAttribute(_ bytes: [UInt8], endingAt equals: Int) -> Bool {
         var start = equals
         while start > 0, Self.isNameByte(bytes[start - 1]) { start -= 1 }
-        guard start < equals, start > 0, bytes[start - 1] == UInt8(ascii: " ") || bytes[start - 1] == UInt8(ascii: "\n") || bytes[start - 1] == UInt8(ascii: "\t") else { return nil }
-        return String(decoding: bytes[start..<equals], as: UTF8.self).lowercased()
+        guard start < equals, start > 0, bytes[start - 1] == UInt8(ascii: " ") || bytes[start - 1] == UInt8(ascii: "\n") || bytes[start - 1] == UInt8(ascii: "\t") else { return false }
+        let name = bytes[start..<equals]
+        return ["href", "src"].contains { name.count == $0.utf8.count && zip(name, $0.utf8).allSatisfy { $0 | 0x20 == $1 } }
+    }
+
+    /// True when the address's path (before `?` or `#`) ends in `.css` or `.js`.
+    private static func namesStylesheetOrScript(_ value: ArraySlice<UInt8>) -> Bool {
+        let path = value.prefix { $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }
+        return path.reversed().starts(with: "ssc.".utf8) || path.reversed().starts(with: "sj.".utf8)
     }
 
     private static func tagName(_ bytes: [UInt8], at start: Int) -> String {
