@@ -198,7 +198,7 @@ extension GuideBuilder {
             }
         }
         let afterValues = entry.strings("after")
-        let after = resolve(afterValues, among: ids.treatments.union(ids.drugs), what: "treatment or drug", in: entry)
+        let after = resolve(afterValues, among: ids.treatmentsAndDrugs, what: "treatment or drug", in: entry)
         if line != .later, let first = afterValues.first {
             entry.report(.error, "'after' is only for 'line: later'", at: first, suggestion: "set 'line: later', or remove 'after'")
         }

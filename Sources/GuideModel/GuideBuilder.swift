@@ -93,6 +93,8 @@ public struct GuideBuilder: Sendable {
         let treatments: Set<String>
         let drugs: Set<String>
         let sideEffects: Set<String>
+        /// What an indication's `after` may name; made once, not per indication (which made reading drugs quadratic).
+        let treatmentsAndDrugs: Set<String>
         /// Cell types as listed, for `cell-types: all`.
         let allCellTypes: [String]
 
@@ -102,6 +104,7 @@ public struct GuideBuilder: Sendable {
             self.treatments = Set(treatments)
             self.drugs = Set(drugs)
             self.sideEffects = Set(sideEffects)
+            treatmentsAndDrugs = self.treatments.union(self.drugs)
         }
     }
 

@@ -50,6 +50,10 @@ struct SiteOptions: ParsableArguments {
     var strict = false
     @Flag(help: "Leave integrity= (SRI) off stylesheets and scripts: for a copy to open from disk, where Chromium refuses files it cannot check.")
     var noIntegrity = false
+    @Flag(help: "Leave out the .gz and .br copies of text files: for a host that compresses as it serves (Netlify, Cloudflare Pages, GitHub Pages).")
+    var noCompressedCopies = false
+    @Flag(help: "Leave out the offline copy (offline/treatment-guide.zip), which the About page links to: for a quick build to look at.")
+    var noOfflineCopy = false
     @Option(help: ArgumentHelp("The day review dates are checked against (default: SOURCE_DATE_EPOCH, else the real date).", valueName: "yyyy-mm-dd"),
             transform: { try SiteOptions.day($0) })
     var today: GuideDate?
@@ -66,6 +70,8 @@ struct SiteOptions: ParsableArguments {
         options.strict = strict
         options.write = write
         options.subresourceIntegrity = !noIntegrity
+        options.precompress = !noCompressedCopies
+        options.offlineCopy = !noOfflineCopy
         // What 404.html assumes without a base URL matters where a site is published.
         options.warnsWithoutBaseURL = write
         options.today = try today ?? Self.sourceDateEpoch() ?? .today()
