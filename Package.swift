@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(name: "GuideModelTests", dependencies: ["GuideModel", "ContentChecks", "GuideTestSupport"]),
         .testTarget(name: "SiteBuilderTests", dependencies: [
             "SiteBuilder", "Precompression", "QRCode", "SiteRendering", "SiteTemplates", "GuideModel", "Markdown", "GuideTestSupport", "FrontMatter", "Diagnostics",
-            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Crypto", package: "swift-crypto"), .product(name: "Mustache", package: "swift-mustache"),
         ], exclude: ["Golden"]),
         .testTarget(name: "HandoutPDFTests", dependencies: ["HandoutPDF", "SiteBuilder", "SiteRendering", "SiteTemplates", "GuideModel", "GuideTestSupport"]),
         .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer", "SiteBuilder", "SiteRendering", "SiteTemplates", "GuideModel", "GuideTestSupport"]),

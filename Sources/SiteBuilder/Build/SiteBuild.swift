@@ -360,7 +360,8 @@ public struct SiteBuild: Sendable {
                 let finished = try publishing.finish(file.path, body)
                 guard streams else { return .kept(finished) }
                 for part in finished.files { try writer.write(part.path, part.body) }
-                return .written(finished)
+                // Only the names are kept: holding the bytes of every file written would hold the whole site.
+                return .written(paths: finished.files.map(\.path), digest: finished.digest)
             } catch { return .writeError(error) }
         }
         var kept: [(path: String, body: RenderedFile)] = []
@@ -369,9 +370,9 @@ public struct SiteBuild: Sendable {
         var problems: [Diagnostic] = []
         for (file, result) in zip(files, results) {
             switch result {
-            case .written(let finished):
-                written += finished.files.map(\.path)
-                digests[file.path] = finished.digest
+            case .written(let paths, let digest):
+                written += paths
+                digests[file.path] = digest
             case .kept(let finished):
                 kept += finished.files
                 digests[file.path] = finished.digest
@@ -392,7 +393,7 @@ public struct SiteBuild: Sendable {
     }
 
     private enum Rendered: Sendable {
-        case written(Publishing.Finished), kept(Publishing.Finished), absent, failed(Diagnostic), writeError(Error), cancelled
+        case written(paths: [String], digest: UInt32), kept(Publishing.Finished), absent, failed(Diagnostic), writeError(Error), cancelled
     }
 
     /// `about.md` and `about/index.md` would both become `about/`.

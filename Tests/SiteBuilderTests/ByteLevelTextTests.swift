@@ -1,0 +1,47 @@
+import Foundation
+import Mustache
+@testable import SiteTemplates
+@testable import SiteRendering
+import Testing
+@testable import SiteBuilder
+
+/// The hot paths that work on bytes instead of Characters, Foundation or regular expressions
+/// (issue 17) must give what the slower code gave.
+@Suite struct ByteLevelTextTests {
+    static let samples = ["plain words", "", "a < b > c & d", #"say "hi" and 'bye'"#, "é < ü — “quotes” & 🙂", "&amp; stays escaped once more", "<script>alert(1)</script>"]
+
+    @Test(arguments: samples) func templatesEscapeAsSwiftMustacheDoes(_ value: String) throws {
+        let ours = try TemplateSet.compile("<p title=\"{{x}}\">{{x}}</p>\n").render(["x": value])
+        let library = try MustacheTemplate(string: "<p title=\"{{x}}\">{{x}}</p>\n").render(["x": value])
+        #expect(ours == library)
+    }
+
+    @Test func theEscapingLineRendersAsNothingAndPartialsEscapeToo() throws {
+        let library = MustacheLibrary(templates: ["page": try TemplateSet.compile("{{> part}}\nend\n"), "part": try TemplateSet.compile("<b>{{x}}</b>\n")])
+        #expect(library.render(["x": "1 < 2"], withTemplate: "page") == "<b>1 &lt; 2</b>\nend\n")
+    }
+
+    @Test func theOfflineCopyDropsIntegrityHashesOnly() {
+        let page = #"<link rel="stylesheet" href="css/site.1a2b.css" integrity="sha384-AbC+/9=="><script src="js/x.js" integrity="sha256-xyz="></script><p integrity="md5-abc">integrity="sha384-</p>"#
+        let disk = String(decoding: OfflineCopy.forDisk("a/index.html", Data(page.utf8)), as: UTF8.self)
+        #expect(disk == #"<link rel="stylesheet" href="css/site.1a2b.css"><script src="js/x.js"></script><p integrity="md5-abc">integrity="sha384-</p>"#)
+        let manifest = #"{"css/site.css":{"path":"css/site.1a2b.css","integrity":"sha384-Ab\/c="}}"#
+        let diskManifest = String(decoding: OfflineCopy.forDisk(AssetManifest.path, Data(manifest.utf8)), as: UTF8.self)
+        #expect(diskManifest == #"{"css/site.css":{"path":"css/site.1a2b.css","integrity":null}}"#)
+        #expect(OfflineCopy.forDisk("css/site.css", Data(page.utf8)) == Data(page.utf8))
+    }
+
+    @Test func relativeLinksShareOnlyWholeFolders() {
+        #expect(SiteURL("ab/").asset("a/x.css") == "../a/x.css")
+        #expect(SiteURL("drugs/").asset("drugs") == "../drugs")
+        #expect(SiteURL("a/b/").asset("a/b/c/d.js") == "c/d.js")
+        #expect(SiteURL("a/b/").asset("") == "../../")
+        #expect(SiteURL("es/drugs/x/").link(to: SiteURL("es/")) == "../../index.html")
+    }
+
+    @Test func formatFillsEachPlaceholderOnce() {
+        let strings = Strings(table: ["t": "{a} and {b}, {unknown} {", "u": "{a}{a}"], months: [])
+        #expect(strings.format("t", ["a": "{b}", "b": "2"]) == "{b} and 2, {unknown} {")
+        #expect(strings.format("u", ["a": "é"]) == "éé")
+    }
+}
