@@ -67,7 +67,7 @@ public enum TemplateNameCheck {
         }
 
         private static func list(_ value: Any) -> [Any]? {
-            if type(of: value) == [[String: Any]].self { return (value as? [[String: Any]]).map { $0 } }
+            if type(of: value) == [[String: Any]].self { return value as? [[String: Any]] }
             if isLeaf(value) || type(of: value) == [String: Any].self { return nil }
             return value as? [Any]
         }

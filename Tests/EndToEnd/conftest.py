@@ -79,9 +79,10 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 class Server:
-    def __init__(self, directory: Path):
-        handler = functools.partial(QuietHandler, directory=str(directory))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    """`directory` over real HTTP on a free port, by `handler` (a SimpleHTTPRequestHandler)."""
+
+    def __init__(self, directory: Path, handler: type = QuietHandler):
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
         self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}"
@@ -89,6 +90,25 @@ class Server:
     def close(self):
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+def header_rules(site: Path) -> list:
+    """(pattern, [(header, value)]) for each rule of the site's _headers, in order (Netlify syntax)."""
+    rules = []
+    for line in (site / "_headers").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if line.startswith("/"):
+            rules.append((line.strip(), []))
+        else:
+            name, value = line.strip().split(":", 1)
+            rules[-1][1].append((name, value.strip()))
+    return rules
+
+
+def header_pattern_matches(pattern: str, path: str) -> bool:
+    """Whether a _headers pattern (`*` for any characters) covers `path`."""
+    return re.fullmatch(re.escape(pattern).replace(r"\*", ".*"), path) is not None
 
 
 @pytest.fixture(scope="session")

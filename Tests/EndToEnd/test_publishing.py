@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, REVIEW_DAY, guide_binary, page_files, run_build
+from conftest import REPO, REVIEW_DAY, guide_binary, header_pattern_matches, header_rules, page_files, run_build
 
 FINGERPRINTED = re.compile(r"\.[0-9a-f]{8}\.(css|js)$")
 DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}
@@ -127,27 +127,9 @@ def test_site_js_finds_the_search_files_through_the_manifest(site):
 # MARK: - _headers
 
 
-def header_rules(site: Path) -> list:
-    """(pattern, {header: value}) for each rule of _headers, in order (Netlify syntax)."""
-    rules = []
-    for line in (site / "_headers").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        if line.startswith("/"):
-            rules.append((line.strip(), {}))
-        else:
-            name, value = line.strip().split(":", 1)
-            rules[-1][1][name] = value.strip()
-    return rules
-
-
-def matches(pattern: str, path: str) -> bool:
-    return re.fullmatch(re.escape(pattern).replace(r"\*", ".*"), path) is not None
-
-
 def test_headers_file_sets_a_strict_policy_on_everything(site):
     rules = header_rules(site)
-    everything = dict(rules)["/*"]
+    everything = dict(dict(rules)["/*"])
     policy = everything["Content-Security-Policy"]
     assert policy.startswith("default-src 'self'")
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
@@ -159,7 +141,7 @@ def test_headers_file_sets_a_strict_policy_on_everything(site):
 
 
 def test_headers_file_caches_hashed_files_forever_and_revalidates_the_rest(site):
-    rules = [(pattern, headers["Cache-Control"]) for pattern, headers in header_rules(site) if "Cache-Control" in headers]
+    rules = [(pattern, dict(headers)["Cache-Control"]) for pattern, headers in header_rules(site) if "Cache-Control" in dict(headers)]
     urls = []
     for path in site.rglob("*"):
         if path.is_file() and path.name not in ("_headers", ".guide-output"):
@@ -168,7 +150,7 @@ def test_headers_file_caches_hashed_files_forever_and_revalidates_the_rest(site)
             if path.name == "index.html":
                 urls.append("/" + relative[: -len("index.html")])
     for url in urls:
-        found = [value for pattern, value in rules if matches(pattern, url)]
+        found = [value for pattern, value in rules if header_pattern_matches(pattern, url)]
         # One rule per address: Cloudflare Pages would join two values with a comma.
         assert len(found) == 1, f"{url}: {found}"
         # A hashed file's .gz and .br copies never change either.

@@ -2,10 +2,8 @@
 (a strict Content-Security-Policy, default-src 'self'), by a small real HTTP server: not one
 violation on any kind of page, and search, the finder and the glossary still work."""
 
-import functools
 import http.server
 import re
-import threading
 from pathlib import Path
 from urllib.request import urlopen
 
@@ -13,7 +11,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from conftest import REPO, build_site, example_brand, page_with_term, pages_by_kind, run_build, wait_for
+from conftest import REPO, Server, build_site, header_pattern_matches, header_rules, example_brand, page_with_term, pages_by_kind, run_build, wait_for
 
 # Collects every violation the page reports, from before its first script runs.
 VIOLATION_LISTENER = """
@@ -22,19 +20,6 @@ document.addEventListener("securitypolicyviolation", function (event) {
   window.__violations.push(event.violatedDirective + " " + (event.blockedURI || "inline") + " at " + event.sourceFile + ":" + event.lineNumber);
 });
 """
-
-
-def header_rules(site: Path) -> list:
-    rules = []
-    for line in (site / "_headers").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        if line.startswith("/"):
-            rules.append((re.compile(re.escape(line.strip()).replace(r"\*", ".*")), []))
-        else:
-            name, value = line.strip().split(":", 1)
-            rules[-1][1].append((name, value.strip()))
-    return rules
 
 
 class HostHandler(http.server.SimpleHTTPRequestHandler):
@@ -52,7 +37,7 @@ class HostHandler(http.server.SimpleHTTPRequestHandler):
         if path.startswith(self.prefix):
             path = "/" + path[len(self.prefix):]
         for pattern, headers in self.rules:
-            if pattern.fullmatch(path):
+            if header_pattern_matches(pattern, path):
                 for name, value in headers:
                     self.send_header(name, value)
         super().end_headers()
@@ -69,16 +54,12 @@ class HostHandler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-class Host:
-    def __init__(self, root: Path, site: Path, prefix: str = "/"):
-        handler = type("Handler", (HostHandler,), {"rules": header_rules(site), "prefix": prefix})
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}{prefix}"
+class Host(Server):
+    """The folder `root` as a host serves it: `site`'s _headers, under `prefix`."""
 
-    def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
+    def __init__(self, root: Path, site: Path, prefix: str = "/"):
+        super().__init__(root, type("Handler", (HostHandler,), {"rules": header_rules(site), "prefix": prefix}))
+        self.url = self.origin + prefix
 
 
 @pytest.fixture(scope="module")

@@ -43,16 +43,24 @@ def cache_names(page):
     return page.execute_async_script("var done = arguments[0]; caches.keys().then(done, function () { done(null); });")
 
 
-def test_a_page_never_visited_opens_with_the_server_gone(page, site, tmp_path):
+def serve_until_controlled(page, site, tmp_path):
+    """`site` served through a link (`live`, which a test may point at another build), visited
+    once, until its service worker controls the page: it has kept every file (install, then activate)."""
     live = tmp_path / "live"
     live.symlink_to(site, target_is_directory=True)
     server = Server(live)
     try:
         page.get(server.origin + "/index.html")
-        # The worker controls the page once it has kept every file (install, then activate).
         wait_for(page, lambda: controlled(page), timeout=60)
-    finally:
+    except BaseException:
         server.close()
+        raise
+    return server, live
+
+
+def test_a_page_never_visited_opens_with_the_server_gone(page, site, tmp_path):
+    server, _ = serve_until_controlled(page, site, tmp_path)
+    server.close()
     page.get(server.origin + "/drugs/olaparib/index.html")
     assert page.find_element(By.TAG_NAME, "h1").text == "Olaparib"
     page.get(server.origin + "/glossary/")
@@ -60,12 +68,8 @@ def test_a_page_never_visited_opens_with_the_server_gone(page, site, tmp_path):
 
 
 def test_a_new_build_replaces_the_cache(page, site, tmp_path):
-    live = tmp_path / "live"
-    live.symlink_to(site, target_is_directory=True)
-    server = Server(live)
+    server, live = serve_until_controlled(page, site, tmp_path)
     try:
-        page.get(server.origin + "/index.html")
-        wait_for(page, lambda: controlled(page), timeout=60)
         first = cache_names(page)
         assert len(first) == 1
         # A one-word edit, built and published in place of the first build.

@@ -21,9 +21,9 @@ import GuideTestSupport
         "---\ntitle: \(title)\nsummary: Sobre \(title).\ntranslated-from: \(follows)\n\(extra)---\n\(body)"
     }
 
-    func build(_ changes: [String: String] = [:], strict: Bool = false) throws -> (Fixture, BuildReport) {
+    func build(_ changes: [String: String] = [:], strict: Bool = false, templates: URL = repository.appendingPathComponent("Templates")) throws -> (Fixture, BuildReport) {
         let fixture = try Fixture(FixturePages.site().merging(Self.spanishSite) { $1 }.merging(changes) { $1 })
-        var options = BuildOptions(content: fixture.root.appendingPathComponent("Content"), templates: Self.repository.appendingPathComponent("Templates"),
+        var options = BuildOptions(content: fixture.root.appendingPathComponent("Content"), templates: templates,
                                    public: Self.repository.appendingPathComponent("Public"), output: fixture.output)
         options.today = Fixture.today
         options.strict = strict
@@ -64,6 +64,20 @@ import GuideTestSupport
         #expect(fact.suggestion?.contains("delete this field") == true)
         let typo = try #require(errors.first { $0.message.contains("unknown field 'sumary'") })
         #expect(typo.suggestion == "did you mean 'summary'?")
+        #expect(!report.succeeded)
+    }
+
+    @Test func theEditionsTableNeedsEveryWordTheTemplatesUse() throws {
+        let templates = FileManager.default.temporaryDirectory.appendingPathComponent("edition-templates-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: templates) }
+        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Templates"), to: templates)
+        let table = templates.appendingPathComponent("strings/es.yml")
+        let words = try String(contentsOf: table, encoding: .utf8)
+        try words.replacingOccurrences(of: "    related-title: Medicamentos relacionados\n", with: "").write(to: table, atomically: true, encoding: .utf8)
+        let (_, report) = try build(templates: templates)
+        let error = try #require(report.diagnostics.first { $0.message == "missing the words for 'text.drug.related-title'" }, "\(report.diagnostics)")
+        #expect(error.path?.hasSuffix("strings/es.yml") == true)
+        #expect(error.line > 0)
         #expect(!report.succeeded)
     }
 

@@ -143,8 +143,11 @@ public struct SiteBuild: Sendable {
 
         // Link targets: every link to a page, heading or file; every page to one address.
         let pages = guide.pages
+        let handoutPages = SiteRenderer.handoutPages(of: guide)
+        let addresses = SiteAddresses(pages: pages, handoutPages: handoutPages)
         report.diagnostics += checkUniqueAddresses(pages)
-        report.diagnostics += checkTemplatesExist(for: pages, in: sources.templates, baseURL: sources.settings.baseURL)
+        report.diagnostics += checkTemplatesExist(for: pages, in: sources.templates, baseURL: sources.settings.baseURL,
+                                                  hasHandouts: !handoutPages.isEmpty, hasRedirects: !addresses.redirects.isEmpty)
         report.diagnostics += cache?.nameCheck(guide, sources) ?? TemplateNameCheck.diagnostics(guide: guide, templates: sources.templates, wording: Wording(strings: sources.strings))
         let resolver = LinkResolver(pages: pages, allContentPaths: sources.contentPaths, publicFiles: Set(sources.publicFiles.keys).union(Publishing.linkable))
         let resolved = concurrentMap(pages, resolver.resolve)
@@ -153,7 +156,6 @@ public struct SiteBuild: Sendable {
         let editionModels = sources.editions.map { EditionModel.build($0, original: guide, sources: sources, today: options.today) }
         report.diagnostics += editionModels.flatMap(\.diagnostics)
         report.editionGuides = editionModels.map { ($0.edition.folder, $0.guide) }
-        let addresses = SiteAddresses(pages: pages, handoutPages: SiteRenderer.handoutPages(of: guide))
         // Each edition's own addresses (its translations, their handouts, their old addresses), in its folder.
         let editionAddresses = editionModels.map { model in
             SiteAddresses(pages: model.guide.pages.filter { !$0.isUntranslated }, handoutPages: SiteRenderer.handoutPages(of: model.guide))
@@ -161,15 +163,10 @@ public struct SiteBuild: Sendable {
         let allAddresses = zip(editionModels, editionAddresses).reduce(addresses) { $0.adding($1.1, under: $1.0.edition.folder + "/") }
         let ledger = AddressLedger(contentFolder: options.contentFolder)
         report.diagnostics += addresses.diagnostics + ledger.check(allAddresses, pages: pages)
-        if !addresses.redirects.isEmpty, !sources.templates.names.contains("redirect"), !sources.templates.failedNames.contains("redirect") {
-            report.diagnostics.append(.error("missing template 'redirect.mustache' (needed by the pages' moved-from)",
-                                             path: sources.templates.displayName + "/redirect.mustache",
-                                             suggestion: "create \(sources.templates.displayName)/redirect.mustache"))
-        }
         // Said once, and only where a handout template asks for a code it cannot have.
         let handoutTemplates = sources.templates.reached(from: ["handout"])
         let asksForQRCode = handoutTemplates.contains { sources.templates.files[$0]?.tags.contains { $0.name == "qrCode" } ?? false }
-        if sources.settings.baseURL == nil, asksForQRCode, !SiteRenderer.handoutPages(of: guide).isEmpty {
+        if sources.settings.baseURL == nil, asksForQRCode, !handoutPages.isEmpty {
             report.diagnostics.append(Diagnostic(.warning, "the handouts have no QR code: without a base URL there is no full address to encode",
                                                  path: SiteBuild.displayPath(options.contentFolder.appendingPathComponent(SiteSettings.fileName)),
                                                  suggestion: "give the published address: --base-url https://example.org/guide/, or base-url: in site.yml"))
@@ -409,10 +406,11 @@ public struct SiteBuild: Sendable {
         return diagnostics
     }
 
-    private func checkTemplatesExist(for pages: [Page], in templates: TemplateSet, baseURL: String?) -> [Diagnostic] {
+    private func checkTemplatesExist(for pages: [Page], in templates: TemplateSet, baseURL: String?, hasHandouts: Bool, hasRedirects: Bool) -> [Diagnostic] {
         var neededBy: [String: String] = ["404": "404.html"]
         if baseURL != nil { neededBy["feed"] = "feed.xml" }
-        if pages.contains(where: { $0.kind == .cellType || $0.kind == .treatment }) { neededBy["handout"] = "the handouts" }
+        if hasHandouts { neededBy["handout"] = "the handouts" }
+        if hasRedirects { neededBy["redirect"] = "the pages' moved-from" }
         for page in pages where neededBy[SiteRenderer.templateName(for: page)] == nil {
             neededBy[SiteRenderer.templateName(for: page)] = page.file.path
         }

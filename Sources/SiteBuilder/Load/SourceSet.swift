@@ -33,9 +33,11 @@ struct SourceSet: Sendable {
         if let baseURL { settings.baseURL = baseURL }
         let (templates, templateDiagnostics) = cache?.templates(in: options.templatesFolder) ?? TemplateSet.load(
             from: options.templatesFolder, displayName: SiteBuild.displayPath(options.templatesFolder))
+        // Every edition's table needs the words the templates use, not only the model's.
+        let requiredKeys = Wording.requiredKeys(templates: templates)
         let (strings, stringProblems) = Strings.load(from: options.templatesFolder, displayName: SiteBuild.displayPath(options.templatesFolder),
                                                      // A language that is no tag is reported already; the English words stand in.
-                                                     language: SiteSettings.isLanguageTag(settings.language) ? settings.language : "en", required: Wording.requiredKeys(templates: templates))
+                                                     language: SiteSettings.isLanguageTag(settings.language) ? settings.language : "en", required: requiredKeys)
         var publicFiles: [String: Int] = [:]
         let listed = SourceFolder.files(in: options.publicFolder, hidden: true)
         for path in listed.files {
@@ -53,7 +55,7 @@ struct SourceSet: Sendable {
         var editionProblems: [Diagnostic] = []
         let originals = Dictionary(loaded.pages.map { ($0.contentPath, $0) }, uniquingKeysWith: { first, _ in first })
         let editions = ContentLoader.editionFolders(in: options.contentFolder).map { folder in
-            let edition = EditionSource.read(folder, options: options, original: settings, originals: originals)
+            let edition = EditionSource.read(folder, options: options, original: settings, originals: originals, requiredKeys: requiredKeys)
             editionProblems += edition.diagnostics
             return edition
         }
@@ -75,7 +77,7 @@ struct EditionSource: Sendable {
     var strings: Strings
     var diagnostics: [Diagnostic]
 
-    static func read(_ folder: String, options: BuildOptions, original: SiteSettings, originals: [String: Page]) -> EditionSource {
+    static func read(_ folder: String, options: BuildOptions, original: SiteSettings, originals: [String: Page], requiredKeys: [String]) -> EditionSource {
         let url = options.contentFolder.appendingPathComponent(folder)
         let displayName = SiteBuild.displayPath(url)
         let loaded = ContentLoader(folder: url, displayName: displayName, originals: originals).load(cache: nil)
@@ -90,7 +92,7 @@ struct EditionSource: Sendable {
         settings.allowRawHTML = original.allowRawHTML
         let language = SiteSettings.isLanguageTag(settings.language) ? settings.language : folder
         let (strings, stringProblems) = Strings.load(from: options.templatesFolder, displayName: SiteBuild.displayPath(options.templatesFolder),
-                                                     language: language, required: Wording.requiredKeys)
+                                                     language: language, required: requiredKeys)
         return EditionSource(folder: folder, settings: settings, pages: loaded.pages, contentPaths: loaded.contentPaths, glossary: loaded.glossary,
                              strings: strings, diagnostics: diagnostics + stringProblems)
     }

@@ -164,7 +164,6 @@ final class FileSink: Sendable {
         case .text(let text): try write(relativePath, text)
         case .data(let data): try write(relativePath, data)
         case .copy(let source): try write(relativePath, try Data(contentsOf: source))
-        case .data(let data): try write(relativePath, data)
         }
     }
 
