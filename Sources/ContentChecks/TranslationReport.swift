@@ -19,10 +19,7 @@ public struct TranslationReport: Sendable {
         total = pages.count
         translated = pages.filter { !$0.isUntranslated }.count
         missing = pages.filter(\.isUntranslated).map(\.file.path).sorted()
-        stale = pages.compactMap { page in
-            guard let original = page.original, let follows = page.translatedFrom?.value, let reviewed = original.reviewed, follows < reviewed else { return nil }
-            return (page.file.path, follows, reviewed)
-        }.sorted { $0.path < $1.path }
+        stale = pages.compactMap { page in page.translationBehind.map { (page.file.path, $0.follows, $0.reviewed) } }.sorted { $0.path < $1.path }
     }
 
     public var coverage: Double { total == 0 ? 1 : Double(translated) / Double(total) }

@@ -9,6 +9,8 @@ public struct SiteSettings: Sendable, Hashable {
     public var description: String
     /// Absolute address where the site is published, ending in `/`; only canonical links and the sitemap use it.
     public var baseURL: String?
+    /// Where site.yml says `base-url`, for a message about it (0 when it does not).
+    public var baseURLLine = 0, baseURLColumn = 0
     public var allowRawHTML: Bool
 
     public init(title: String = "Guide", language: String = "en", description: String = "", baseURL: String? = nil, allowRawHTML: Bool = false) {
@@ -42,6 +44,7 @@ public struct SiteSettings: Sendable, Hashable {
         }
         settings.description = frontMatter.string("description")?.value ?? ""
         if let base = frontMatter.string("base-url") {
+            (settings.baseURLLine, settings.baseURLColumn) = (base.line, base.column)
             if let problem = baseURLProblem(base.value) {
                 frontMatter.report(.error, "base-url '\(base.value)' \(problem.reason)", at: base, suggestion: problem.suggestion)
             } else {

@@ -98,6 +98,13 @@ public final class Page: @unchecked Sendable {
     public let original: Page?
     /// For a translated page: the original's `reviewed` date the translation follows (`translated-from`).
     public let translatedFrom: Located<GuideDate>?
+
+    /// For a translation that follows an older version of its original: the review it follows and
+    /// the original's newer one. The one rule for "out of date", wherever it is said.
+    public var translationBehind: (follows: GuideDate, reviewed: GuideDate)? {
+        guard let follows = translatedFrom?.value, let reviewed = original?.reviewed, follows < reviewed else { return nil }
+        return (follows, reviewed)
+    }
     /// Addresses this page had before (`glossary/hospice/`): each gets a page that sends readers on.
     public let movedFrom: [Located<String>]
 

@@ -185,11 +185,8 @@ public struct SiteRenderer: Sendable {
                                             "label": wording.strings["text.edition.switch-label"], "description": wording.strings["text.edition.switch-aria"]]
             }
         }
-        if let original = page.original, let follows = page.translatedFrom?.value, let reviewed = original.reviewed, follows < reviewed,
-           let originalURL = alternates.first?.url {
-            let notice = wording.strings["text.edition.stale-notice"]
-                .replacingOccurrences(of: "{translated}", with: wording.date(follows))
-                .replacingOccurrences(of: "{reviewed}", with: wording.date(reviewed))
+        if let behind = page.translationBehind, let originalURL = alternates.first?.url {
+            let notice = wording.strings.format("text.edition.stale-notice", ["translated": wording.date(behind.follows), "reviewed": wording.date(behind.reviewed)])
             result["staleTranslation"] = ["notice": notice, "url": originalURL, "linkText": wording.strings["text.edition.stale-link"],
                                           "hreflang": editions.all[0].code]
         }

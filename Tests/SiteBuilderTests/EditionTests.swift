@@ -81,9 +81,18 @@ import GuideTestSupport
         #expect(!report.succeeded)
     }
 
+    @Test func anEditionsBaseURLIsAnErrorAtItsLine() throws {
+        let settings = Self.spanishSite["es/site.yml"]! + "base-url: https://example.org/es/\n"
+        let (_, report) = try build(["es/site.yml": settings])
+        let error = try #require(report.diagnostics.first { $0.message.hasPrefix("an edition's site.yml has no 'base-url'") }, "\(report.diagnostics)")
+        #expect(error.path?.hasSuffix("es/site.yml") == true)
+        #expect((error.line, error.column) == (4, 11))
+    }
+
     @Test func aTranslationOfNoPageIsAnErrorWithTheClosestPath() throws {
         let (_, report) = try build(["es/drugs/olaparibb.md": Self.translation("Olaparib", "Texto.\n")])
         let error = try #require(report.diagnostics.first { $0.message.contains("translates no page") })
+        #expect(error.path?.hasSuffix("es/drugs/olaparibb.md") == true && error.line == 1)
         #expect(error.suggestion?.hasPrefix("did you mean 'drugs/olaparib.md'?") == true)
     }
 

@@ -33,7 +33,7 @@ struct EditionModel: Sendable {
     static func ages(of translations: [Page]) -> [Diagnostic] {
         translations.compactMap { page in
             guard let original = page.original, let follows = page.translatedFrom, let reviewed = original.reviewed else { return nil }
-            if follows.value < reviewed {
+            if page.translationBehind != nil {
                 return page.file.diagnostic(.warning, "translation is out of date: it follows the original of \(follows.value), but \(original.file.path) was reviewed on \(reviewed)",
                                             line: follows.line, column: follows.column,
                                             suggestion: "bring it up to date with \(original.file.path), then set 'translated-from: \(reviewed)'")

@@ -132,8 +132,8 @@ struct ContentLoader {
                 let (page, problems): (Page?, [Diagnostic])
                 if let originals {
                     guard let original = originals[contentPath] else {
-                        return (nil, [.error("'\(contentPath)' translates no page: there is no \(contentPath) in the original content folder", path: file.path,
-                                             suggestion: Suggestion.closest(to: contentPath, in: originals.keys).map { "did you mean '\($0)'? a translation has the path of the page it translates" } ?? "give it the path of the page it translates")])
+                        return (nil, [file.error("'\(contentPath)' translates no page: there is no \(contentPath) in the original content folder", line: 1, column: 1,
+                                                 suggestion: Suggestion.closest(to: contentPath, in: originals.keys).map { "did you mean '\($0)'? a translation has the path of the page it translates" } ?? "give it the path of the page it translates")])
                     }
                     (page, problems) = Page.loadTranslation(file, of: original, options: options)
                 } else {

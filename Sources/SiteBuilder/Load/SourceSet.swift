@@ -85,8 +85,9 @@ struct EditionSource: Sendable {
         var diagnostics = loaded.diagnostics
         // An edition lives at a folder of the site: its address follows from the original's.
         if settings.baseURL != nil {
-            diagnostics.append(.error("an edition's site.yml has no 'base-url': the edition is published at \(folder)/ below the site's own", path: displayName + "/" + SiteSettings.fileName,
-                                      suggestion: "delete 'base-url' here; set it in the content folder's site.yml or with --base-url"))
+            diagnostics.append(Diagnostic(.error, "an edition's site.yml has no 'base-url': the edition is published at \(folder)/ below the site's own",
+                                          path: displayName + "/" + SiteSettings.fileName, line: settings.baseURLLine, column: settings.baseURLColumn,
+                                          suggestion: "delete 'base-url' here; set it in the content folder's site.yml or with --base-url"))
         }
         settings.baseURL = original.baseURL.map { $0 + folder + "/" }
         settings.allowRawHTML = original.allowRawHTML
