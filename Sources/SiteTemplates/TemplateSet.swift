@@ -6,7 +6,7 @@ import Mustache
 /// page kind and `partials/…`. Syntax errors, references to templates that do not exist, include
 /// loops and nesting too deep to render are diagnostics with the template's file, line and column.
 public struct TemplateSet: Sendable {
-    public let library: MustacheLibrary
+    public private(set) var library: MustacheLibrary
     public let names: Set<String>
     /// Templates that exist but will not render (refused, did not compile, or would never finish): already
     /// reported, so not "missing" too.
@@ -19,6 +19,9 @@ public struct TemplateSet: Sendable {
     /// When set, `render` hands the context here instead of rendering: how the name check learns
     /// what the renderer gives each template.
     public var recorder: (@Sendable (_ template: String, _ context: [String: Any]) -> Void)?
+    /// The sets `filled(with:)` made from this one, by the key of their words: an edition's
+    /// templates are compiled once, not on every build of the preview.
+    private let filledSets = FilledSets()
 
     /// Sections, blocks and included templates nested deeper than this are an error. The renderer
     /// (and the compiler, for one file) recurses once per level with no limit of its own, and
@@ -86,6 +89,42 @@ public struct TemplateSet: Sendable {
         set.includedNames = Set(tags.values.joined().filter(\.isReference).map(\.name))
         set.files = templates.keys.reduce(into: [:]) { files, name in files[name] = (sources[name]!, tags[name]!) }
         return (set, diagnostics)
+    }
+
+    /// The templates with each `{{text.…}}` variable written in as its words (escaped, or not
+    /// for `{{{text.…}}}`), as the renderer would fill it from the context's `text`. Those words
+    /// are the same on every page of an edition, and were a third of the lookups a page costs.
+    /// A word holding a brace stays a tag (it could make one with the text around it).
+    public func filled(with strings: Strings) -> TemplateSet {
+        guard recorder == nil else { return self }
+        return filledSets.set(for: strings.key) {
+            let names = files.keys.sorted()
+            let compiled = Locked([String: MustacheTemplate]())
+            DispatchQueue.concurrentPerform(iterations: names.count) { index in
+                let name = names[index]
+                guard let (file, tags) = files[name], let original = library.getTemplate(named: name) else { return }
+                let text = Self.filling(file.text, tags: tags) { strings.optional($0) }
+                let template = text.flatMap { try? Self.compile($0) } ?? original
+                compiled.withLock { $0[name] = template }
+            }
+            var set = self
+            set.library = MustacheLibrary(templates: compiled.withLock { $0 })
+            return set
+        }
+    }
+
+    /// `text` with its `{{text.…}}` variables replaced by their words; nil when it has none.
+    static func filling(_ text: String, tags: [Tag], _ word: (String) -> String?) -> String? {
+        var result = ""
+        var copied = text.startIndex
+        for tag in tags where tag.kind == .variable && tag.name.hasPrefix("text.") {
+            guard let words = word(tag.name), !words.contains(where: { $0 == "{" || $0 == "}" }) else { continue }
+            result += text[copied..<tag.range.lowerBound]
+            result += tag.marker.isEmpty ? HTMLEscaping().escapeText(words) : words
+            copied = tag.range.upperBound
+        }
+        guard copied > text.startIndex else { return nil }
+        return result + text[copied...]
     }
 
     public func render(_ context: [String: Any], with name: String) -> String? {
@@ -191,6 +230,35 @@ public struct TemplateSet: Sendable {
     }
 }
 
+/// Shared by the copies of one set, which are all made from the same files.
+private final class FilledSets: @unchecked Sendable {
+    private let lock = NSLock()
+    private var sets: [Int: TemplateSet] = [:]
+
+    func set(for key: Int, make: () -> TemplateSet) -> TemplateSet {
+        lock.lock()
+        defer { lock.unlock() }
+        if let set = sets[key] { return set }
+        // An editor changing the words in the preview makes a new set each time; the old ones go.
+        if sets.count >= 4 { sets.removeAll() }
+        let set = make()
+        sets[key] = set
+        return set
+    }
+}
+
+/// A value behind a lock, for the threads that compile templates.
+private final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+    init(_ value: Value) { self.value = value }
+    func withLock<R>(_ body: (inout Value) -> R) -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&value)
+    }
+}
+
 // MARK: - Tags
 
 extension TemplateSet {
@@ -208,6 +276,8 @@ extension TemplateSet {
         public let name: String
         public let line: Int
         public let column: Int
+        /// Where the tag is written in its file's text, braces included.
+        public let range: Range<String.Index>
 
         public var written: String {
             switch marker {
@@ -238,7 +308,7 @@ extension TemplateSet {
                 if inside.first == "{", end < text.endIndex, text[end] == "}" { end = text.index(after: end) }
                 let marker = inside.first.map { "#^$</>!{&=%".contains($0) ? String($0) : "" } ?? ""
                 let name = inside.dropFirst(marker.count).trimmingCharacters(in: .whitespacesAndNewlines)
-                tags.append(Tag(kind: kind(of: marker), marker: marker, name: name, line: line, column: column))
+                tags.append(Tag(kind: kind(of: marker), marker: marker, name: name, line: line, column: column, range: open.lowerBound..<end))
                 move(to: end)
             }
             return tags

@@ -44,4 +44,26 @@ import Testing
         #expect(strings.format("t", ["a": "{b}", "b": "2"]) == "{b} and 2, {unknown} {")
         #expect(strings.format("u", ["a": "é"]) == "éé")
     }
+
+    /// An edition's templates have its `{{text.…}}` words written in (TemplateSet.filled): they
+    /// must render as the unfilled templates do with the words in the context.
+    @Test func templatesWithTheirWordsWrittenInRenderAsBefore() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("filled-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("partials"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "<h1>{{ text.page.title }}</h1>{{{text.page.raw}}} {{&text.page.raw}}\n{{#items}}\n  <li>{{text.page.item}} {{name}}</li>\n{{/items}}\n  {{> partials/part}}\n{{text.page.brace}}|{{text.page.missing}}|{{#text.page.title}}[{{.}}]{{/text.page.title}}\n"
+            .write(to: folder.appendingPathComponent("page.mustache"), atomically: true, encoding: .utf8)
+        try "<p>{{text.page.item}}</p>\n<p>{{name}}</p>\n".write(to: folder.appendingPathComponent("partials/part.mustache"), atomically: true, encoding: .utf8)
+        let (templates, problems) = TemplateSet.load(from: folder, displayName: "Templates")
+        #expect(problems.isEmpty)
+        let strings = Strings(table: ["text.page.title": "Tom & \"Jerry\"", "text.page.raw": "<b>bold</b>", "text.page.item": "Item:",
+                                      "text.page.brace": "{{name}} {stays}"], months: [])
+        let context: [String: Any] = ["text": strings.nested("text"), "items": [["name": "a <1>"], ["name": "b"]], "name": "top"]
+        let filled = templates.filled(with: strings)
+        #expect(TemplateSet.filling(templates.files["page"]!.source.text, tags: templates.files["page"]!.tags) { strings.optional($0) }?.contains("Tom &amp; &quot;Jerry&quot;") == true)
+        #expect(filled.render(context, with: "page") == templates.render(context, with: "page"))
+        #expect(filled.render(context, with: "page")?.contains("{{name}} {stays}") == true)
+        // Made once for the same words.
+        #expect(templates.filled(with: strings).library.getTemplate(named: "page") != nil)
+    }
 }

@@ -182,8 +182,9 @@ public struct ResolvedSite: Sendable {
         self.allRedirects = allRedirects ?? redirects
         templates = sources.templates
         folder = edition.map { $0.folder + "/" } ?? ""
-        renderer = SiteRenderer(guide: guide, templates: sources.templates, baseURL: edition?.settings.baseURL ?? sources.settings.baseURL,
-                                wording: Wording(strings: edition?.strings ?? sources.strings), editions: editions)
+        let strings = edition?.strings ?? sources.strings
+        renderer = SiteRenderer(guide: guide, templates: sources.templates.filled(with: strings), baseURL: edition?.settings.baseURL ?? sources.settings.baseURL,
+                                wording: Wording(strings: strings), editions: editions)
         self.links = links
         publicFolder = options.publicFolder
         outputFolder = options.outputFolder
