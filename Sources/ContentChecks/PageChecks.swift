@@ -1,3 +1,4 @@
+import Foundation
 import Diagnostics
 import FrontMatter
 import GuideModel
@@ -111,16 +112,13 @@ struct PageChecks {
         return diagnostics
     }
 
-    /// A byte scan: the standard library's generic `firstRange(of:)` was a quarter of a large check.
-    static let todo: [UInt8] = Array("TODO".utf8)
-
+    /// A byte search: the standard library's generic `firstRange(of:)`, and then a byte loop, were
+    /// a quarter and a hundredth of the build's checks.
     static func containsTODO(_ text: String) -> Bool {
-        var matched = 0
-        for byte in text.utf8 {
-            matched = byte == todo[matched] ? matched + 1 : (byte == todo[0] ? 1 : 0)
-            if matched == 4 { return true }
+        var text = text
+        return text.withUTF8 { bytes in
+            "TODO".utf8.withContiguousStorageIfAvailable { ByteSearch.firstIndex(of: UnsafeRawBufferPointer($0), in: UnsafeRawBufferPointer(bytes)) != nil } ?? false
         }
-        return false
     }
 
     /// The summary is shown as plain text (cards, search, handouts): a link in it shows its brackets.

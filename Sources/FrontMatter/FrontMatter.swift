@@ -104,8 +104,10 @@ public final class FrontMatter {
         if let anchor = text.anchor { return failure(anchor) }
         let node: Node?
         do {
-            // UTF-8 said outright: the default reads the whole environment on every call.
-            node = try Yams.compose(yaml: split.yaml, .default, .default, .utf8)
+            // UTF-8 said outright: the default reads the whole environment on every call. The
+            // basic resolver: every field is read as text here (FrontMatter's own `bool`, `int`,
+            // dates), and the default one ran its regular expressions on every key to hash it.
+            node = try Yams.compose(yaml: split.yaml, .basic, .default, .utf8)
         } catch let error as YamlError {
             return failure(text.explain(error))
         } catch {

@@ -28,7 +28,7 @@ public struct GuideDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     public static func today() -> GuideDate { GuideDate(Date()) }
 
-    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var description: String { zeroPadded(year, 4) + "-" + zeroPadded(month, 2) + "-" + zeroPadded(day, 2) }
 
     /// "28 November 2026": unambiguous for readers in every country.
 
@@ -112,9 +112,9 @@ public struct ApprovalDate: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// The date as written, without `by `: for `datetime` attributes and sorting.
     public var description: String {
-        var text = String(format: "%04d", year)
-        if let month { text += String(format: "-%02d", month) }
-        if let day { text += String(format: "-%02d", day) }
+        var text = zeroPadded(year, 4)
+        if let month { text += "-" + zeroPadded(month, 2) }
+        if let day { text += "-" + zeroPadded(day, 2) }
         return text
     }
 
@@ -127,4 +127,12 @@ public struct ApprovalDate: Sendable, Hashable, Comparable, CustomStringConverti
     public static func < (lhs: ApprovalDate, rhs: ApprovalDate) -> Bool {
         (lhs.year, lhs.month ?? 0, lhs.day ?? 0) < (rhs.year, rhs.month ?? 0, rhs.day ?? 0)
     }
+}
+
+/// `value` in at least `width` characters, as `%0<width>d` writes it: Foundation's formatter was
+/// most of the cost of the dates on a page, and every page shows some.
+func zeroPadded(_ value: Int, _ width: Int) -> String {
+    let digits = String(value.magnitude)
+    let sign = value < 0 ? "-" : ""
+    return sign + String(repeating: "0", count: max(0, width - digits.count - sign.count)) + digits
 }

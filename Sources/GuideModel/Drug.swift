@@ -22,7 +22,7 @@ public enum TreatmentLine: String, Sendable, CaseIterable {
 
 /// One FDA-approved use of a drug in metastatic breast cancer: the unit of approval. Which cell
 /// types, finder results and handouts list the drug all follow from its indications.
-public struct Indication: Sendable {
+public struct Indication: Sendable, Hashable {
     public let needs: BiomarkerCondition
     public let line: TreatmentLine
     /// Ids of treatments or drugs that must have been tried first.

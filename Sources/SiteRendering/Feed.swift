@@ -6,7 +6,7 @@ extension SiteRenderer {
     /// Only with a base URL: a feed's addresses must be absolute.
     public func renderFeed() -> String? {
         guard let baseURL else { return nil }
-        let contexts = PageContext(guide: guide, here: .root, baseURL: baseURL, wording: wording)
+        let contexts = pageContext(here: .root)
         func timestamp(_ day: (year: Int, month: Int, day: Int)) -> String {
             String(format: "%04d-%02d-%02dT00:00:00Z", day.year, day.month, day.day)
         }

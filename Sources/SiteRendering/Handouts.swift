@@ -14,7 +14,7 @@ extension SiteRenderer {
     public func renderHandout(for page: Page) -> String? {
         let here = SiteURL.handout(page.id)
         var context = common(page: page, here: here, isGenerated: true)
-        let builder = HandoutContent(guide: guide, contexts: PageContext(guide: guide, here: here, baseURL: baseURL, wording: wording),
+        let builder = HandoutContent(guide: guide, contexts: pageContext(here: here),
                                      edition: editions.current.folder)
         if page.kind == .cellType, let cellType = guide.cellTypeByID[page.id] {
             context["handout"] = builder.cellType(cellType)

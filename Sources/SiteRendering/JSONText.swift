@@ -28,6 +28,14 @@ public struct JSONText {
     }
 
     private mutating func write(_ value: Any, indent: Int?) {
+        // The build's own types first, by their exact type: casting a list of dictionaries to
+        // `[Any]` copies it, and every cast that fails asks the runtime about conformances.
+        let exact = type(of: value)
+        if exact == String.self { return writeString(value as! String) }
+        if exact == [String: Any].self { return writeObject(value as! [String: Any], indent: indent) }
+        if exact == [[String: Any]].self { return writeArray(value as! [[String: Any]], indent: indent) }
+        if exact == [String].self { return writeArray(value as! [String], indent: indent) }
+        if exact == [Any].self { return writeArray(value as! [Any], indent: indent) }
         switch value {
         case let string as String:
             writeString(string)
@@ -38,30 +46,38 @@ public struct JSONText {
         case let double as Double:
             output += double == double.rounded() && abs(double) < 1e15 ? String(Int(double)) : String(double)
         case let array as [Any]:
-            if array.isEmpty { output += "[]"; return }
-            output += "["
-            for (index, item) in array.enumerated() {
-                if index > 0 { output += "," }
-                newline(indent: indent.map { $0 + 1 })
-                write(item, indent: indent.map { $0 + 1 })
-            }
-            newline(indent: indent)
-            output += "]"
+            writeArray(array, indent: indent)
         case let dictionary as [String: Any]:
-            if dictionary.isEmpty { output += "{}"; return }
-            output += "{"
-            for (index, key) in dictionary.keys.sorted().enumerated() {
-                if index > 0 { output += "," }
-                newline(indent: indent.map { $0 + 1 })
-                writeString(key)
-                output += indent == nil ? ":" : ": "
-                write(dictionary[key]!, indent: indent.map { $0 + 1 })
-            }
-            newline(indent: indent)
-            output += "}"
+            writeObject(dictionary, indent: indent)
         default:
             output += "null"
         }
+    }
+
+    private mutating func writeArray<Items: Collection>(_ array: Items, indent: Int?) {
+        if array.isEmpty { output += "[]"; return }
+        output += "["
+        for (index, item) in array.enumerated() {
+            if index > 0 { output += "," }
+            newline(indent: indent.map { $0 + 1 })
+            write(item, indent: indent.map { $0 + 1 })
+        }
+        newline(indent: indent)
+        output += "]"
+    }
+
+    private mutating func writeObject(_ dictionary: [String: Any], indent: Int?) {
+        if dictionary.isEmpty { output += "{}"; return }
+        output += "{"
+        for (index, (key, value)) in dictionary.sorted(by: { $0.key < $1.key }).enumerated() {
+            if index > 0 { output += "," }
+            newline(indent: indent.map { $0 + 1 })
+            writeString(key)
+            output += indent == nil ? ":" : ": "
+            write(value, indent: indent.map { $0 + 1 })
+        }
+        newline(indent: indent)
+        output += "}"
     }
 
     private mutating func newline(indent: Int?) {

@@ -9,6 +9,8 @@ struct PageContext {
     let here: SiteURL
     let baseURL: String?
     let wording: Wording
+    /// What does not depend on the page, made once per edition (SiteRenderer's).
+    var shared = SharedContexts()
 
     typealias Context = [String: Any]
 
@@ -51,6 +53,10 @@ struct PageContext {
 
     /// One approved use, as the drug card, cell-type pages, handouts and What's new show it.
     func indication(_ indication: Indication) -> Context {
+        shared.use(indication) { useWords(indication) }
+    }
+
+    private func useWords(_ indication: Indication) -> Context {
         let partners = wording.partners(all: indication.givenWith, oneOf: indication.givenWithOneOf, in: guide)
         return [
             "tests": wording.testsPhrase(indication.needs),
@@ -360,5 +366,21 @@ struct PageContext {
                 return item
             },
         ]
+    }
+}
+
+/// The parts of pages' contexts that are the same on every page of an edition: each approved use
+/// in its words, with no address in it. A cell-type page lists every use of every drug it names,
+/// and the drug pages, the handouts and the name check list them again.
+final class SharedContexts: @unchecked Sendable {
+    // Read and written only under the lock; the dictionaries are never changed once stored.
+    private let lock = NSLock()
+    private var uses: [Indication: [String: Any]] = [:]
+
+    func use(_ indication: Indication, make: () -> [String: Any]) -> [String: Any] {
+        if let made = lock.withLock({ uses[indication] }) { return made }
+        let made = make()
+        lock.withLock { uses[indication] = made }
+        return made
     }
 }

@@ -12,6 +12,8 @@ public struct SiteRenderer: Sendable {
     public let wording: Wording
     /// The edition this renderer writes, and the others its pages link to.
     public let editions: Editions
+    /// Context that every page of the edition shares, made on first use.
+    let shared = SharedContexts()
 
     /// `baseURL` is the edition's own (`…/es/` for a translation).
     public init(guide: Guide, templates: TemplateSet, baseURL: String?, wording: Wording, editions: Editions? = nil) {
@@ -27,6 +29,11 @@ public struct SiteRenderer: Sendable {
     static let navigation: [(key: String, path: String)] = ["cell-types", "treatments", "drugs", "side-effects", "glossary", "handouts", "search"]
         .map { ($0, $0 + "/") }
 
+    /// The model as template data, with addresses relative to `here`.
+    func pageContext(here: SiteURL) -> PageContext {
+        PageContext(guide: guide, here: here, baseURL: baseURL, wording: wording, shared: shared)
+    }
+
     /// The template a page is rendered with.
     public static func templateName(for page: Page) -> String {
         page.kind == .page ? page.template ?? "page" : page.kind.descriptor.template
@@ -37,7 +44,7 @@ public struct SiteRenderer: Sendable {
     /// The page with its links' targets (by position in `markdown.links`) made into addresses from here.
     public func render(_ page: Page, links: [Int: LinkTarget]) -> String? {
         let here = SiteURL(page.sitePath)
-        let contexts = PageContext(guide: guide, here: here, baseURL: baseURL, wording: wording)
+        let contexts = pageContext(here: here)
         var context = common(page: page, here: here)
         // Every page is loaded through ContentLoader, which renders its body.
         guard let body = page.body else { preconditionFailure("\(page.contentPath) was not loaded through ContentLoader") }

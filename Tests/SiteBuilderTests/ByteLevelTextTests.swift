@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import Mustache
 @testable import SiteTemplates
@@ -65,5 +66,17 @@ import Testing
         #expect(filled.render(context, with: "page")?.contains("{{name}} {stays}") == true)
         // Made once for the same words.
         #expect(templates.filled(with: strings).library.getTemplate(named: "page") != nil)
+    }
+
+    @Test func byteSearchFindsWhatANaiveSearchFinds() {
+        let texts = ["", "T", "TOD", "TODO", "xTODO", "TTODO", "TOTODO", "TODTODO", "a TODO b TODO", "é TODO", "no placeholder here"]
+        for text in texts {
+            let bytes = Array(text.utf8), pattern = Array("TODO".utf8)
+            for start in 0...bytes.count {
+                let naive = start + pattern.count > bytes.count ? nil : (start...(bytes.count - pattern.count)).first { bytes[$0..<($0 + pattern.count)].elementsEqual(pattern) }
+                let found = bytes.withUnsafeBytes { haystack in pattern.withUnsafeBytes { ByteSearch.firstIndex(of: $0, in: haystack, from: start) } }
+                #expect(found == naive, "\(text) from \(start)")
+            }
+        }
     }
 }

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import FrontMatter
 import GuideModel
@@ -183,15 +184,9 @@ enum OfflineCopy {
         return Data(output)
     }
 
-    /// Where `pattern` next starts in `bytes` at or after `from`.
+    /// Where `pattern` next starts in `bytes` at or after `from`: every page passes through here.
     private static func find(_ pattern: [UInt8], in bytes: [UInt8], from: Int) -> Int? {
-        guard let first = pattern.first, bytes.count >= pattern.count else { return nil }
-        var index = from
-        while index <= bytes.count - pattern.count {
-            if bytes[index] == first, bytes[index..<(index + pattern.count)].elementsEqual(pattern) { return index }
-            index += 1
-        }
-        return nil
+        bytes.withUnsafeBytes { haystack in pattern.withUnsafeBytes { ByteSearch.firstIndex(of: $0, in: haystack, from: from) } }
     }
 
     /// The end of `sha256-…`, `sha384-…` or `sha512-…` (base64) starting at `from`, or nil when no such hash starts there.
