@@ -122,6 +122,7 @@ public struct SiteFiles: Sendable {
         }
         var seen = Set<String>()
         var output: [UInt8] = []
+        var word: [UInt8] = []
         var text = text
         text.withUTF8 { bytes in
             var index = 0
@@ -133,7 +134,8 @@ public struct SiteFiles: Sendable {
                 var last = end
                 while last > index && !isWordByte(bytes[last - 1]) { last -= 1 }
                 if last > index {
-                    let word = bytes[index..<last].map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
+                    word.removeAll(keepingCapacity: true)
+                    for byte in bytes[index..<last] { word.append(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte) }
                     if seen.insert(String(decoding: word, as: UTF8.self)).inserted {
                         if !output.isEmpty { output.append(0x20) }
                         output.append(contentsOf: word)

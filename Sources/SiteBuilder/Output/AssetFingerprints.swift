@@ -202,21 +202,22 @@ struct AssetReferences: Sendable {
         var referenced: [String] = []
         var copied = 0
         var tagStart = -1
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "<") { tagStart = index }
-            if byte == UInt8(ascii: ">") { tagStart = -1 }
-            guard tagStart >= 0, byte == UInt8(ascii: "="), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\""),
-                  Self.isLinkAttribute(bytes, endingAt: index) else {
-                index += 1
-                continue
-            }
+        // Every byte before `scanned` has been looked at for `<` and `>`, except inside the values skipped.
+        var scanned = 0
+        let attributeStart: [UInt8] = Array("=\"".utf8)
+        while let found = bytes.withUnsafeBytes({ haystack in attributeStart.withUnsafeBytes { ByteSearch.firstIndex(of: $0, in: haystack, from: scanned) } }) {
+            // Whether `=` is inside a tag: the last `<` or `>` before it says.
+            var back = found - 1
+            while back >= scanned, bytes[back] != UInt8(ascii: "<"), bytes[back] != UInt8(ascii: ">") { back -= 1 }
+            if back >= scanned { tagStart = bytes[back] == UInt8(ascii: "<") ? back : -1 }
+            let index = found
+            scanned = found + 1
+            guard tagStart >= 0, Self.isLinkAttribute(bytes, endingAt: index) else { continue }
             let valueStart = index + 2
             guard let valueEnd = bytes[valueStart...].firstIndex(of: UInt8(ascii: "\"")) else { break }
             // Only a stylesheet or a script is fingerprinted; the rest are passed over as bytes.
             guard Self.namesStylesheetOrScript(bytes[valueStart..<valueEnd]) else {
-                index = valueEnd + 1
+                scanned = valueEnd + 1
                 continue
             }
             let value = String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self)
@@ -232,7 +233,7 @@ struct AssetReferences: Sendable {
                     output += Array(" integrity=\"\(integrity)\"".utf8)
                 }
             }
-            index = valueEnd + 1
+            scanned = valueEnd + 1
         }
         guard copied > 0 else { return (html, referenced) }
         output += bytes[copied...]
