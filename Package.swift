@@ -50,7 +50,7 @@ let package = Package(
         .target(name: "ContentChecks", dependencies: ["Diagnostics", "FrontMatter", "GuideModel", "Markdown"]),
         // The templates folder: the Mustache templates, loaded and checked (swift-mustache), and the string table.
         .target(name: "SiteTemplates", dependencies: [
-            "Diagnostics", "FrontMatter", "Yams",
+            "Diagnostics", "FrontMatter", "Markdown", "Yams",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // The model as template data, in the site's language: pages, handouts, generated files.

@@ -74,7 +74,9 @@ public final class MarkdownDocument {
         if options.smartPunctuation { flags |= CMARK_OPT_SMART }
         renderOptions = flags
         // cmark counts lines on \n; CRLF and lone CR would shift every position.
-        let normalized = text.utf8.contains(13) ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
+        var scanned = text
+        let hasCR = scanned.withUTF8 { bytes in bytes.baseAddress.map { memchr($0, 13, bytes.count) != nil } ?? false }
+        let normalized = hasCR ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
         (parser, root) = Self.parse(normalized, flags: flags, allowRawHTML: options.allowRawHTML)
         if options.allowRawHTML { sanitizeRawHTML() }
         collectLinks()
@@ -319,11 +321,13 @@ public final class MarkdownDocument {
         var html: [RawHTML] = []
         var brackets: [(text: String, position: MarkdownPosition)] = []
         // Text nodes of the current paragraph, heading or cell: cmark splits "[x][1]" into several.
-        var run: [(literal: String, position: MarkdownPosition)] = []
+        // Their literals are read as Swift text only for a run with a `]`: most runs have none.
+        var run: [(literal: UnsafePointer<CChar>, node: OpaquePointer)] = []
         var runHasBracket = false
         func endRun() {
-            defer { run = []; runHasBracket = false }
+            defer { run.removeAll(keepingCapacity: true); runHasBracket = false }
             guard runHasBracket else { return }
+            let run = run.map { (literal: String(cString: $0.literal), position: Self.position(of: $0.node)) }
             let text = run.map(\.literal).joined()
             guard let marker = text.range(of: "](") ?? text.range(of: "]["),
                   let open = text[..<marker.lowerBound].lastIndex(of: "[") else { return }
@@ -347,10 +351,9 @@ public final class MarkdownDocument {
                     html.append(RawHTML(html: literal.trimmed, position: Self.position(of: node)))
                 }
             case CMARK_NODE_TEXT:
-                if entering {
-                    let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
-                    if literal.utf8.contains(93) { runHasBracket = true } // "]"
-                    run.append((literal, Self.position(of: node)))
+                if entering, let literal = cmark_node_get_literal(node) {
+                    if strchr(literal, 93) != nil { runHasBracket = true } // "]"
+                    run.append((literal, node))
                 }
             case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING, CMARK_NODE_ITEM:
                 endRun()
@@ -358,7 +361,7 @@ public final class MarkdownDocument {
                 // A real link or code between brackets ends what could be a broken link.
                 if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE || type == CMARK_NODE_CODE { endRun() }
             default:
-                if cmark_node_get_type_string(node).map({ String(cString: $0) }) == "table_cell" { endRun() }
+                if let name = cmark_node_get_type_string(node), strcmp(name, "table_cell") == 0 { endRun() }
             }
             return true
         }

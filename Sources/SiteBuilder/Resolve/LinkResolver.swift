@@ -77,8 +77,9 @@ struct LinkResolver {
             return .problem("link '\(destination)' starts with '/', which breaks the site under a sub-path or from disk",
                             { "link to the file relative to this page, e.g. \(suggestRelative(for: String(rawPath.dropFirst()), from: page))" })
         }
-        let path = rawPath.removingPercentEncoding ?? rawPath
-        let folder = (page.contentPath as NSString).deletingLastPathComponent
+        // Foundation's decoding, and its path functions, only where they can change something.
+        let path = rawPath.utf8.contains(UInt8(ascii: "%")) ? rawPath.removingPercentEncoding ?? String(rawPath) : String(rawPath)
+        let folder = page.contentPath.lastIndex(of: "/").map { String(page.contentPath[..<$0]) } ?? ""
         guard let resolved = Self.normalize(folder.isEmpty ? path : folder + "/" + path) else {
             let depth = folder.split(separator: "/").count
             return .problem("link '\(destination)' points outside the content folder",
