@@ -84,6 +84,9 @@ public enum FrontMatterSplitter {
 public final class FrontMatter {
     public let file: SourceFile
     private let mapping: Node.Mapping
+    /// Each field's value by its name (the first, if written twice): a page's fields are read
+    /// one by one, and a walk of the mapping for each was most of the cost of reading them.
+    private let values: [String: Node]
     private let lineOffset: Int
     private var readKeys: Set<String> = []
     public private(set) var diagnostics: [Diagnostic] = []
@@ -131,6 +134,11 @@ public final class FrontMatter {
     init(file: SourceFile, mapping: Node.Mapping, lineOffset: Int, parent: FrontMatter? = nil, start: (line: Int, column: Int) = (1, 1)) {
         self.file = file
         self.mapping = mapping
+        var values: [String: Node] = [:]
+        for (keyNode, value) in mapping {
+            if let key = keyNode.string, values[key] == nil { values[key] = value }
+        }
+        self.values = values
         self.lineOffset = lineOffset
         self.parent = parent
         self.start = start
@@ -192,8 +200,7 @@ public final class FrontMatter {
 
     private func node(for key: String) -> Node? {
         readKeys.insert(key)
-        for (keyNode, value) in mapping where keyNode.string == key { return value }
-        return nil
+        return values[key]
     }
 
     public func report(_ severity: Diagnostic.Severity, _ message: String, line: Int, column: Int, suggestion: String? = nil) {

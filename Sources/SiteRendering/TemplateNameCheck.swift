@@ -42,37 +42,48 @@ public enum TemplateNameCheck {
         var emptyLists: Set<String> { lists.subtracting(filled) }
 
         mutating func collect(_ value: Any) {
-            guard let dictionary = Self.dictionary(value) else {
-                for item in Self.list(value) ?? [] { collect(item) }
-                return
+            // The renderer's own types are told apart by their exact type first: `as? [Any]` of a
+            // list of dictionaries copies it, and each cast that fails asks the runtime about
+            // conformances; together they cost more than the rest of the walk.
+            let exact = type(of: value)
+            if exact == [String: Any].self {
+                collect(dictionary: value as! [String: Any])
+            } else if exact == [[String: Any]].self {
+                for item in value as! [[String: Any]] { collect(dictionary: item) }
+            } else if !Self.isLeaf(exact), exact != [String].self {
+                if let dictionary = value as? [String: Any] {
+                    collect(dictionary: dictionary)
+                } else if let list = value as? [Any] {
+                    for item in list { collect(item) }
+                }
             }
+        }
+
+        private mutating func collect(dictionary: [String: Any]) {
             for (key, value) in dictionary {
                 names.insert(key)
-                if let list = Self.list(value) {
+                let exact = type(of: value)
+                if Self.isLeaf(exact) { continue }
+                if exact == [[String: Any]].self {
+                    lists.insert(key)
+                    if !(value as! [[String: Any]]).isEmpty { filled.insert(key) }
+                } else if exact == [String].self {
+                    lists.insert(key)
+                    if !(value as! [String]).isEmpty { filled.insert(key) }
+                    continue
+                } else if exact == [String: Any].self {
+                    filled.insert(key)
+                } else if let list = value as? [Any] {
                     lists.insert(key)
                     if !list.isEmpty { filled.insert(key) }
-                } else if Self.dictionary(value) != nil {
+                } else if value is [String: Any] {
                     filled.insert(key)
                 }
                 collect(value)
             }
         }
 
-        // The renderer's own types are asked first: `as? [Any]` of a list of dictionaries, or of
-        // a word, costs more than the rest of the walk.
-        private static func dictionary(_ value: Any) -> [String: Any]? {
-            if type(of: value) == [String: Any].self { return value as? [String: Any] }
-            if isLeaf(value) || type(of: value) == [[String: Any]].self { return nil }
-            return value as? [String: Any]
-        }
-
-        private static func list(_ value: Any) -> [Any]? {
-            if type(of: value) == [[String: Any]].self { return value as? [[String: Any]] }
-            if isLeaf(value) || type(of: value) == [String: Any].self { return nil }
-            return value as? [Any]
-        }
-
-        private static func isLeaf(_ value: Any) -> Bool { value is String || value is Bool || value is Int }
+        private static func isLeaf(_ type: Any.Type) -> Bool { type == String.self || type == Bool.self || type == Int.self }
 
         mutating func formUnion(_ other: Offered) {
             names.formUnion(other.names)
