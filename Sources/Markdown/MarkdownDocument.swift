@@ -208,7 +208,7 @@ public final class MarkdownDocument {
             case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING, CMARK_NODE_ITEM, CMARK_NODE_CUSTOM_BLOCK:
                 if !entering && !output.hasSuffix("\n\n") { output += "\n\n" }
             default:
-                if cmark_node_get_type_string(node).map({ String(cString: $0) }) == "table_cell", !entering, !output.hasSuffix("\n\n") {
+                if !entering, let name = cmark_node_get_type_string(node), strcmp(name, "table_cell") == 0, !output.hasSuffix("\n\n") {
                     output += "\n\n"
                 }
             }

@@ -72,7 +72,7 @@ public struct SiteFiles: Sendable {
     /// `y`, the search page's synonyms (what readers type → the guide's words); `l`, the language.
     public func searchIndex() -> String {
         let pages = guide.pages.filter { $0.kind != .home }
-        let pageWords = pages.map { Self.distinctWords($0.markdown.plainText()).split(separator: " ").map(String.init) }
+        let pageWords = pages.map { Self.distinctWords($0.markdown.plainText()) }
         var uses: [String: Int] = [:]
         for words in pageWords { for word in words { uses[word, default: 0] += 1 } }
         let vocabulary = uses.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
@@ -103,8 +103,6 @@ public struct SiteFiles: Sendable {
         return "window.GUIDE_SEARCH_INDEX = " + JSONText.scriptSafe(index) + ";\n"
     }
 
-    /// Each word of the text once, lower-cased, in order of first use. The search matches words
-    /// where they start, never phrases, so repeats only make the index slower to load.
     /// A condition as plain data, `{all: {biomarker: [results]}, anyOf: [...]}`: for model.json
     /// and for the finder's table, which must read the same.
     static func data(of condition: BiomarkerCondition) -> [String: Any] {
@@ -114,14 +112,16 @@ public struct SiteFiles: Sendable {
         return ["all": requirements(condition.all), "anyOf": condition.anyOf.map(requirements)]
     }
 
-    static func distinctWords(_ text: String) -> String {
+    /// Each word of the text once, lower-cased, in order of first use. The search matches words
+    /// where they start, never phrases, so repeats only make the index slower to load.
+    static func distinctWords(_ text: String) -> [String] {
         // Bytes, not Characters: this runs over every word of the site. Non-ASCII bytes count as
         // letters, so words with accents stay whole; only ASCII letters are lower-cased.
         func isWordByte(_ byte: UInt8) -> Bool {
             byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
         }
         var seen = Set<String>()
-        var output: [UInt8] = []
+        var words: [String] = []
         var word: [UInt8] = []
         var text = text
         text.withUTF8 { bytes in
@@ -136,15 +136,13 @@ public struct SiteFiles: Sendable {
                 if last > index {
                     word.removeAll(keepingCapacity: true)
                     for byte in bytes[index..<last] { word.append(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte) }
-                    if seen.insert(String(decoding: word, as: UTF8.self)).inserted {
-                        if !output.isEmpty { output.append(0x20) }
-                        output.append(contentsOf: word)
-                    }
+                    let text = String(decoding: word, as: UTF8.self)
+                    if seen.insert(text).inserted { words.append(text) }
                 }
                 index = end
             }
         }
-        return String(decoding: output, as: UTF8.self)
+        return words
     }
 
     /// The whole model as open data. The shape is documented in the README ("model.json") and
