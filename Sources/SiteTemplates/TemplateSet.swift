@@ -48,27 +48,29 @@ public struct TemplateSet: Sendable {
             diagnostics.append(SourceFolder.linkLeadsOut(link, displayName: displayName, folderName: "templates", consequence: "it is not read"))
             if link.hasSuffix(".mustache") { outsideNames.insert(String(link.dropLast(".mustache".count))) }
         }
-        for relative in listed.files where relative.hasSuffix(".mustache") {
-            let name = String(relative.dropLast(".mustache".count))
-            let displayPath = displayName + "/" + relative
-            switch SourceFile.read(folder.appendingPathComponent(relative), displayPath: displayPath) {
-            case .failure(let diagnostic):
+        // Read, scanned and compiled in parallel (swift-mustache's compiler takes milliseconds a
+        // file); the results are gathered in the folder's order, so the diagnostics keep theirs.
+        let relatives = listed.files.filter { $0.hasSuffix(".mustache") }
+        let results = Locked([Int: Loaded]())
+        DispatchQueue.concurrentPerform(iterations: relatives.count) { index in
+            let loaded = loadOne(relatives[index], from: folder, displayName: displayName)
+            results.withLock { $0[index] = loaded }
+        }
+        let loaded = results.withLock { $0 }
+        for index in relatives.indices {
+            let name = String(relatives[index].dropLast(".mustache".count))
+            switch loaded[index]! {
+            case .unreadable(let diagnostic):
                 diagnostics.append(diagnostic)
-            case .success(let file):
+            case .refused(let file, let diagnostic):
                 sources[name] = file
-                let fileTags = Tag.scan(file.text)
-                // A tag the scan cannot follow would hide loops from it; too deep would crash the compiler.
-                if let problem = unsupported(fileTags, in: file) {
-                    diagnostics.append(problem)
-                    continue
-                }
+                diagnostics.append(diagnostic)
+            case .read(let file, let fileTags, let compiled):
+                sources[name] = file
                 tags[name] = fileTags
-                do {
-                    templates[name] = try compile(file.text)
-                } catch let error as MustacheTemplate.ParserError {
-                    diagnostics.append(syntaxError(error, tags: fileTags, in: file))
-                } catch {
-                    diagnostics.append(file.error("template cannot be read: \(error)"))
+                switch compiled {
+                case .success(let template): templates[name] = template
+                case .failure(let diagnostic): diagnostics.append(diagnostic)
                 }
             }
         }
@@ -125,6 +127,32 @@ public struct TemplateSet: Sendable {
         }
         guard copied > text.startIndex else { return nil }
         return result + text[copied...]
+    }
+
+    /// One template file as loading found it.
+    private enum Loaded: @unchecked Sendable {
+        case unreadable(Diagnostic)
+        /// Read, but with a tag the checks cannot follow: not compiled.
+        case refused(SourceFile, Diagnostic)
+        case read(SourceFile, [Tag], Result<MustacheTemplate, Diagnostic>)
+    }
+
+    private static func loadOne(_ relative: String, from folder: URL, displayName: String) -> Loaded {
+        switch SourceFile.read(folder.appendingPathComponent(relative), displayPath: displayName + "/" + relative) {
+        case .failure(let diagnostic):
+            return .unreadable(diagnostic)
+        case .success(let file):
+            let fileTags = Tag.scan(file.text)
+            // A tag the scan cannot follow would hide loops from it; too deep would crash the compiler.
+            if let problem = unsupported(fileTags, in: file) { return .refused(file, problem) }
+            do {
+                return .read(file, fileTags, .success(try compile(file.text)))
+            } catch let error as MustacheTemplate.ParserError {
+                return .read(file, fileTags, .failure(syntaxError(error, tags: fileTags, in: file)))
+            } catch {
+                return .read(file, fileTags, .failure(file.error("template cannot be read: \(error)")))
+            }
+        }
     }
 
     public func render(_ context: [String: Any], with name: String) -> String? {
