@@ -84,9 +84,10 @@ public enum FrontMatterSplitter {
 public final class FrontMatter {
     public let file: SourceFile
     private let mapping: Node.Mapping
-    /// Each field's value by its name (the first, if written twice): a page's fields are read
-    /// one by one, and a walk of the mapping for each was most of the cost of reading them.
-    private let values: [String: Node]
+    /// Where each field is in `mapping`, by its name (the first, if written twice): a page's
+    /// fields are read one by one, and a walk of the mapping for each was most of the cost of
+    /// reading them. Positions, not the values, so that every page keeps a small table.
+    private let positions: [String: Int]
     private let lineOffset: Int
     private var readKeys: Set<String> = []
     public private(set) var diagnostics: [Diagnostic] = []
@@ -134,11 +135,11 @@ public final class FrontMatter {
     init(file: SourceFile, mapping: Node.Mapping, lineOffset: Int, parent: FrontMatter? = nil, start: (line: Int, column: Int) = (1, 1)) {
         self.file = file
         self.mapping = mapping
-        var values: [String: Node] = [:]
-        for (keyNode, value) in mapping {
-            if let key = keyNode.string, values[key] == nil { values[key] = value }
+        var positions: [String: Int] = [:]
+        for (position, pair) in zip(mapping.indices, mapping) {
+            if let key = pair.key.string, positions[key] == nil { positions[key] = position }
         }
-        self.values = values
+        self.positions = positions
         self.lineOffset = lineOffset
         self.parent = parent
         self.start = start
@@ -200,7 +201,7 @@ public final class FrontMatter {
 
     private func node(for key: String) -> Node? {
         readKeys.insert(key)
-        return values[key]
+        return positions[key].map { mapping[$0].value }
     }
 
     public func report(_ severity: Diagnostic.Severity, _ message: String, line: Int, column: Int, suggestion: String? = nil) {
