@@ -37,7 +37,16 @@ public struct YAMLText {
 
     public init(_ text: String, lineOffset: Int = 0) {
         self.lineOffset = lineOffset
-        lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }.map(Array.init)
+        // One pass over the Characters; `split` and then `Array` of each line walked them twice.
+        var lines: [[Character]] = [[]]
+        for character in text {
+            if character == "\n" || character == "\r" || character == "\r\n" {
+                lines.append([])
+            } else {
+                lines[lines.count - 1].append(character)
+            }
+        }
+        self.lines = lines
         var flow: [Opener] = []                  // open brackets
         var quote: Opener?
         var blockTextIndent: Int?                // inside `|` or `>` text: the lines indented further than this
