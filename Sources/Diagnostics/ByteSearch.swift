@@ -14,4 +14,13 @@ public enum ByteSearch {
         }
         return nil
     }
+
+    public static func firstIndex(of pattern: [UInt8], in bytes: [UInt8], from start: Int = 0) -> Int? {
+        bytes.withUnsafeBytes { haystack in pattern.withUnsafeBytes { firstIndex(of: $0, in: haystack, from: start) } }
+    }
+
+    public static func contains(_ pattern: String, in text: String) -> Bool {
+        var text = text, pattern = pattern
+        return text.withUTF8 { haystack in pattern.withUTF8 { firstIndex(of: UnsafeRawBufferPointer($0), in: UnsafeRawBufferPointer(haystack)) != nil } }
+    }
 }

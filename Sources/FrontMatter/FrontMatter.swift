@@ -176,10 +176,7 @@ public final class FrontMatter {
     // MARK: - Positions
 
     public func location(of key: String) -> (line: Int, column: Int) {
-        for (keyNode, _) in mapping where keyNode.string == key {
-            return position(keyNode)
-        }
-        return start
+        positions[key].map { position(mapping[$0].key) } ?? start
     }
 
     private func position(_ node: Node) -> (line: Int, column: Int) {
@@ -192,11 +189,9 @@ public final class FrontMatter {
     /// Text items of a field, read without recording it or reporting problems: for a look ahead
     /// (the glossary, read before the model) that the model's own read will check properly.
     public func peekStrings(_ key: String) -> [String] {
-        for (keyNode, value) in mapping where keyNode.string == key {
-            if let scalar = value.scalar { return [scalar.string] }
-            return value.sequence?.compactMap { $0.scalar?.string } ?? []
-        }
-        return []
+        guard let value = positions[key].map({ mapping[$0].value }) else { return [] }
+        if let scalar = value.scalar { return [scalar.string] }
+        return value.sequence?.compactMap { $0.scalar?.string } ?? []
     }
 
     private func node(for key: String) -> Node? {
@@ -394,7 +389,7 @@ public final class FrontMatter {
 
     /// How many items the list `key` has (0 when it is missing or not a list), without reading it.
     public func itemCount(_ key: String) -> Int {
-        mapping.first { $0.key.string == key }?.value.sequence?.count ?? 0
+        positions[key].flatMap { mapping[$0].value.sequence?.count } ?? 0
     }
 
     /// The fields written in this front matter, with where each is written.

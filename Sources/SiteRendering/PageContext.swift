@@ -10,7 +10,7 @@ struct PageContext {
     let baseURL: String?
     let wording: Wording
     /// What does not depend on the page, made once per edition (SiteRenderer's).
-    var shared = SharedContexts()
+    let shared: SharedContexts
 
     typealias Context = [String: Any]
 

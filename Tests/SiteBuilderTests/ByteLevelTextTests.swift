@@ -64,8 +64,11 @@ import Testing
         #expect(TemplateSet.filling(templates.files["page"]!.source.text, tags: templates.files["page"]!.tags) { strings.optional($0) }?.contains("Tom &amp; &quot;Jerry&quot;") == true)
         #expect(filled.render(context, with: "page") == templates.render(context, with: "page"))
         #expect(filled.render(context, with: "page")?.contains("{{name}} {stays}") == true)
-        // Made once for the same words.
-        #expect(templates.filled(with: strings).library.getTemplate(named: "page") != nil)
+        // Kept by the words they were made with: another table gets its own words, not the first's.
+        let other = Strings(table: ["text.page.title": "Otro", "text.page.raw": "<i>x</i>", "text.page.item": "Uno:", "text.page.brace": "b"], months: [])
+        let otherContext = context.merging(["text": other.nested("text")]) { $1 }
+        #expect(templates.filled(with: other).render(otherContext, with: "page") == templates.render(otherContext, with: "page"))
+        #expect(templates.filled(with: other).render(otherContext, with: "page")?.contains("<h1>Otro</h1>") == true)
     }
 
     @Test func byteSearchFindsWhatANaiveSearchFinds() {

@@ -170,7 +170,7 @@ enum OfflineCopy {
         var copied = 0
         var index = 0
         let quote = UInt8(ascii: "\"")
-        while let start = Self.find(opening, in: input, from: index) {
+        while let start = ByteSearch.firstIndex(of: opening, in: input, from: index) {
             index = start + opening.count
             guard let end = Self.hashEnd(input, from: index, escapes: escapes), end < input.count, input[end] == quote else { continue }
             if output.isEmpty { output.reserveCapacity(input.count) }
@@ -184,15 +184,11 @@ enum OfflineCopy {
         return Data(output)
     }
 
-    /// Where `pattern` next starts in `bytes` at or after `from`: every page passes through here.
-    private static func find(_ pattern: [UInt8], in bytes: [UInt8], from: Int) -> Int? {
-        bytes.withUnsafeBytes { haystack in pattern.withUnsafeBytes { ByteSearch.firstIndex(of: $0, in: haystack, from: from) } }
-    }
+    private static let hashAlgorithms = ["sha256-", "sha384-", "sha512-"].map { Array($0.utf8) }
 
     /// The end of `sha256-…`, `sha384-…` or `sha512-…` (base64) starting at `from`, or nil when no such hash starts there.
     private static func hashEnd(_ bytes: [UInt8], from: Int, escapes: Bool) -> Int? {
-        let algorithms = ["sha256-", "sha384-", "sha512-"].map { Array($0.utf8) }
-        guard let algorithm = algorithms.first(where: { bytes.count >= from + $0.count && bytes[from..<(from + $0.count)].elementsEqual($0) }) else { return nil }
+        guard let algorithm = hashAlgorithms.first(where: { bytes.count >= from + $0.count && bytes[from..<(from + $0.count)].elementsEqual($0) }) else { return nil }
         var index = from + algorithm.count
         let start = index
         while index < bytes.count {

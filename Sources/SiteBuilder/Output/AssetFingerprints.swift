@@ -205,13 +205,12 @@ struct AssetReferences: Sendable {
         // Every byte before `scanned` has been looked at for `<` and `>`, except inside the values skipped.
         var scanned = 0
         let attributeStart: [UInt8] = Array("=\"".utf8)
-        while let found = bytes.withUnsafeBytes({ haystack in attributeStart.withUnsafeBytes { ByteSearch.firstIndex(of: $0, in: haystack, from: scanned) } }) {
+        while let index = ByteSearch.firstIndex(of: attributeStart, in: bytes, from: scanned) {
             // Whether `=` is inside a tag: the last `<` or `>` before it says.
-            var back = found - 1
+            var back = index - 1
             while back >= scanned, bytes[back] != UInt8(ascii: "<"), bytes[back] != UInt8(ascii: ">") { back -= 1 }
             if back >= scanned { tagStart = bytes[back] == UInt8(ascii: "<") ? back : -1 }
-            let index = found
-            scanned = found + 1
+            scanned = index + 1
             guard tagStart >= 0, Self.isLinkAttribute(bytes, endingAt: index) else { continue }
             let valueStart = index + 2
             guard let valueEnd = bytes[valueStart...].firstIndex(of: UInt8(ascii: "\"")) else { break }

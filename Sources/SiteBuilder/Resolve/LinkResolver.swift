@@ -78,7 +78,7 @@ struct LinkResolver {
                             { "link to the file relative to this page, e.g. \(suggestRelative(for: String(rawPath.dropFirst()), from: page))" })
         }
         // Foundation's decoding, and its path functions, only where they can change something.
-        let path = rawPath.utf8.contains(UInt8(ascii: "%")) ? rawPath.removingPercentEncoding ?? String(rawPath) : String(rawPath)
+        let path = rawPath.utf8.contains(UInt8(ascii: "%")) ? rawPath.removingPercentEncoding ?? rawPath : rawPath
         let folder = page.contentPath.lastIndex(of: "/").map { String(page.contentPath[..<$0]) } ?? ""
         guard let resolved = Self.normalize(folder.isEmpty ? path : folder + "/" + path) else {
             let depth = folder.split(separator: "/").count
