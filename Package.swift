@@ -11,7 +11,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
         // Named for the products the preview server imports next to HummingbirdCore.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
@@ -48,11 +47,10 @@ let package = Package(
         .target(name: "GuideModel", dependencies: ["Diagnostics", "FrontMatter", "Markdown"]),
         // Checks of what pages say: body mistakes, prose against the indications, reading level.
         .target(name: "ContentChecks", dependencies: ["Diagnostics", "FrontMatter", "GuideModel", "Markdown"]),
+        // swift-mustache 2.1.1, kept here with a faster name lookup and parser (see its README.md).
+        .target(name: "Mustache", exclude: ["LICENSE.txt", "README.md"]),
         // The templates folder: the Mustache templates, loaded and checked (swift-mustache), and the string table.
-        .target(name: "SiteTemplates", dependencies: [
-            "Diagnostics", "FrontMatter", "Markdown", "Yams",
-            .product(name: "Mustache", package: "swift-mustache"),
-        ]),
+        .target(name: "SiteTemplates", dependencies: ["Diagnostics", "FrontMatter", "Markdown", "Mustache", "Yams"]),
         // The model as template data, in the site's language: pages, handouts, generated files.
         .target(name: "SiteRendering", dependencies: ["Diagnostics", "FrontMatter", "GuideModel", "Markdown", "QRCode", "SiteTemplates", "Yams"]),
         // The one build: sources → model → link targets → output formats → a writer.
@@ -65,7 +63,7 @@ let package = Package(
         .target(name: "HandoutPDF", dependencies: ["SiteBuilder", "SiteRendering", "GuideModel"]),
         // `guide serve`: HTTP on loopback, file watching, rebuilds and live reload.
         .target(name: "PreviewServer", dependencies: [
-            "SiteBuilder", "GuideModel", "Markdown",
+            "SiteBuilder", "Diagnostics", "GuideModel", "Markdown",
             // Hummingbird's server core over SwiftNIO's HTTP/1 parser.
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -84,15 +82,16 @@ let package = Package(
         .executableTarget(name: "GuideFuzz", dependencies: ["SiteBuilder", "GuideModel", "Markdown"]),
         // Pages shared by the fixtures of the test targets below.
         .target(name: "GuideTestSupport", dependencies: ["SiteBuilder", "SiteRendering", "SiteTemplates", "GuideModel"], path: "Tests/Support"),
-        .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "GuideModel"]),
+        .testTarget(name: "MustacheTests", dependencies: ["Mustache"]),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "Diagnostics", "GuideModel"]),
         .testTarget(name: "ContentChecksTests", dependencies: ["ContentChecks"]),
         .testTarget(name: "GuideModelTests", dependencies: ["GuideModel", "ContentChecks", "GuideTestSupport"]),
         .testTarget(name: "SiteBuilderTests", dependencies: [
             "SiteBuilder", "Precompression", "QRCode", "SiteRendering", "SiteTemplates", "GuideModel", "Markdown", "GuideTestSupport", "FrontMatter", "Diagnostics",
-            .product(name: "Crypto", package: "swift-crypto"), .product(name: "Mustache", package: "swift-mustache"),
+            "Mustache", .product(name: "Crypto", package: "swift-crypto"),
         ], exclude: ["Golden"]),
-        .testTarget(name: "HandoutPDFTests", dependencies: ["HandoutPDF", "SiteBuilder", "SiteRendering", "SiteTemplates", "GuideModel", "GuideTestSupport"]),
-        .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer", "SiteBuilder", "SiteRendering", "SiteTemplates", "GuideModel", "GuideTestSupport"]),
+        .testTarget(name: "HandoutPDFTests", dependencies: ["HandoutPDF", "Diagnostics", "SiteBuilder", "SiteRendering", "SiteTemplates", "GuideModel", "GuideTestSupport"]),
+        .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer", "Diagnostics", "SiteBuilder", "SiteRendering", "SiteTemplates", "GuideModel", "GuideTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,5 @@
 import Foundation
-import GuideModel
+import Diagnostics
 import HTTPTypes
 import HummingbirdCore
 import NIOCore

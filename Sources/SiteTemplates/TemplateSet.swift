@@ -51,15 +51,10 @@ public struct TemplateSet: Sendable {
         // Read, scanned and compiled in parallel (swift-mustache's compiler takes milliseconds a
         // file); the results are gathered in the folder's order, so the diagnostics keep theirs.
         let relatives = listed.files.filter { $0.hasSuffix(".mustache") }
-        let results = Locked([Int: Loaded]())
-        DispatchQueue.concurrentPerform(iterations: relatives.count) { index in
-            let loaded = loadOne(relatives[index], from: folder, displayName: displayName)
-            results.withLock { $0[index] = loaded }
-        }
-        let loaded = results.withLock { $0 }
+        let loaded = concurrentMap(relatives) { loadOne($0, from: folder, displayName: displayName) }
         for index in relatives.indices {
             let name = String(relatives[index].dropLast(".mustache".count))
-            switch loaded[index]! {
+            switch loaded[index] {
             case .unreadable(let diagnostic):
                 diagnostics.append(diagnostic)
             case .refused(let file, let diagnostic):
@@ -101,17 +96,14 @@ public struct TemplateSet: Sendable {
     public func filled(with strings: Strings) -> TemplateSet {
         guard recorder == nil else { return self }
         return filledSets.set(for: strings.key) {
-            let names = files.keys.sorted()
-            let compiled = Locked([String: MustacheTemplate]())
-            DispatchQueue.concurrentPerform(iterations: names.count) { index in
-                let name = names[index]
-                guard let (file, tags) = files[name], let original = library.getTemplate(named: name) else { return }
+            let files = files, library = library
+            let compiled = concurrentMap(files.keys.sorted()) { name -> (String, MustacheTemplate)? in
+                guard let (file, tags) = files[name], let original = library.getTemplate(named: name) else { return nil }
                 let text = Self.filling(file.text, tags: tags) { strings.optional($0) }
-                let template = text.flatMap { try? Self.compile($0) } ?? original
-                compiled.withLock { $0[name] = template }
+                return (name, text.flatMap { try? Self.compile($0) } ?? original)
             }
             var set = self
-            set.library = MustacheLibrary(templates: compiled.withLock { $0 })
+            set.library = MustacheLibrary(templates: Dictionary(uniqueKeysWithValues: compiled.compactMap { $0 }))
             return set
         }
     }
@@ -273,18 +265,6 @@ private final class FilledSets: @unchecked Sendable {
         let set = make()
         sets[key] = set
         return set
-    }
-}
-
-/// A value behind a lock, for the threads that compile templates.
-private final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-    init(_ value: Value) { self.value = value }
-    func withLock<R>(_ body: (inout Value) -> R) -> R {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&value)
     }
 }
 

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
-import GuideModel
+import Diagnostics
 import PreviewServer
 
 struct Serve: ParsableCommand {

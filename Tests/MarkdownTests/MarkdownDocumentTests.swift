@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import GuideModel
+import Diagnostics
 @testable import Markdown
 
 @Suite struct MarkdownDocumentTests {

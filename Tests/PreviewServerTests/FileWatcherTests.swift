@@ -1,7 +1,7 @@
 import Foundation
 import SiteTemplates
 import SiteRendering
-import GuideModel
+import Diagnostics
 import Testing
 @testable import PreviewServer
 

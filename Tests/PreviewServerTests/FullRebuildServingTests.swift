@@ -1,5 +1,5 @@
 import Foundation
-import GuideModel
+import Diagnostics
 import SiteBuilder
 import Testing
 #if canImport(Glibc)

@@ -1,5 +1,5 @@
 import Foundation
-import GuideModel
+import Diagnostics
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,5 +1,5 @@
 import Foundation
-import GuideModel
+import Diagnostics
 import Testing
 #if canImport(Glibc)
 import Glibc

@@ -1,7 +1,7 @@
 import Foundation
 import SiteTemplates
 import SiteRendering
-import GuideModel
+import Diagnostics
 import Testing
 
 /// `guide serve` as editors run it: the address on stdout, Ctrl-C to stop, exit code 2 when the
