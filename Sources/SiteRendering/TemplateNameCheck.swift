@@ -42,45 +42,45 @@ public enum TemplateNameCheck {
         var emptyLists: Set<String> { lists.subtracting(filled) }
 
         mutating func collect(_ value: Any) {
-            // The renderer's own types are told apart by their exact type first: `as? [Any]` of a
-            // list of dictionaries copies it, and each cast that fails asks the runtime about
-            // conformances; together they cost more than the rest of the walk.
-            let exact = type(of: value)
-            if exact == [String: Any].self {
-                collect(dictionary: value as! [String: Any])
-            } else if exact == [[String: Any]].self {
-                for item in value as! [[String: Any]] { collect(dictionary: item) }
-            } else if !Self.isLeaf(exact), exact != [String].self {
-                if let dictionary = value as? [String: Any] {
-                    collect(dictionary: dictionary)
-                } else if let list = value as? [Any] {
-                    for item in list { collect(item) }
-                }
-            }
+            _ = visit(value)
         }
 
         private mutating func collect(dictionary: [String: Any]) {
             for (key, value) in dictionary {
                 names.insert(key)
-                let exact = type(of: value)
-                if Self.isLeaf(exact) { continue }
-                if exact == [[String: Any]].self {
-                    lists.insert(key)
-                    if !(value as! [[String: Any]]).isEmpty { filled.insert(key) }
-                } else if exact == [String].self {
-                    lists.insert(key)
-                    if !(value as! [String]).isEmpty { filled.insert(key) }
-                    continue
-                } else if exact == [String: Any].self {
-                    filled.insert(key)
-                } else if let list = value as? [Any] {
-                    lists.insert(key)
-                    if !list.isEmpty { filled.insert(key) }
-                } else if value is [String: Any] {
-                    filled.insert(key)
-                }
-                collect(value)
+                guard let shape = visit(value) else { continue }
+                if shape.isList { lists.insert(key) }
+                if shape.isFilled { filled.insert(key) }
             }
+        }
+
+        /// Collects what `value` holds; says whether it is a list and whether it holds anything
+        /// (a dictionary always does), or nil for a word, a number or a flag. The renderer's own
+        /// types are told apart by their exact type first: `as? [Any]` of a list of dictionaries
+        /// copies it, and each cast that fails asks the runtime about conformances; together they
+        /// cost more than the rest of the walk.
+        private mutating func visit(_ value: Any) -> (isList: Bool, isFilled: Bool)? {
+            let exact = type(of: value)
+            if Self.isLeaf(exact) { return nil }
+            if exact == [String: Any].self {
+                collect(dictionary: value as! [String: Any])
+                return (false, true)
+            }
+            if exact == [[String: Any]].self {
+                let list = value as! [[String: Any]]
+                for item in list { collect(dictionary: item) }
+                return (true, !list.isEmpty)
+            }
+            if exact == [String].self { return (true, !(value as! [String]).isEmpty) }
+            if let dictionary = value as? [String: Any] {
+                collect(dictionary: dictionary)
+                return (false, true)
+            }
+            if let list = value as? [Any] {
+                for item in list { _ = visit(item) }
+                return (true, !list.isEmpty)
+            }
+            return nil
         }
 
         private static func isLeaf(_ type: Any.Type) -> Bool { type == String.self || type == Bool.self || type == Int.self }

@@ -21,7 +21,7 @@ public struct TemplateSet: Sendable {
     public var recorder: (@Sendable (_ template: String, _ context: [String: Any]) -> Void)?
     /// The sets `filled(with:)` made from this one, by the key of their words: an edition's
     /// templates are compiled once, not on every build of the preview.
-    private let filledSets = FilledSets()
+    private var filledSets = Locked<[Int: TemplateSet]>([:])
 
     /// Sections, blocks and included templates nested deeper than this are an error. The renderer
     /// (and the compiler, for one file) recurses once per level with no limit of its own, and
@@ -95,8 +95,9 @@ public struct TemplateSet: Sendable {
     /// A word holding a brace stays a tag (it could make one with the text around it).
     public func filled(with strings: Strings) -> TemplateSet {
         guard recorder == nil else { return self }
-        return filledSets.set(for: strings.key) {
-            let files = files, library = library
+        // Made under the lock, so two threads asking for one edition's set compile it once.
+        return filledSets.withLock { sets in
+            if let set = sets[strings.key] { return set }
             let compiled = concurrentMap(files.keys.sorted()) { name -> (String, MustacheTemplate)? in
                 guard let (file, tags) = files[name], let original = library.getTemplate(named: name) else { return nil }
                 let text = Self.filling(file.text, tags: tags) { strings.optional($0) }
@@ -104,6 +105,11 @@ public struct TemplateSet: Sendable {
             }
             var set = self
             set.library = MustacheLibrary(templates: Dictionary(uniqueKeysWithValues: compiled.compactMap { $0 }))
+            // Its own cache: sharing this one would hold it in itself, and keep it after the preview drops this set.
+            set.filledSets = Locked([:])
+            // An editor changing the words in the preview makes a new set each time; the old ones go.
+            if sets.count >= 4 { sets.removeAll() }
+            sets[strings.key] = set
             return set
         }
     }
@@ -123,7 +129,7 @@ public struct TemplateSet: Sendable {
     }
 
     /// One template file as loading found it.
-    private enum Loaded: @unchecked Sendable {
+    private enum Loaded: Sendable {
         case unreadable(Diagnostic)
         /// Read, but with a tag the checks cannot follow: not compiled.
         case refused(SourceFile, Diagnostic)
@@ -248,23 +254,6 @@ public struct TemplateSet: Sendable {
         case .invalidConfigVariableSyntax: return "invalid configuration tag"
         case .unrecognisedConfigVariable: return "unknown configuration variable"
         }
-    }
-}
-
-/// Shared by the copies of one set, which are all made from the same files.
-private final class FilledSets: @unchecked Sendable {
-    private let lock = NSLock()
-    private var sets: [Int: TemplateSet] = [:]
-
-    func set(for key: Int, make: () -> TemplateSet) -> TemplateSet {
-        lock.lock()
-        defer { lock.unlock() }
-        if let set = sets[key] { return set }
-        // An editor changing the words in the preview makes a new set each time; the old ones go.
-        if sets.count >= 4 { sets.removeAll() }
-        let set = make()
-        sets[key] = set
-        return set
     }
 }
 
