@@ -19,7 +19,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
         // SHA-384 for fingerprinted file names and SRI hashes (CryptoKit's API, on Linux too).
         .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
-        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // Debian's cmark-gfm (libcmark-gfm-dev + libcmark-gfm-extensions-dev).
@@ -34,7 +33,7 @@ let package = Package(
         .systemLibrary(name: "LibQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"]), .brew(["qrencode"])]),
         // QR codes as SVG (libqrencode): the handouts' way back to their page.
         .target(name: "QRCode", dependencies: ["LibQREncode"]),
-        // The gzip and Brotli copies of the site's text files (zlib, libbrotli), deterministic.
+        // The gzip and Brotli copies of the site's text files and the offline zip (zlib, libbrotli), deterministic.
         .target(name: "Precompression", dependencies: ["LibZ", "LibBrotliEnc"]),
         // A small Swift face over cmark-gfm: parse, walk, rewrite links, heading ids, HTML.
         .target(name: "Markdown", dependencies: ["CMarkGFM"]),
@@ -57,7 +56,6 @@ let package = Package(
         .target(name: "SiteBuilder", dependencies: [
             "Diagnostics", "FrontMatter", "GuideModel", "ContentChecks", "Markdown", "SiteTemplates", "SiteRendering", "Precompression",
             .product(name: "Crypto", package: "swift-crypto"),
-            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         // Handouts printed to PDF by WeasyPrint or Chromium: one more output format of the build.
         .target(name: "HandoutPDF", dependencies: ["SiteBuilder", "SiteRendering", "GuideModel"]),

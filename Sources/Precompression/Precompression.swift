@@ -18,25 +18,32 @@ public enum Precompression {
     /// gzip (RFC 1952) at level 9: zlib's deflate with its gzip wrapper, whose header carries no
     /// modification time (zero) and no name.
     public static func gzip(_ data: Data) -> Data {
-        var stream = z_stream()
         // 15 window bits + 16: a gzip wrapper rather than zlib's own.
-        guard deflateInit2_(&stream, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+        deflate(data, level: 9, windowBits: 15 + 16, memoryLevel: 9)
+    }
+
+    /// zlib's deflate of all of `data` in one call; negative `windowBits` mean no wrapper at all.
+    static func deflate(_ data: Data, level: Int32, windowBits: Int32, memoryLevel: Int32) -> Data {
+        var stream = z_stream()
+        guard deflateInit2_(&stream, level, Z_DEFLATED, windowBits, memoryLevel, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             preconditionFailure("zlib could not start")
         }
         defer { deflateEnd(&stream) }
-        var output = Data(count: Int(deflateBound(&stream, uLong(data.count))) + 32)
+        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(data.count))) + 32)
         let written: Int = data.withUnsafeBytes { input in
             output.withUnsafeMutableBytes { out in
                 stream.next_in = UnsafeMutablePointer(mutating: input.bindMemory(to: Bytef.self).baseAddress)
                 stream.avail_in = uInt(input.count)
                 stream.next_out = out.bindMemory(to: Bytef.self).baseAddress
                 stream.avail_out = uInt(out.count)
-                let result = deflate(&stream, Z_FINISH)
+                let result = LibZ.deflate(&stream, Z_FINISH)
                 precondition(result == Z_STREAM_END, "zlib's bound was too small")
                 return Int(stream.total_out)
             }
         }
-        return output.prefix(written)
+        // A copy of the written part only: a prefix would keep the whole buffer, as large as the
+        // input, alive for as long as the result is (the zip holds every entry until the end).
+        return Data(output[..<written])
     }
 
     /// Brotli (RFC 7932) at quality 5 with a 4 MB window, in text mode. Quality 11 makes pages

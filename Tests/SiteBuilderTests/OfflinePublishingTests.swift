@@ -98,6 +98,44 @@ import Precompression
         #expect(manifest.contains("\"integrity\":null") && !manifest.contains("sha384"))
     }
 
+    /// Our zip writer, read back by Info-ZIP's unzip: every entry's bytes, name, date and mode.
+    @Test func theZipWriterMakesAnArchiveUnzipReadsBack() throws {
+        let files: [(String, Data)] = [
+            ("guide/index.html", Data(String(repeating: "<p>Treatment options</p>\n", count: 4_000).utf8)),
+            ("guide/empty.txt", Data()),
+            ("guide/es/tratamientos/índice.html", Data("<p>Tratamientos</p>".utf8)),
+            ("guide/images/photo.png", Data((0..<5_000).map { UInt8(truncatingIfNeeded: $0 &* 7919) })),
+        ]
+        let zip = try ZipArchive.archive(files.map { ZipArchive.Entry(name: $0.0, bytes: $0.1) }, date: .init(year: 2026, month: 11, day: 1))
+        #expect(zip.count < 10_000, "deflated: \(zip.count) bytes")
+        let path = try Self.temporaryFile("archive.zip", zip)
+        #expect(try Self.run("/usr/bin/unzip", ["-tq", path]).contains("No errors detected"))
+        for (name, bytes) in files {
+            #expect(try Self.runData("/usr/bin/unzip", ["-p", path, name]) == bytes, "\(name)")
+        }
+        let info = try Self.run("/usr/bin/zipinfo", [path])
+        #expect(info.contains("4 files"))
+        #expect(info.components(separatedBy: "\n").filter { $0.hasPrefix("-rw-r--r--") && $0.contains("26-Nov-01 00:00") }.count == 4, "\(info)")
+    }
+
+    /// More entries than the end record counts (65,535): the ZIP64 end record says how many.
+    @Test func aZipWithMoreThan65535FilesIsReadInFull() throws {
+        let count = 70_000
+        let entries = (0..<count).map { ZipArchive.Entry(name: "guide/\($0).txt", bytes: Data("a".utf8)) }
+        let path = try Self.temporaryFile("many.zip", try ZipArchive.archive(entries, date: .init(year: 2026, month: 11, day: 1)))
+        #expect(try Self.run("/usr/bin/unzip", ["-tq", path]).contains("No errors detected in compressed data of \(path)"))
+        #expect(try Self.run("/usr/bin/zipinfo", ["-t", path]).hasPrefix("\(count) files"))
+        #expect(try Self.run("/usr/bin/unzip", ["-p", path, "guide/69999.txt"]) == "a")
+    }
+
+    static func temporaryFile(_ name: String, _ data: Data) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zip-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent(name)
+        try data.write(to: file)
+        return file.path
+    }
+
     @Test func theFeedListsReviewsAndApprovalsNewestFirstAndOnlyWithABaseURL() throws {
         let fixture = try Fixture(templates: Fixture.templates.merging(["feed.mustache": Self.realTemplate("feed.mustache")]) { $1 })
         #expect(fixture.build().succeeded)
@@ -118,6 +156,10 @@ import Precompression
     }
 
     static func run(_ tool: String, _ arguments: [String]) throws -> String {
+        String(decoding: try runData(tool, arguments), as: UTF8.self)
+    }
+
+    static func runData(_ tool: String, _ arguments: [String]) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
         process.arguments = arguments
@@ -126,6 +168,6 @@ import Precompression
         try process.run()
         let output = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return String(decoding: output, as: UTF8.self)
+        return output
     }
 }

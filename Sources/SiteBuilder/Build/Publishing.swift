@@ -3,7 +3,6 @@ import Foundation
 import FrontMatter
 import GuideModel
 import Precompression
-import ZIPFoundation
 
 /// The one step between rendering and writing: what each finished file becomes (itself and its
 /// compressed copies), and the files made from the list of all finished files (the service
@@ -127,25 +126,18 @@ enum ServiceWorker {
 /// is relative and names index.html). Its bytes depend on the files only: entries in path order,
 /// each dated the guide's latest review, with fixed permissions.
 enum OfflineCopy {
-    /// The day of the guide's latest review, at midnight UTC (zip dates have no time zone; ZIPFoundation reads them as UTC).
-    static func date(of guide: Guide) -> Date {
+    /// The day of the guide's latest review.
+    static func date(of guide: Guide) -> ZipArchive.Day {
         let day = guide.pages.compactMap(\.reviewed).max() ?? GuideDate("1980-01-01")!
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))!
+        return ZipArchive.Day(year: day.year, month: day.month, day: day.day)
     }
 
-    static func zip(_ files: [String], date: Date, read: (String) throws -> Data) throws -> Data {
-        let archive = try Archive(accessMode: .create)
-        for file in files {
-            let bytes = forDisk(file, try read(file))
-            try archive.addEntry(with: OfflineCopy.folder + "/" + file, type: .file, uncompressedSize: Int64(bytes.count),
-                                 modificationDate: date, permissions: 0o644, compressionMethod: .deflate) { position, size in
-                bytes.subdata(in: Int(position)..<min(Int(position) + size, bytes.count))
-            }
+    /// Every file read and compressed on all cores; the archive is put together once they are.
+    static func zip(_ files: [String], date: ZipArchive.Day, read: @Sendable (String) throws -> Data) throws -> Data {
+        let entries = concurrentMap(files) { file in
+            Result { ZipArchive.Entry(name: OfflineCopy.folder + "/" + file, bytes: forDisk(file, try read(file))) }
         }
-        guard let data = archive.data else { throw CocoaError(.fileWriteUnknown) }
-        return data
+        return try ZipArchive.archive(entries.map { try $0.get() }, date: date)
     }
 
     static let folder = Publishing.offlineFolder
