@@ -23,7 +23,7 @@ extension SiteRenderer {
         } else {
             return nil
         }
-        return templates.render(context, with: "handout")
+        return render(context, with: "handout", for: "handout:" + page.contentPath)
     }
 
     /// The stylesheet of a handout's page margins (`css/handouts/<id>.css`): its title, the site's

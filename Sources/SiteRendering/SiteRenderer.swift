@@ -14,14 +14,27 @@ public struct SiteRenderer: Sendable {
     public let editions: Editions
     /// Context that every page of the edition shares, made on first use.
     let shared = SharedContexts()
+    /// When set, the contexts of pages, handouts and the 404 page are shown here as they are made (TemplateNameCheck).
+    let names: TemplateNameCheck.Names?
 
     /// `baseURL` is the edition's own (`…/es/` for a translation).
-    public init(guide: Guide, templates: TemplateSet, baseURL: String?, wording: Wording, editions: Editions? = nil) {
+    public init(guide: Guide, templates: TemplateSet, baseURL: String?, wording: Wording, editions: Editions? = nil,
+                names: TemplateNameCheck.Names? = nil) {
         self.guide = guide
         self.templates = templates
         self.baseURL = baseURL
         self.wording = wording
         self.editions = editions ?? .single(language: guide.settings.language)
+        self.names = names
+    }
+
+    /// A page's, handout's or the 404 page's context through its template; `item` says which, to the name check.
+    func render(_ context: [String: Any], with template: String, for item: String) -> String? {
+        if let names {
+            names.record(context, template: template, for: item)
+            if !names.renders { return "" }
+        }
+        return templates.render(context, with: template)
     }
 
     /// Main sections for the header, in reading order (their names are `navigation.<key>` in the
@@ -48,8 +61,8 @@ public struct SiteRenderer: Sendable {
         var context = common(page: page, here: here)
         // Every page is loaded through ContentLoader, which renders its body.
         guard let body = page.body else { preconditionFailure("\(page.contentPath) was not loaded through ContentLoader") }
-        // The name check (a recorder) reads a context's keys, not its words.
-        context["content"] = templates.recorder != nil ? "" : body.html.html(links: links.mapValues { $0.address(from: here) },
+        // The name check on its own reads a context's keys, not its words.
+        context["content"] = names?.renders == false ? "" : body.html.html(links: links.mapValues { $0.address(from: here) },
                                             languages: links.compactMapValues { editions.isTranslation && $0.leavesEdition ? editions.all[0].code : nil },
                                             term: { PageBody.termLink($0, from: here, in: guide) },
                                             headingLink: wording.strings["text.content.heading-link"])
@@ -74,7 +87,7 @@ public struct SiteRenderer: Sendable {
             default: break
             }
         }
-        return templates.render(context, with: Self.templateName(for: page))
+        return render(context, with: Self.templateName(for: page), for: page.contentPath)
     }
 
     // MARK: - Generated pages
@@ -103,7 +116,7 @@ public struct SiteRenderer: Sendable {
         context["homeURL"] = root + "index.html"
         context["searchURL"] = root + "search/index.html"
         context["links"] = sectionLinks { root + $0 + "index.html" }
-        return templates.render(context, with: "404")
+        return render(context, with: "404", for: "404")
     }
 
     // MARK: - Shared context

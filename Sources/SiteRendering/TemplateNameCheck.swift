@@ -6,30 +6,70 @@ import GuideModel
 /// Every name a template reads (`{{generic}}`, `{{#drug.hasRelated}}`) must be one that some page
 /// gives it: swift-mustache renders an unknown name as nothing, so a typo would blank a field on
 /// every page without a word. Checked once per build against the contexts the renderer makes for
-/// this model (every page, every handout, the 404 page), made but not rendered.
+/// this model (every page, every handout, the 404 page): recorded as a build renders them, or,
+/// when a build renders only some of them, made for the check alone (`diagnostics`).
 public enum TemplateNameCheck {
+    /// The check on its own: every context made, none rendered.
     public static func diagnostics(guide: Guide, templates: TemplateSet, wording: Wording) -> [Diagnostic] {
-        let offered = offeredNames(guide: guide, templates: templates, wording: wording)
-        // Templates no page renders get no context to check against.
-        let checked = templates.reached(from: offered.templates)
-        let emptyLists = offered.emptyLists
-        var diagnostics: [Diagnostic] = []
-        for name in checked.sorted() {
-            guard let (file, tags) = templates.files[name] else { continue }
-            var open: [TemplateSet.Tag] = []
-            for tag in tags {
-                if tag.kind == .close { _ = open.popLast() }
-                // Inside a list that is empty on every page, what its items offer is unknown.
-                let unknowable = open.contains { $0.kind == .section && emptyLists.contains(components(of: $0.name).last ?? "") }
-                if tag.opens { open.append(tag) }
-                // `{{text.…}}` names a key of the string table, which the table's check requires (Wording.requiredKeys(templates:)).
-                guard !unknowable, tag.kind == .variable || tag.kind == .section || tag.kind == .inverted, !tag.name.hasPrefix("text."),
-                      let unknown = components(of: tag.name).first(where: { !offered.names.contains($0) }) else { continue }
-                diagnostics.append(file.error("template uses '\(tag.written)', which no page provides", line: tag.line, column: tag.column,
-                                              suggestion: Suggestion.didYouMean(unknown, in: offered.names)))
-            }
+        let names = Names(renders: false)
+        let renderer = SiteRenderer(guide: guide, templates: templates, baseURL: guide.settings.baseURL, wording: wording, names: names)
+        _ = concurrentMap(guide.pages) { renderer.render($0, links: [:]) }
+        _ = concurrentMap(SiteRenderer.handoutPages(of: guide)) { renderer.renderHandout(for: $0) }
+        _ = renderer.renderNotFound()
+        return names.diagnostics(templates: templates)
+    }
+
+    /// What a renderer's contexts offered the templates, recorded as it makes them.
+    public final class Names: Sendable {
+        /// False for the check on its own, which needs the contexts only.
+        let renders: Bool
+        private let offered = Locked(Offered())
+
+        public init(renders: Bool) { self.renders = renders }
+
+        /// `item` names what the context is for (a page's content path, `handout:` and one, `404`).
+        func record(_ context: [String: Any], template: String, for item: String) {
+            var found = Offered(templates: [template], items: [item])
+            // The table's words are not names a page provides: "drugs" under text.treatment would hide a missing {{drugs}}.
+            var context = context
+            context["text"] = nil
+            found.collect(context)
+            found.names.insert("text")
+            offered.withLock { $0.formUnion(found) }
         }
-        return diagnostics
+
+        /// True when every page, handout and the 404 page of `guide` was recorded.
+        public func hasEverything(of guide: Guide) -> Bool {
+            let items = offered.current.items
+            return items.contains("404") && guide.pages.allSatisfy { items.contains($0.contentPath) }
+                && SiteRenderer.handoutPages(of: guide).allSatisfy { items.contains("handout:" + $0.contentPath) }
+        }
+
+        public func diagnostics(templates: TemplateSet) -> [Diagnostic] {
+            var offered = offered.current
+            // Named links exist only when their page does; a template may ask whether it does.
+            offered.names.formUnion(conditionalNames.union(SiteRenderer.namedLinks.keys))
+            // Templates no page renders get no context to check against.
+            let checked = templates.reached(from: offered.templates)
+            let emptyLists = offered.emptyLists
+            var diagnostics: [Diagnostic] = []
+            for name in checked.sorted() {
+                guard let (file, tags) = templates.files[name] else { continue }
+                var open: [TemplateSet.Tag] = []
+                for tag in tags {
+                    if tag.kind == .close { _ = open.popLast() }
+                    // Inside a list that is empty on every page, what its items offer is unknown.
+                    let unknowable = open.contains { $0.kind == .section && emptyLists.contains(components(of: $0.name).last ?? "") }
+                    if tag.opens { open.append(tag) }
+                    // `{{text.…}}` names a key of the string table, which the table's check requires (Wording.requiredKeys(templates:)).
+                    guard !unknowable, tag.kind == .variable || tag.kind == .section || tag.kind == .inverted, !tag.name.hasPrefix("text."),
+                          let unknown = components(of: tag.name).first(where: { !offered.names.contains($0) }) else { continue }
+                    diagnostics.append(file.error("template uses '\(tag.written)', which no page provides", line: tag.line, column: tag.column,
+                                                  suggestion: Suggestion.didYouMean(unknown, in: offered.names)))
+                }
+            }
+            return diagnostics
+        }
     }
 
     /// What the contexts offer: every key, the keys that only ever hold an empty list, and the
@@ -39,6 +79,7 @@ public enum TemplateNameCheck {
         var lists: Set<String> = []
         var filled: Set<String> = []
         var templates: Set<String> = []
+        var items: Set<String> = []
         var emptyLists: Set<String> { lists.subtracting(filled) }
 
         mutating func collect(_ value: Any) {
@@ -90,6 +131,7 @@ public enum TemplateNameCheck {
             lists.formUnion(other.lists)
             filled.formUnion(other.filled)
             templates.formUnion(other.templates)
+            items.formUnion(other.items)
         }
     }
 
@@ -114,31 +156,5 @@ public enum TemplateNameCheck {
             looked = looked[looked.index(after: open)..<close]
         }
         return looked.split(separator: ".").map(String.init)
-    }
-
-    /// Every key of every context the renderer would hand a template, and the templates it would render.
-    private static func offeredNames(guide: Guide, templates: TemplateSet, wording: Wording) -> Offered {
-        let offered = Locked(Offered())
-        var recording = templates
-        recording.recorder = { template, context in
-            var found = Offered(templates: [template])
-            // The table's words are not names a page provides: "drugs" under text.treatment would hide a missing {{drugs}}.
-            var context = context
-            context["text"] = nil
-            found.collect(context)
-            found.names.insert("text")
-            offered.withLock { $0.formUnion(found) }
-        }
-        let renderer = SiteRenderer(guide: guide, templates: recording, baseURL: guide.settings.baseURL, wording: wording)
-        let pages = guide.pages
-        let handoutPages = SiteRenderer.handoutPages(of: guide)
-        _ = concurrentMap(pages) { renderer.render($0, links: [:]) }
-        _ = concurrentMap(handoutPages) { renderer.renderHandout(for: $0) }
-        _ = renderer.renderNotFound()
-        // Named links exist only when their page does; a template may ask whether it does.
-        return offered.withLock { offered in
-            offered.names.formUnion(conditionalNames.union(SiteRenderer.namedLinks.keys))
-            return offered
-        }
     }
 }

@@ -16,9 +16,6 @@ public struct TemplateSet: Sendable {
     /// The file and tags of each template in `names`, for checks that read what templates use.
     public var files: [String: (source: SourceFile, tags: [Tag])] = [:]
     public let displayName: String
-    /// When set, `render` hands the context here instead of rendering: how the name check learns
-    /// what the renderer gives each template.
-    public var recorder: (@Sendable (_ template: String, _ context: [String: Any]) -> Void)?
     /// The sets `filled(with:)` made from this one, by the key of their words: an edition's
     /// templates are compiled once, not on every build of the preview.
     private var filledSets = Locked<[Int: TemplateSet]>([:])
@@ -94,7 +91,6 @@ public struct TemplateSet: Sendable {
     /// furthest, were about a quarter of the time a page spent looking names up.
     /// A word holding a brace stays a tag (it could make one with the text around it).
     public func filled(with strings: Strings) -> TemplateSet {
-        guard recorder == nil else { return self }
         // Made under the lock, so two threads asking for one edition's set compile it once.
         return filledSets.withLock { sets in
             if let set = sets[strings.key] { return set }
@@ -155,11 +151,7 @@ public struct TemplateSet: Sendable {
     }
 
     public func render(_ context: [String: Any], with name: String) -> String? {
-        if let recorder {
-            recorder(name, context)
-            return ""
-        }
-        return library.render(context, withTemplate: name)
+        library.render(context, withTemplate: name)
     }
 
     /// The templates `roots` include or extend, directly or through others, with the roots themselves.

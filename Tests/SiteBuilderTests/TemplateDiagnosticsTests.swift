@@ -158,6 +158,39 @@ import GuideTestSupport
         ])
     }
 
+    /// A build that renders every page reads the names from the contexts it renders; one that
+    /// stops before rendering (a broken link) or renders some pages only (the preview after an
+    /// edit) makes the contexts for the check alone. Each way finds the same problems.
+    @Test func namesAreCheckedTheSameWhetherTheBuildRendersEveryPageSomeOrNone() throws {
+        let fixture = try Fixture()
+        let misspelt = """
+            {{< layout}}{{$main}}<h1>{{page.title}}</h1>
+            {{#drug}}<p>{{generc}}</p>{{/drug}}{{#page.toc}}{{titel}}{{/page.toc}}
+            {{/main}}{{/layout}}
+            """
+        func nameProblems(_ report: BuildReport) -> [String] {
+            report.diagnostics.filter { $0.message.hasSuffix("which no page provides") }.map(\.description)
+        }
+        // The preview: a build that renders every page, then the same templates misspelt, which
+        // re-renders the drug pages only.
+        let cache = BuildCache()
+        let preview = SiteBuild(options: fixture.options())
+        #expect(preview.run(writer: MemoryWriter(), cache: cache).succeeded)
+        try fixture.write("Templates/drug.mustache", misspelt)
+        let writer = MemoryWriter()
+        let renderedAll = fixture.build()
+        #expect(nameProblems(renderedAll).count == 2, "\(renderedAll.diagnostics.map(\.description))")
+        let renderedSome = preview.run(writer: writer, cache: cache)
+        #expect(!renderedSome.succeeded)
+        #expect(nameProblems(renderedSome) == nameProblems(renderedAll))
+        // Kept for the next build while the templates and front matter stay as they are.
+        #expect(nameProblems(preview.run(writer: writer, cache: cache)) == nameProblems(renderedAll))
+        try fixture.write("Content/broken.md", Fixture.page("Broken", "A [link](missing.md) to nothing.\n"))
+        let renderedNone = fixture.build()
+        #expect(renderedNone.diagnostics.contains { $0.message.contains("missing.md") })
+        #expect(nameProblems(renderedNone) == nameProblems(renderedAll))
+    }
+
     @Test func namesInPartialsAreCheckedOnceAndTheirTagsAreSkipped() throws {
         let fixture = try Fixture()
         try fixture.write("Templates/partials/nav.mustache", """

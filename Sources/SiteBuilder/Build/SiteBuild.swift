@@ -148,7 +148,19 @@ public struct SiteBuild: Sendable {
         report.diagnostics += checkUniqueAddresses(pages)
         report.diagnostics += checkTemplatesExist(for: pages, in: sources.templates, baseURL: sources.settings.baseURL,
                                                   hasHandouts: !handoutPages.isEmpty, hasRedirects: !addresses.redirects.isEmpty)
-        report.diagnostics += cache?.nameCheck(guide, sources) ?? TemplateNameCheck.diagnostics(guide: guide, templates: sources.templates, wording: Wording(strings: sources.strings))
+        // The template name check: kept from the last build when what it reads did not change, else
+        // recorded as the original edition's pages render; a build that stops before rendering, or
+        // renders only some of them, runs it on its own (checkNamesAlone), so all problems come at once.
+        let nameKey = cache.map { _ in BuildCache.nameCheckKey(guide, sources) }
+        let keptNames = nameKey.flatMap { cache?.keptNameCheck(for: $0) }
+        report.diagnostics += keptNames ?? []
+        let names = keptNames == nil ? TemplateNameCheck.Names(renders: true) : nil
+        func checkNamesAlone() -> [Diagnostic] {
+            guard keptNames == nil else { return [] }
+            let diagnostics = TemplateNameCheck.diagnostics(guide: guide, templates: sources.templates, wording: Wording(strings: sources.strings))
+            if let nameKey { cache?.keep(nameCheck: diagnostics, for: nameKey) }
+            return diagnostics
+        }
         let resolver = LinkResolver(pages: pages, allContentPaths: sources.contentPaths, publicFiles: Set(sources.publicFiles.keys).union(Publishing.linkable))
         let resolved = concurrentMap(pages, resolver.resolve)
         report.diagnostics += resolved.flatMap(\.diagnostics)
@@ -174,9 +186,11 @@ public struct SiteBuild: Sendable {
         clock.lap("resolve", into: &report)
         if isCancelled() { return stop() }
 
+        let stopsHere = report.diagnostics.hasErrors || (options.strict && report.diagnostics.warningCount > 0)
+        if stopsHere { report.diagnostics += checkNamesAlone() }
         report.diagnostics = report.diagnostics.sorted().capped()
         report.pageCount = pages.count + editionModels.reduce(0) { $0 + $1.guide.pages.filter { !$0.isUntranslated }.count }
-        if report.diagnostics.hasErrors || (options.strict && report.diagnostics.warningCount > 0) { return report }
+        if stopsHere { return report }
 
         // Output files: each format's list; rendered only when new or when what they are made of changed.
         let originalEdition = Editions.Edition(language: sources.settings.language, folder: "", sitePaths: Set(pages.map(\.sitePath)))
@@ -184,7 +198,7 @@ public struct SiteBuild: Sendable {
         let editions = { (current: Editions.Edition) in allEditions.count > 1 ? Editions(all: allEditions, current: current) : nil }
         let site = ResolvedSite(guide: guide, sources: sources, options: options,
                                 links: Dictionary(uniqueKeysWithValues: zip(pages.map(\.contentPath), resolved.map(\.targets))),
-                                editions: editions(originalEdition), redirects: addresses.redirects,
+                                editions: editions(originalEdition), names: names, redirects: addresses.redirects,
                                 allRedirects: addresses.redirects + zip(editionModels, editionAddresses).flatMap { model, edition in
                                     edition.redirects.map { $0.moved(under: model.edition.folder + "/") }
                                 })
@@ -198,7 +212,7 @@ public struct SiteBuild: Sendable {
                                            publicFolder: Self.displayPath(options.publicFolder))
         report.diagnostics += conflicts + notFoundPageAssumptions(sources.settings)
         if report.diagnostics.hasErrors || (options.strict && report.diagnostics.warningCount > 0) {
-            report.diagnostics.sort()
+            report.diagnostics = (report.diagnostics + checkNamesAlone()).sorted()
             return report
         }
         if isCancelled() { return stop() }
@@ -207,7 +221,7 @@ public struct SiteBuild: Sendable {
                                               basePath: SiteURL.basePath(of: sources.settings.baseURL),
                                               known: cache?.fingerprints).apply(to: made)
         if !fingerprinted.problems.isEmpty {
-            report.diagnostics = (report.diagnostics + fingerprinted.problems).sorted()
+            report.diagnostics = (report.diagnostics + fingerprinted.problems + checkNamesAlone()).sorted()
             return report
         }
         var files: [String: OutputFile] = [:]
@@ -229,9 +243,18 @@ public struct SiteBuild: Sendable {
                 writer?.abandon()
                 return stop()
             }
-            if !renderProblems.isEmpty {
+            var nameProblems: [Diagnostic] = []
+            if let names {
+                if names.hasEverything(of: guide) {
+                    nameProblems = names.diagnostics(templates: sources.templates)
+                    if let nameKey { cache?.keep(nameCheck: nameProblems, for: nameKey) }
+                } else {
+                    nameProblems = checkNamesAlone()
+                }
+            }
+            if !renderProblems.isEmpty || !nameProblems.isEmpty {
                 writer?.abandon()
-                report.diagnostics = (report.diagnostics + renderProblems).sorted()
+                report.diagnostics = (report.diagnostics + renderProblems + nameProblems.sorted().capped()).sorted()
                 return report
             }
             guard let writer else {
@@ -481,9 +504,18 @@ public final class BuildCache: Sendable {
 
     private let keptNameCheck = Locked<(key: Int, diagnostics: [Diagnostic])?>(nil)
 
-    /// The template name check, run again only when what it reads changed: the templates, the
-    /// words, every page's front matter and its headings (a page's table of contents).
-    func nameCheck(_ guide: Guide, _ sources: SourceSet) -> [Diagnostic] {
+    /// The last template name check's problems, when what it read (`key`) did not change.
+    func keptNameCheck(for key: Int) -> [Diagnostic]? {
+        keptNameCheck.current.flatMap { $0.key == key ? $0.diagnostics : nil }
+    }
+
+    func keep(nameCheck diagnostics: [Diagnostic], for key: Int) {
+        keptNameCheck.withLock { $0 = (key, diagnostics) }
+    }
+
+    /// What the template name check reads: the templates, the words, every page's front matter
+    /// and its headings (a page's table of contents).
+    static func nameCheckKey(_ guide: Guide, _ sources: SourceSet) -> Int {
         var hasher = Hasher()
         hasher.combine(sources.settings)
         hasher.combine(sources.strings.key)
@@ -496,11 +528,7 @@ public final class BuildCache: Sendable {
             hasher.combine(page.frontMatterKey)
             hasher.combine(page.markdown.headings.map(\.level))
         }
-        let key = hasher.finalize()
-        if let kept = keptNameCheck.current, kept.key == key { return kept.diagnostics }
-        let diagnostics = TemplateNameCheck.diagnostics(guide: guide, templates: sources.templates, wording: Wording(strings: sources.strings))
-        keptNameCheck.withLock { $0 = (key, diagnostics) }
-        return diagnostics
+        return hasher.finalize()
     }
 }
 

@@ -174,9 +174,11 @@ public struct ResolvedSite: Sendable {
     /// shares the original's assets, sitemap and model.
     public var isTranslation: Bool { !folder.isEmpty }
 
-    /// `edition` is nil for the original edition; `editions` lists them all, for links between them.
+    /// `edition` is nil for the original edition; `editions` lists them all, for links between them;
+    /// `names`, when set, records its pages' contexts for the template name check.
     init(guide: Guide, sources: SourceSet, options: BuildOptions, links: [String: [Int: LinkTarget]],
-         edition: EditionSource? = nil, editions: Editions? = nil, redirects: [Redirect] = [], allRedirects: [Redirect]? = nil) {
+         edition: EditionSource? = nil, editions: Editions? = nil, names: TemplateNameCheck.Names? = nil,
+         redirects: [Redirect] = [], allRedirects: [Redirect]? = nil) {
         self.guide = guide
         self.redirects = redirects
         self.allRedirects = allRedirects ?? redirects
@@ -184,7 +186,7 @@ public struct ResolvedSite: Sendable {
         folder = edition.map { $0.folder + "/" } ?? ""
         let strings = edition?.strings ?? sources.strings
         renderer = SiteRenderer(guide: guide, templates: sources.templates.filled(with: strings), baseURL: edition?.settings.baseURL ?? sources.settings.baseURL,
-                                wording: Wording(strings: strings), editions: editions)
+                                wording: Wording(strings: strings), editions: editions, names: names)
         self.links = links
         publicFolder = options.publicFolder
         outputFolder = options.outputFolder
