@@ -16,7 +16,12 @@ public struct YAMLMistake {
 /// list item. libyaml reports some mistakes lines after their cause, or reads them as text without
 /// complaint; this finds them where the editor made them.
 public struct YAMLText {
-    private let lines: [[Character]]
+    /// Each line's text, without its line break.
+    private let lineTexts: [Substring]
+    /// Each line as one byte per Character: its ASCII code, or `other` for any other Character.
+    /// The scan looks for ASCII marks only; bytes cost a fraction of what Characters do, and every
+    /// page's front matter passes here.
+    private let units: [[UInt8]]
     /// Add this to a line here to get the file line, for a message that names another line.
     private let lineOffset: Int
     /// Lines that start a field or a list item: not inside quotes, brackets or block text, nor continuing a value.
@@ -26,8 +31,11 @@ public struct YAMLText {
     /// The first anchor (`&name`) or alias (`*name`).
     private(set) var anchor: YAMLMistake?
 
+    /// The unit of a Character that is not ASCII.
+    private static let other: UInt8 = 0x80
+
     private struct Opener {
-        let character: Character
+        let character: UInt8
         let line: Int
         let column: Int
         /// The column of the field name or '-' it belongs to: a later field or list item no further
@@ -37,33 +45,49 @@ public struct YAMLText {
 
     public init(_ text: String, lineOffset: Int = 0) {
         self.lineOffset = lineOffset
-        // One pass over the Characters; `split` and then `Array` of each line walked them twice.
-        var lines: [[Character]] = [[]]
-        for character in text {
-            if character == "\n" || character == "\r" || character == "\r\n" {
-                lines.append([])
+        // Lines end at LF, CR and CRLF, as they do for Characters.
+        var lineTexts: [Substring] = []
+        var units: [[UInt8]] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = start
+        func endLine(at end: String.Index) {
+            let line = text[start..<end]
+            lineTexts.append(line)
+            units.append(line.utf8.allSatisfy { $0 < 0x80 } ? Array(line.utf8) : line.map { $0.asciiValue ?? Self.other })
+        }
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte == 0x0A || byte == 0x0D {
+                endLine(at: index)
+                index = utf8.index(after: index)
+                if byte == 0x0D, index < utf8.endIndex, utf8[index] == 0x0A { index = utf8.index(after: index) }
+                start = index
             } else {
-                lines[lines.count - 1].append(character)
+                index = utf8.index(after: index)
             }
         }
-        self.lines = lines
+        endLine(at: utf8.endIndex)
+        self.lineTexts = lineTexts
+        self.units = units
+        let (space, tab, hash) = (UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "#"))
         var flow: [Opener] = []                  // open brackets
         var quote: Opener?
         var blockTextIndent: Int?                // inside `|` or `>` text: the lines indented further than this
         var valueIndent: Int?                    // a value ended its line: lines indented further than this continue it
         var keyIndent = 0                        // the column of the innermost field name or '-'
         var atNodeStart = true                   // where a value, a quote, a bracket or an anchor may start
-        for (index, chars) in lines.enumerated() {
+        for (index, chars) in units.enumerated() {
             let number = index + 1
-            let indent = chars.prefix { $0 == " " }.count
-            if chars.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
+            let indent = chars.prefix { $0 == space }.count
+            if chars.allSatisfy({ $0 == space || $0 == tab }) { continue }
             if let limit = blockTextIndent {
                 if indent > limit { continue }
                 blockTextIndent = nil
             }
             // Still inside a quote or bracket from a line above, a line that starts a field or a list
             // item no further in than the field it opened in means it was never closed.
-            if let outer = flow.first ?? quote, let inner = quote ?? flow.last, Self.startsEntry(chars), indent <= outer.indent {
+            if let outer = flow.first ?? quote, let inner = quote ?? flow.last, Self.startsEntry(Array(lineTexts[index])), indent <= outer.indent {
                 if unclosed == nil { unclosed = Self.neverClosed(inner) }
                 (flow, quote) = ([], nil)
             }
@@ -71,18 +95,18 @@ public struct YAMLText {
             if flow.isEmpty && quote == nil {
                 if let valueIndent, indent > valueIndent { continue }
                 valueIndent = nil
-                if chars.first(where: { $0 != " " && $0 != "\t" }) == "#" { continue }
+                if chars.first(where: { $0 != space && $0 != tab }) == hash { continue }
                 entryLines.append(number)
                 (i, atNodeStart) = (indent, true)
             }
             var nodeStart = i
             while i < chars.count {
                 let c = chars[i]
-                let next: Character? = i + 1 < chars.count ? chars[i + 1] : nil
+                let next: UInt8? = i + 1 < chars.count ? chars[i + 1] : nil
                 if let open = quote {
-                    if c == "\\" && open.character == "\"" { i += 2; continue }
+                    if c == UInt8(ascii: "\\") && open.character == UInt8(ascii: "\"") { i += 2; continue }
                     if c == open.character {
-                        if c == "'" && next == "'" { i += 2; continue }
+                        if c == UInt8(ascii: "'") && next == UInt8(ascii: "'") { i += 2; continue }
                         quote = nil
                     }
                     i += 1
@@ -90,36 +114,36 @@ public struct YAMLText {
                 }
                 let inFlow = !flow.isEmpty
                 // A token ends at a space, at the end of the line, and inside brackets at a bracket or ','.
-                let endsHere = next == nil || next == " " || next == "\t" || (inFlow && ",[]{}".contains(next!))
-                if c == " " || c == "\t" { i += 1; continue }
-                if c == "#" && (i == 0 || chars[i - 1] == " " || chars[i - 1] == "\t") { break }
+                let endsHere = next == nil || next == space || next == tab || (inFlow && Self.isFlowMark(next!))
+                if c == space || c == tab { i += 1; continue }
+                if c == hash && (i == 0 || chars[i - 1] == space || chars[i - 1] == tab) { break }
                 if atNodeStart {
                     switch c {
-                    case "\"", "'":
+                    case UInt8(ascii: "\""), UInt8(ascii: "'"):
                         quote = Opener(character: c, line: number, column: i + 1, indent: keyIndent)
                         (nodeStart, atNodeStart) = (i, false)
                         i += 1
                         continue
-                    case "[", "{":
+                    case UInt8(ascii: "["), UInt8(ascii: "{"):
                         flow.append(Opener(character: c, line: number, column: i + 1, indent: keyIndent))
                         i += 1
                         continue
-                    case "&" where !endsHere, "*" where !endsHere:
+                    case UInt8(ascii: "&") where !endsHere, UInt8(ascii: "*") where !endsHere:
                         if anchor == nil {
                             anchor = YAMLMistake(line: number, column: i + 1, message: "front matter cannot use YAML anchors or aliases ('&' / '*')",
-                                                 suggestion: "write the value out in full; if the '\(c)' is part of the text, put the whole value in quotes")
+                                                 suggestion: "write the value out in full; if the '\(Character(Unicode.Scalar(c)))' is part of the text, put the whole value in quotes")
                         }
-                        atNodeStart = c == "&"
-                        while i < chars.count && chars[i] != " " && !(inFlow && ",[]{}".contains(chars[i])) { i += 1 }
+                        atNodeStart = c == UInt8(ascii: "&")
+                        while i < chars.count && chars[i] != space && !(inFlow && Self.isFlowMark(chars[i])) { i += 1 }
                         continue
-                    case "-" where !inFlow && endsHere:
+                    case UInt8(ascii: "-") where !inFlow && endsHere:
                         keyIndent = i
                         i += 1
                         continue
-                    case "?" where endsHere:
+                    case UInt8(ascii: "?") where endsHere:
                         i += 1
                         continue
-                    case "|" where !inFlow, ">" where !inFlow:
+                    case UInt8(ascii: "|") where !inFlow, UInt8(ascii: ">") where !inFlow:
                         blockTextIndent = keyIndent
                         i = chars.count
                         continue
@@ -127,21 +151,21 @@ public struct YAMLText {
                         break
                     }
                 }
-                if inFlow && (c == "]" || c == "}") {
+                if inFlow && (c == UInt8(ascii: "]") || c == UInt8(ascii: "}")) {
                     let open = flow.removeLast()
-                    if (open.character == "[") != (c == "]") {
+                    if (open.character == UInt8(ascii: "[")) != (c == UInt8(ascii: "]")) {
                         if unclosed == nil { unclosed = Self.neverClosed(open) }
                         flow = []
                     }
                     (atNodeStart, i) = (false, i + 1)
                     continue
                 }
-                if inFlow && (c == "," || c == "[" || c == "{") {
-                    if c != "," { flow.append(Opener(character: c, line: number, column: i + 1, indent: keyIndent)) }
+                if inFlow && (c == UInt8(ascii: ",") || c == UInt8(ascii: "[") || c == UInt8(ascii: "{")) {
+                    if c != UInt8(ascii: ",") { flow.append(Opener(character: c, line: number, column: i + 1, indent: keyIndent)) }
                     (atNodeStart, i) = (true, i + 1)
                     continue
                 }
-                if c == ":" && endsHere {
+                if c == UInt8(ascii: ":") && endsHere {
                     if !inFlow { keyIndent = nodeStart }
                     (atNodeStart, i) = (true, i + 1)
                     continue
@@ -154,6 +178,14 @@ public struct YAMLText {
         if unclosed == nil, let inner = quote ?? flow.last { unclosed = Self.neverClosed(inner) }
     }
 
+    /// `,`, `[`, `]`, `{` or `}`: inside brackets, where a token ends.
+    private static func isFlowMark(_ unit: UInt8) -> Bool {
+        unit == UInt8(ascii: ",") || unit == UInt8(ascii: "[") || unit == UInt8(ascii: "]") || unit == UInt8(ascii: "{") || unit == UInt8(ascii: "}")
+    }
+
+    /// Line `number` as Characters, for the checks and messages that need them (rarely: most lines are plain ASCII).
+    private func characters(_ number: Int) -> [Character] { Array(lineTexts[number - 1]) }
+
     /// The first mistake in the text, up to where YAML gave up if it did.
     func firstMistake(upTo limit: (line: Int, column: Int)? = nil) -> YAMLMistake? {
         var found = unclosed.map { [$0] } ?? []
@@ -165,7 +197,8 @@ public struct YAMLText {
 
     /// Mistakes at the start of a field or list item: where YAML looks for indentation, a field name, ':' and '-'.
     private func lineMistakes(_ number: Int) -> [YAMLMistake] {
-        let chars = lines[number - 1]
+        guard Self.mayHaveMistakes(units[number - 1]) else { return [] }
+        let chars = characters(number)
         var found: [YAMLMistake] = []
         if let tab = chars.prefix(while: { $0 == " " || $0 == "\t" }).firstIndex(of: "\t") {
             found.append(YAMLMistake(line: number, column: tab + 1, message: "the line is indented with a tab", suggestion: "indent with spaces"))
@@ -196,6 +229,22 @@ public struct YAMLText {
         return found
     }
 
+    /// False when `lineMistakes` would find nothing: a line of printable ASCII (no tab, nothing
+    /// invisible) with neither `name:value` nor `-item` at its start. Most lines; the rest are read as Characters.
+    private static func mayHaveMistakes(_ line: [UInt8]) -> Bool {
+        if line.contains(where: { $0 < 0x20 || $0 > 0x7E }) { return true }
+        func isNameUnit(_ unit: UInt8) -> Bool {
+            (unit >= 0x30 && unit <= 0x39) || (unit | 0x20 >= 0x61 && unit | 0x20 <= 0x7A) || unit == UInt8(ascii: "-") || unit == UInt8(ascii: "_")
+        }
+        let name = line.prefix(while: isNameUnit).count
+        if let first = line.first, first | 0x20 >= 0x61 && first | 0x20 <= 0x7A, name + 1 < line.count, line[name] == UInt8(ascii: ":"),
+           !" \t:/".utf8.contains(line[name + 1]) {
+            return true
+        }
+        let start = line.prefix { $0 == UInt8(ascii: " ") }.count
+        return start + 1 < line.count && line[start] == UInt8(ascii: "-") && !" \t-".utf8.contains(line[start + 1])
+    }
+
     // MARK: libyaml's errors in an editor's words
 
     /// The cause of a YAML error: a mistake found in the text before the point where libyaml gave
@@ -216,7 +265,8 @@ public struct YAMLText {
                                suggestion: "keep one of them (the other is on line \(first.line + lineOffset))")
         case let .reader(_, _, value, _):
             // libyaml refuses some characters outright, most of them invisible.
-            for (index, chars) in lines.enumerated() {
+            for (index, line) in lineTexts.enumerated() {
+                let chars = Array(line)
                 guard let column = chars.firstIndex(where: { $0.unicodeScalars.contains { Int32($0.value) == value } }) else { continue }
                 let name = chars[column].invisibleName ?? String(format: "a character that cannot be used (U+%04X)", value)
                 return YAMLMistake(line: index + 1, column: column + 1, message: "there is \(name) here", suggestion: "delete it")
@@ -231,7 +281,7 @@ public struct YAMLText {
         func mistake(_ message: String, _ suggestion: String?, at place: (line: Int, column: Int) = at) -> YAMLMistake {
             YAMLMistake(line: place.line, column: place.column, message: message, suggestion: suggestion)
         }
-        let chars = at.line >= 1 && at.line <= lines.count ? lines[at.line - 1] : []
+        let chars = at.line >= 1 && at.line <= lineTexts.count ? characters(at.line) : []
         let here: Character? = at.column - 1 < chars.count ? chars[at.column - 1] : nil
         let before = chars.prefix(at.column - 1).last { $0 != " " && $0 != "\t" }
         if problem.hasPrefix("mapping values are not allowed") {
@@ -291,19 +341,20 @@ public struct YAMLText {
 
     /// libyaml counts columns in Unicode scalars; editors count characters.
     private func position(_ mark: Mark) -> (line: Int, column: Int) {
-        guard mark.line >= 1, mark.line <= lines.count else { return (mark.line, mark.column) }
+        guard mark.line >= 1, mark.line <= lineTexts.count else { return (mark.line, mark.column) }
+        let chars = characters(mark.line)
         var scalars = 0
-        for (index, character) in lines[mark.line - 1].enumerated() {
+        for (index, character) in chars.enumerated() {
             scalars += character.unicodeScalars.count
             if scalars >= mark.column { return (mark.line, index + 1) }
         }
-        return (mark.line, lines[mark.line - 1].count + 1 + max(0, mark.column - 1 - scalars))
+        return (mark.line, chars.count + 1 + max(0, mark.column - 1 - scalars))
     }
 
     /// The later field `name` of the mapping whose first field `name` is at `first`.
     private func secondOccurrence(of name: String, after first: (line: Int, column: Int)) -> (line: Int, column: Int)? {
         for number in entryLines where number > first.line {
-            let chars = lines[number - 1]
+            let chars = characters(number)
             let start = Self.contentStart(chars)
             // A line that starts further out, or a '-' further out (the next item of a list), ends the mapping.
             if chars.prefix(while: { $0 == " " }).count < first.column - 1 || chars.prefix(min(start, first.column - 1)).contains("-") {
@@ -332,7 +383,7 @@ public struct YAMLText {
     }
 
     private static func neverClosed(_ opener: Opener) -> YAMLMistake {
-        let (message, suggestion) = switch opener.character {
+        let (message, suggestion) = switch Character(Unicode.Scalar(opener.character)) {
         case "[": ("the list opened here with '[' is never closed", "add the closing ']'")
         case "{": ("the group opened here with '{' is never closed", "add the closing '}'")
         case "\"": ("the quote opened here is never closed", "add the closing '\"' at the end of the value")

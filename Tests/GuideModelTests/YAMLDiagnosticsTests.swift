@@ -55,6 +55,12 @@ import Testing
                    "the quote opened here is never closed", "add the closing '\"' at the end of the value")
     }
 
+    @Test func anOpenerAfterLettersBeyondASCIICountsCharacters() throws {
+        // "Náusea" with a combining accent: the quote is the 19th character of the line (and the 20th scalar).
+        try expect(Self.page(replacing: 3, with: "summary: [Na\u{301}usea, \"fatigué, muy]"), 3, 19,
+                   "the quote opened here is never closed", "add the closing '\"' at the end of the value")
+    }
+
     @Test func unclosedQuoteInAListItemThatYAMLWouldReadOnIntoTheNextField() throws {
         try expect(Self.page(replacing: 6, with: "  - title: 'NCI"), 6, 12,
                    "the quote opened here is never closed", "add the closing \"'\" at the end of the value; inside single quotes write an apostrophe twice (it''s)")
