@@ -36,6 +36,10 @@ public struct JSONText {
         if exact == [[String: Any]].self { return writeArray(value as! [[String: Any]], indent: indent) }
         if exact == [String].self { return writeArray(value as! [String], indent: indent) }
         if exact == [Any].self { return writeArray(value as! [Any], indent: indent) }
+        if exact == Bool.self { output += value as! Bool ? "true" : "false"; return }
+        if exact == Int.self { output += String(value as! Int); return }
+        if exact == [String: String].self { return writeObject(value as! [String: String], indent: indent) }
+        if exact == [[String: String]].self { return writeArray(value as! [[String: String]], indent: indent) }
         switch value {
         case let string as String:
             writeString(string)
@@ -66,7 +70,7 @@ public struct JSONText {
         output += "]"
     }
 
-    private mutating func writeObject(_ dictionary: [String: Any], indent: Int?) {
+    private mutating func writeObject<Value>(_ dictionary: [String: Value], indent: Int?) {
         if dictionary.isEmpty { output += "{}"; return }
         output += "{"
         for (index, (key, value)) in dictionary.sorted(by: { $0.key < $1.key }).enumerated() {
@@ -82,7 +86,8 @@ public struct JSONText {
 
     private mutating func newline(indent: Int?) {
         guard let indent else { return }
-        output += "\n" + String(repeating: "  ", count: indent)
+        output += "\n"
+        for _ in 0..<indent { output += "  " }
     }
 
     private mutating func writeString(_ string: String) {

@@ -113,6 +113,16 @@ public enum TemplateNameCheck {
                 return (true, !list.isEmpty)
             }
             if exact == [String].self { return (true, !(value as! [String]).isEmpty) }
+            // Lists of links and headings: their values are words, only the keys are names.
+            if exact == [String: String].self {
+                names.formUnion((value as! [String: String]).keys)
+                return (false, true)
+            }
+            if exact == [[String: String]].self {
+                let list = value as! [[String: String]]
+                for item in list { names.formUnion(item.keys) }
+                return (true, !list.isEmpty)
+            }
             if let dictionary = value as? [String: Any] {
                 collect(dictionary: dictionary)
                 return (false, true)
