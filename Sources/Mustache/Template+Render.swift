@@ -256,13 +256,22 @@ extension MustacheTemplate {
         func _getChild(named names: ArraySlice<String>, from object: Any) -> Any? {
             guard let name = names.first else { return object }
             var object = object
-            if let lambda = object as? MustacheLambda {
+            // TreatmentGuide: a plain value is no lambda, known without a cast.
+            if !Self.isPlain(object), let lambda = object as? MustacheLambda {
                 guard let result = lambda("") else { return nil }
                 object = result
             }
             guard let childObject = _getImmediateChild(named: name, from: object) else { return nil }
             let names2 = names.dropFirst()
             return _getChild(named: names2, from: childObject)
+        }
+
+        // TreatmentGuide: a name without a dot, looked up without making an array of its one part.
+        func _getChildInStack(named name: String, from stack: [Any]) -> Any? {
+            for object in stack.reversed() {
+                if let childObject = _getImmediateChild(named: name, from: object) { return childObject }
+            }
+            return nil
         }
 
         func _getChildInStack(named names: ArraySlice<String>, from stack: [Any]) -> Any? {
@@ -286,12 +295,12 @@ extension MustacheTemplate {
             child = context.stack.last!
         } else if name == "", !transforms.isEmpty {
             child = context.sequenceContext
-        } else if name.first == "." {
+        } else if name.utf8.first == UInt8(ascii: "."), name.first == "." {  // TreatmentGuide: the byte first, then the Character
             let nameSplit = name.split(separator: ".").map { String($0) }
             child = _getChild(named: nameSplit[...], from: context.stack.last!)
         } else if !name.utf8.contains(UInt8(ascii: ".")) {
             // TreatmentGuide: most names have no dot, and splitting by Characters was a third of a lookup.
-            child = _getChildInStack(named: [name], from: context.stack)
+            child = _getChildInStack(named: name, from: context.stack)
         } else {
             // A dot is one byte in UTF-8, so the parts are whole UTF-8.
             let nameSplit = name.utf8.split(separator: UInt8(ascii: ".")).map { String($0)! }
