@@ -140,7 +140,7 @@ public final class MarkdownDocument {
         root = nil
         if let parser { cmark_parser_free(parser) }
         parser = nil
-        return RenderedBody(html: html, meaning: meaning)
+        return RenderedBody(html: html, meaning: meaning, words: SearchWords.distinct(plainText()).joined(separator: " "))
     }
 
     /// See `RenderedBody.meaning`. Unwraps links and terms in the paragraph it picks, so it runs

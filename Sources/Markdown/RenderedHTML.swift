@@ -100,4 +100,8 @@ public struct RenderedBody: Sendable {
     /// the introduction; one that ends in a colon leads into a list and does not stand alone. Its
     /// links are unwrapped (a printed link is noise); empty when there is none.
     public let meaning: String
+    /// Each word of the body once, in order of first use (SearchWords), between single spaces:
+    /// found while the page loads, on every core, rather than for all pages at once when the one
+    /// search index is made. One string, as a list of them would hold every page's words all build long.
+    public let words: String
 }

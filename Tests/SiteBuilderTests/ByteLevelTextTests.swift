@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+@testable import Markdown
 import Mustache
 @testable import SiteTemplates
 @testable import SiteRendering
@@ -84,13 +85,13 @@ import Testing
     }
 
     @Test func theSearchIndexWordSetKeepsEachByteStringOnce() {
-        var set = SiteFiles.ByteStringSet()
+        var set = SearchWords.ByteStringSet()
         var reference = Set<[UInt8]>()
         // Enough words to grow the table several times, with repeats and near misses.
         for number in 0..<5000 {
             let word = Array("w\(number % 1700)-\(number % 3)".utf8)
             #expect(set.insert(word) == reference.insert(word).inserted)
         }
-        #expect(SiteFiles.distinctWords("Café cafe\u{301} CAFÉ a, A; b. a") == ["café", "cafÉ", "a", "b"])
+        #expect(SearchWords.distinct("Café cafe\u{301} CAFÉ a, A; b. a") == ["café", "cafÉ", "a", "b"])
     }
 }
