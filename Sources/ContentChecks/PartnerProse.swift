@@ -55,16 +55,20 @@ struct PartnerProse {
         }
 
         /// True when the word is `ascii` (lower-case letters), in any case: no string is made.
-        func `is`(_ ascii: String, in text: [UInt16]) -> Bool {
-            guard end - start == ascii.utf8.count else { return false }
-            return zip(text[start..<end], ascii.utf8).allSatisfy { $0 | 0x20 == UInt16($1) }
+        func `is`(_ ascii: [UInt8], in text: [UInt16]) -> Bool {
+            guard end - start == ascii.count else { return false }
+            for offset in 0..<ascii.count where text[start + offset] | 0x20 != UInt16(ascii[offset]) { return false }
+            return true
         }
     }
+
+    private static let plus = Array("plus".utf8)
+    private static let with = Array("with".utf8)
 
     /// "plus", or "with" after one of the partner verbs, and not after "not" or "never".
     static func namesAPartner(_ words: [Word], at index: Int, in text: [UInt16]) -> Bool {
         let word = words[index]
-        let isPartnerWord = word.is("plus", in: text) || (word.is("with", in: text) && index > 0 && partnerVerbs.contains(words[index - 1].lowered(in: text)))
+        let isPartnerWord = word.is(plus, in: text) || (word.is(with, in: text) && index > 0 && partnerVerbs.contains(words[index - 1].lowered(in: text)))
         guard isPartnerWord else { return false }
         return !words[max(0, index - 3)..<index].contains { negations.contains($0.lowered(in: text)) }
     }
