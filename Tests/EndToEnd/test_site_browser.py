@@ -21,11 +21,17 @@ def test_search_page_finds_a_drug_by_its_brand_name(page, root_url, model):
     assert not any("search-index.js" in name for name in loaded_resources(page)), "the index loads before anyone searches"
     field = page.find_element(By.ID, "search-input")
     field.send_keys(brand, Keys.ENTER)
-    # Typing searches as it goes and Enter searches again: wait for the list of the whole name.
-    wait_for(page, lambda: brand in page.find_element(By.CSS_SELECTOR, "#search-results li").text)
-    first = search_results(page)[0]
-    assert first.text == drug["title"]
-    assert first.get_attribute("href") == root_url + drug["path"] + "index.html"
+    # Typing searches as it goes and Enter searches again, drawing the list anew: read the first
+    # result of the whole name in one go, and again if the list was drawn anew while it was read.
+    def first_result():
+        items = page.find_elements(By.CSS_SELECTOR, "#search-results li")
+        if not items or brand not in items[0].text:
+            return None
+        link = items[0].find_element(By.TAG_NAME, "a")
+        return link.text, link.get_attribute("href")
+    title, href = wait_for(page, first_result)
+    assert title == drug["title"]
+    assert href == root_url + drug["path"] + "index.html"
     assert "result" in page.find_element(By.ID, "search-status").text
     assert "q=" + brand in page.current_url
     assert severe_console_messages(page) == []
