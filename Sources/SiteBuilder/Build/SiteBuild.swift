@@ -148,18 +148,26 @@ public struct SiteBuild: Sendable {
         report.diagnostics += checkUniqueAddresses(pages)
         report.diagnostics += checkTemplatesExist(for: pages, in: sources.templates, baseURL: sources.settings.baseURL,
                                                   hasHandouts: !handoutPages.isEmpty, hasRedirects: !addresses.redirects.isEmpty)
-        // The template name check: kept from the last build when what it reads did not change, else
-        // recorded as the original edition's pages render; a build that stops before rendering, or
-        // renders only some of them, runs it on its own (checkNamesAlone), so all problems come at once.
+        // The template name check: kept from the last build when what it reads did not change; else,
+        // when the build renders every file (there is no output to update), recorded as the original
+        // edition's pages render (`names`); else made on its own now. A build that was to record it
+        // but stops before rendering makes it on its own then, so that all problems come at once.
+        let previous = writer?.canUpdate == true ? cache?.outputs : nil
         let nameKey = cache.map { _ in BuildCache.nameCheckKey(guide, sources) }
-        let keptNames = nameKey.flatMap { cache?.keptNameCheck(for: $0) }
-        report.diagnostics += keptNames ?? []
-        let names = keptNames == nil ? TemplateNameCheck.Names(renders: true) : nil
         func checkNamesAlone() -> [Diagnostic] {
-            guard keptNames == nil else { return [] }
             let diagnostics = TemplateNameCheck.diagnostics(guide: guide, templates: sources.templates, wording: Wording(strings: sources.strings))
             if let nameKey { cache?.keep(nameCheck: diagnostics, for: nameKey) }
             return diagnostics
+        }
+        let names: TemplateNameCheck.Names?
+        if let kept = nameKey.flatMap({ cache?.keptNameCheck(for: $0) }) {
+            report.diagnostics += kept
+            names = nil
+        } else if previous == nil {
+            names = TemplateNameCheck.Names(renders: true)
+        } else {
+            report.diagnostics += checkNamesAlone()
+            names = nil
         }
         let resolver = LinkResolver(pages: pages, allContentPaths: sources.contentPaths, publicFiles: Set(sources.publicFiles.keys).union(Publishing.linkable))
         let resolved = concurrentMap(pages, resolver.resolve)
@@ -187,7 +195,7 @@ public struct SiteBuild: Sendable {
         if isCancelled() { return stop() }
 
         let stopsHere = report.diagnostics.hasErrors || (options.strict && report.diagnostics.warningCount > 0)
-        if stopsHere { report.diagnostics += checkNamesAlone() }
+        if stopsHere, names != nil { report.diagnostics += checkNamesAlone() }
         report.diagnostics = report.diagnostics.sorted().capped()
         report.pageCount = pages.count + editionModels.reduce(0) { $0 + $1.guide.pages.filter { !$0.isUntranslated }.count }
         if stopsHere { return report }
@@ -212,7 +220,7 @@ public struct SiteBuild: Sendable {
                                            publicFolder: Self.displayPath(options.publicFolder))
         report.diagnostics += conflicts + notFoundPageAssumptions(sources.settings)
         if report.diagnostics.hasErrors || (options.strict && report.diagnostics.warningCount > 0) {
-            report.diagnostics = (report.diagnostics + checkNamesAlone()).sorted()
+            report.diagnostics = (report.diagnostics + (names != nil ? checkNamesAlone() : [])).sorted()
             return report
         }
         if isCancelled() { return stop() }
@@ -221,13 +229,12 @@ public struct SiteBuild: Sendable {
                                               basePath: SiteURL.basePath(of: sources.settings.baseURL),
                                               known: cache?.fingerprints).apply(to: made)
         if !fingerprinted.problems.isEmpty {
-            report.diagnostics = (report.diagnostics + fingerprinted.problems + checkNamesAlone()).sorted()
+            report.diagnostics = (report.diagnostics + fingerprinted.problems + (names != nil ? checkNamesAlone() : [])).sorted()
             return report
         }
         var files: [String: OutputFile] = [:]
         for file in fingerprinted.files { files[file.path] = file }
         clock.lap("fingerprint", into: &report)
-        let previous = writer?.canUpdate == true ? cache?.outputs : nil
         let todo = files.values.filter { previous?[$0.path] != $0.key }.sorted { $0.path < $1.path }
         var written: [String] = []
         let publishing = Publishing(options: options)
