@@ -169,6 +169,8 @@ public struct SiteBuild: Sendable {
             report.diagnostics += checkNamesAlone()
             names = nil
         }
+        /// What a build that was to record the check, and stops before rendering, must still say.
+        func namesBeforeStopping() -> [Diagnostic] { names == nil ? [] : checkNamesAlone() }
         let resolver = LinkResolver(pages: pages, allContentPaths: sources.contentPaths, publicFiles: Set(sources.publicFiles.keys).union(Publishing.linkable))
         let resolved = concurrentMap(pages, resolver.resolve)
         report.diagnostics += resolved.flatMap(\.diagnostics)
@@ -195,7 +197,7 @@ public struct SiteBuild: Sendable {
         if isCancelled() { return stop() }
 
         let stopsHere = report.diagnostics.hasErrors || (options.strict && report.diagnostics.warningCount > 0)
-        if stopsHere, names != nil { report.diagnostics += checkNamesAlone() }
+        if stopsHere { report.diagnostics += namesBeforeStopping() }
         report.diagnostics = report.diagnostics.sorted().capped()
         report.pageCount = pages.count + editionModels.reduce(0) { $0 + $1.guide.pages.filter { !$0.isUntranslated }.count }
         if stopsHere { return report }
@@ -220,7 +222,7 @@ public struct SiteBuild: Sendable {
                                            publicFolder: Self.displayPath(options.publicFolder))
         report.diagnostics += conflicts + notFoundPageAssumptions(sources.settings)
         if report.diagnostics.hasErrors || (options.strict && report.diagnostics.warningCount > 0) {
-            report.diagnostics = (report.diagnostics + (names != nil ? checkNamesAlone() : [])).sorted()
+            report.diagnostics = (report.diagnostics + namesBeforeStopping()).sorted()
             return report
         }
         if isCancelled() { return stop() }
@@ -229,7 +231,7 @@ public struct SiteBuild: Sendable {
                                               basePath: SiteURL.basePath(of: sources.settings.baseURL),
                                               known: cache?.fingerprints).apply(to: made)
         if !fingerprinted.problems.isEmpty {
-            report.diagnostics = (report.diagnostics + fingerprinted.problems + (names != nil ? checkNamesAlone() : [])).sorted()
+            report.diagnostics = (report.diagnostics + fingerprinted.problems + namesBeforeStopping()).sorted()
             return report
         }
         var files: [String: OutputFile] = [:]
