@@ -87,7 +87,7 @@ public struct YAMLText {
             }
             // Still inside a quote or bracket from a line above, a line that starts a field or a list
             // item no further in than the field it opened in means it was never closed.
-            if let outer = flow.first ?? quote, let inner = quote ?? flow.last, Self.startsEntry(Array(lineTexts[index])), indent <= outer.indent {
+            if let outer = flow.first ?? quote, let inner = quote ?? flow.last, Self.startsEntry(characters(number)), indent <= outer.indent {
                 if unclosed == nil { unclosed = Self.neverClosed(inner) }
                 (flow, quote) = ([], nil)
             }

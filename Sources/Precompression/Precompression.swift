@@ -54,7 +54,7 @@ public enum Precompression {
     public static func brotli(_ data: Data) -> Data {
         var size = BrotliEncoderMaxCompressedSize(data.count)
         if size == 0 { size = data.count + 1024 }
-        var output = Data(count: size)
+        var output = [UInt8](repeating: 0, count: size)
         let ok = data.withUnsafeBytes { input in
             output.withUnsafeMutableBytes { out in
                 BrotliEncoderCompress(brotliQuality, 22, BROTLI_MODE_TEXT, input.count,
@@ -62,7 +62,8 @@ public enum Precompression {
             }
         }
         precondition(ok == BROTLI_TRUE, "libbrotli could not compress")
-        return output.prefix(size)
+        // As for deflate: the written part only, not the whole input-sized buffer behind a prefix.
+        return Data(output[..<size])
     }
 
     /// zlib's CRC-32 of the bytes: a cheap, stable fingerprint of a file's contents.
